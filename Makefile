@@ -1,0 +1,43 @@
+# Thin wrapper over CMake. `make demo` and `make test` do all set-up.
+BUILD ?= build
+CMAKE_FLAGS ?=
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+WTOVOTE = $(BUILD)/cli/wtovote
+
+.PHONY: all build test demo deps deps-test sanitize fuzz install clean
+
+all: build
+
+deps:
+	@scripts/install-deps.sh build
+
+deps-test:
+	@scripts/install-deps.sh test
+
+$(BUILD)/CMakeCache.txt:
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo $(CMAKE_FLAGS)
+
+build: deps $(BUILD)/CMakeCache.txt
+	cmake --build $(BUILD) -j $(JOBS)
+
+test: deps-test $(BUILD)/CMakeCache.txt
+	cmake --build $(BUILD) -j $(JOBS)
+	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS) $(CTEST_FLAGS)
+
+demo: build
+	$(WTOVOTE) demo --out demo-out
+
+# The same tests under AddressSanitizer + UndefinedBehaviorSanitizer.
+sanitize:
+	$(MAKE) test BUILD=build-asan CMAKE_FLAGS="-DWV_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug"
+
+# libFuzzer builds of every fuzz target (clang).
+fuzz: deps-test
+	CC=clang cmake -S . -B build-fuzz -DWV_FUZZ=ON -DWV_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug
+	cmake --build build-fuzz -j $(JOBS)
+
+install: build
+	cmake --install $(BUILD)
+
+clean:
+	rm -rf build build-asan build-fuzz

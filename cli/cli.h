@@ -1,0 +1,45 @@
+/* Shared pieces of the wtovote program: exit codes, error reporting, and
+ * the command table. Each command lives in its own cli/cmd_*.c file, parses
+ * its own flags (getopt_long) and answers --help. */
+#ifndef WV_CLI_H
+#define WV_CLI_H
+
+#include <jansson.h>
+#include <stdio.h>
+
+#include "wtovote/error.h"
+
+/* Fixed exit codes (minisign's convention). */
+enum { WV_EXIT_OK = 0, WV_EXIT_REFUSED = 1, WV_EXIT_USAGE = 2 };
+
+typedef int (*wv_cli_fn)(int argc, char **argv);
+
+typedef struct wv_cli_command {
+    const char *name;
+    wv_cli_fn run;
+    const char *summary;
+} wv_cli_command;
+
+/* Declarations of every command function, from commands.def. */
+#define WV_COMMAND(name, fn, summary) int fn(int argc, char **argv);
+#include "commands.def"
+#undef WV_COMMAND
+
+/* Prints "wtovote: MESSAGE" to stderr and returns the exit code for the
+ * status: 1 for a refusal or failed verification, 2 for usage or I/O. */
+int wv_cli_fail(const wv_error *err);
+/* Prints "wtovote: ..." to stderr and returns 2 (usage). */
+int wv_cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* True when argv holds -h or --help anywhere before "--". */
+int wv_cli_wants_help(int argc, char **argv);
+/* Prints a JSON value to stdout, indented, with a final newline. */
+int wv_cli_print_json(json_t *value);
+/* Parses a non-negative decimal integer up to max; -1 when not one. */
+long long wv_cli_parse_uint(const char *text, long long max);
+/* Dispatches argv[1] among subcommands (e.g. "roster new"). */
+int wv_cli_dispatch(const char *group, const wv_cli_command *table, int argc, char **argv);
+/* Reads a passphrase: $WTOVOTE_PASSPHRASE when set (for scripts and tests),
+ * otherwise from the terminal without echo. Returns 0 or -1. */
+int wv_cli_read_passphrase(const char *prompt, char *buf, size_t size, int confirm);
+
+#endif

@@ -1,0 +1,123 @@
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include <sodium.h>
+
+#include "cli.h"
+
+int wv_cli_fail(const wv_error *err)
+{
+    fprintf(stderr, "wtovote: %s\n", err->message[0] ? err->message : wv_status_name(err->code));
+    return wv_status_is_refusal(err->code) ? WV_EXIT_REFUSED : WV_EXIT_USAGE;
+}
+
+int wv_cli_usage_error(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("wtovote: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+    return WV_EXIT_USAGE;
+}
+
+int wv_cli_wants_help(int argc, char **argv)
+{
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--") == 0)
+            return 0;
+        if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0)
+            return 1;
+    }
+    return 0;
+}
+
+int wv_cli_print_json(json_t *value)
+{
+    int rc = json_dumpf(value, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    fputc('\n', stdout);
+    return rc;
+}
+
+long long wv_cli_parse_uint(const char *text, long long max)
+{
+    if (text == NULL || *text == '\0')
+        return -1;
+    long long v = 0;
+    for (const char *p = text; *p; p++) {
+        if (*p < '0' || *p > '9')
+            return -1;
+        v = v * 10 + (*p - '0');
+        if (v > max)
+            return -1;
+    }
+    return v;
+}
+
+int wv_cli_dispatch(const char *group, const wv_cli_command *table, int argc, char **argv)
+{
+    if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+        FILE *out = argc < 2 ? stderr : stdout;
+        fprintf(out, "usage: wtovote %s SUBCOMMAND [ARGS...]\n\nsubcommands:\n", group);
+        for (const wv_cli_command *c = table; c->name; c++)
+            fprintf(out, "  %-16s %s\n", c->name, c->summary);
+        return argc < 2 ? WV_EXIT_USAGE : WV_EXIT_OK;
+    }
+    for (const wv_cli_command *c = table; c->name; c++)
+        if (strcmp(argv[1], c->name) == 0)
+            return c->run(argc - 1, argv + 1);
+    return wv_cli_usage_error("unknown subcommand '%s %s' (see wtovote %s --help)", group,
+                              argv[1], group);
+}
+
+int wv_cli_read_passphrase(const char *prompt, char *buf, size_t size, int confirm)
+{
+    const char *env = getenv("WTOVOTE_PASSPHRASE");
+    if (env != NULL) {
+        if (strlen(env) >= size)
+            return -1;
+        strcpy(buf, env);
+        return 0;
+    }
+    FILE *tty = fopen("/dev/tty", "r+");
+    if (tty == NULL)
+        return -1;
+    struct termios old, quiet;
+    int fd = fileno(tty);
+    int have_termios = tcgetattr(fd, &old) == 0;
+    if (have_termios) {
+        quiet = old;
+        quiet.c_lflag &= ~(tcflag_t)ECHO;
+        tcsetattr(fd, TCSAFLUSH, &quiet);
+    }
+    int rc = -1;
+    for (int round = 0; round < (confirm ? 2 : 1); round++) {
+        char again[256];
+        char *dst = round == 0 ? buf : again;
+        size_t cap = round == 0 ? size : sizeof again;
+        fprintf(tty, "%s%s", round == 0 ? prompt : "Confirm: ", round == 0 ? "" : "");
+        fflush(tty);
+        if (fgets(dst, (int)cap, tty) == NULL)
+            break;
+        fputc('\n', tty);
+        dst[strcspn(dst, "\r\n")] = '\0';
+        if (round == 1 && strcmp(buf, again) != 0) {
+            sodium_memzero(again, sizeof again);
+            break;
+        }
+        sodium_memzero(again, sizeof again);
+        rc = 0;
+        if (round == 0 && confirm)
+            rc = -1;
+        else if (round == 1)
+            rc = 0;
+    }
+    if (have_termios)
+        tcsetattr(fd, TCSAFLUSH, &old);
+    fclose(tty);
+    return rc;
+}
