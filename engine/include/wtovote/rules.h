@@ -1,0 +1,119 @@
+/* engine/rules: the procedure table and the decision function.
+ * Pure and integer-only: no I/O, no allocation in wv_rules_decide, no
+ * floating point. Contract shared by meeting, sim, record and the CLI.
+ * Citations: every row and every explanation step carries its treaty
+ * reference (Marrakesh Agreement, DSU, WT/L/93, GATT 1947). */
+#ifndef WTOVOTE_RULES_H
+#define WTOVOTE_RULES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "wtovote/error.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Values equal the wire format's Outcome / Stage / Choice enums. */
+typedef enum wv_outcome {
+    WV_OUTCOME_NONE = 0,
+    WV_OUTCOME_ADOPTED = 1,
+    WV_OUTCOME_REJECTED = 2,
+    WV_OUTCOME_BLOCKED = 3,   /* a consensus-only rule met an objection */
+    WV_OUTCOME_PENDING = 4,   /* no decision yet (period running, acceptances short) */
+    WV_OUTCOME_NO_QUORUM = 5
+} wv_outcome;
+
+typedef enum wv_stage {
+    WV_STAGE_NONE = 0,
+    WV_STAGE_CONSENSUS = 1,
+    WV_STAGE_VOTE = 2,
+    WV_STAGE_ACCEPTANCE = 3
+} wv_stage;
+
+typedef enum wv_choice {
+    WV_CHOICE_NONE = 0,
+    WV_CHOICE_YES = 1,
+    WV_CHOICE_NO = 2,
+    WV_CHOICE_ABSTAIN = 3
+} wv_choice;
+
+/* Number of EU member States that are WTO Members: the size of the EU's
+ * bloc vote (Art. IX:1 and its footnote 2). */
+#define WV_EU_BLOC_VOTES 27
+
+typedef struct wv_procedure wv_procedure; /* a row of the table (opaque) */
+
+size_t wv_procedure_count(void);
+const wv_procedure *wv_procedure_at(size_t index);
+const wv_procedure *wv_procedure_find(const char *id); /* NULL if unknown */
+const char *wv_procedure_id(const wv_procedure *p);     /* "waiver" */
+const char *wv_procedure_title(const wv_procedure *p);  /* "Waiver (Art. IX:3(a))" */
+const char *wv_procedure_citation(const wv_procedure *p);
+/* Shape of the procedure, used by the meeting state machine. */
+int wv_procedure_has_consensus_phase(const wv_procedure *p);
+int wv_procedure_allows_vote(const wv_procedure *p);     /* vote after consensus fails */
+int wv_procedure_vote_needs_request(const wv_procedure *p); /* WT/L/93: a Member asks */
+int wv_procedure_is_acceptance(const wv_procedure *p);   /* Art. X acceptances over time */
+int wv_procedure_parties_only(const wv_procedure *p);    /* IX:5 / DSU 2.1 */
+int wv_procedure_is_reverse_consensus(const wv_procedure *p); /* DSU 6.1, 16.4, 17.14, 22.6 */
+int wv_procedure_needs_waiver_terms(const wv_procedure *p);   /* IX:4 */
+uint32_t wv_procedure_max_consensus_days(const wv_procedure *p); /* 0: no period */
+
+/* Settings where the reference is UNCONFIRMED (SPEC.md says the defaults). */
+typedef struct wv_rules_config {
+    /* Quorum: present * quorum_den > members * quorum_num. Default 1/2
+     * (a majority of the Members; WT/L/161, UNCONFIRMED). 0/0 = default. */
+    uint32_t quorum_num, quorum_den;
+    int explain; /* fill wv_decision.steps (the simulator turns it off) */
+} wv_rules_config;
+
+/* What happened on one item, as counts. */
+typedef struct wv_tally {
+    uint32_t members;      /* the base: all Members, or the parties (IX:5) */
+    uint32_t present;      /* Members (parties) present */
+    uint32_t objections;   /* formal objections by Members present; for a
+                              reverse-consensus item, objections to the
+                              negative decision */
+    uint32_t yes, no, abstain; /* ballots by individual Members */
+    wv_choice eu_bloc;     /* the EU casting its 27-vote bloc, or NONE */
+    int vote_requested;    /* a Member asked for a vote (WT/L/93) */
+    int vote_held;         /* the ballots above come from a vote */
+    uint32_t days_elapsed; /* since the item was tabled */
+    uint32_t consensus_period_days; /* the period set, 0 = the rule's max */
+    int transition_obligation; /* IX:3 fn 4 */
+    int waiver_terms_complete; /* IX:4 fields all present */
+    uint32_t acceptances;  /* Art. X acceptances deposited */
+    int deadline_passed;   /* Art. X acceptance period over */
+} wv_tally;
+
+#define WV_MAX_STEPS 12
+typedef struct wv_step {
+    char citation[48];   /* "Art. IX:3" */
+    char text[200];      /* "three-fourths of the Members: 125 of 166 needed; 130 yes: adopted" */
+} wv_step;
+
+typedef struct wv_decision {
+    wv_outcome outcome;
+    wv_stage stage;
+    uint32_t required;   /* votes or acceptances needed */
+    int has_required;    /* 0 when no number applies (consensus) */
+    uint32_t yes, no, abstain; /* with the EU bloc folded in */
+    size_t n_steps;
+    wv_step steps[WV_MAX_STEPS];
+} wv_decision;
+
+/* Decides an item from counts. WV_ERR_IMPOSSIBLE (with the impossible
+ * number named) when the counts cannot occur. */
+wv_status wv_rules_decide(const wv_procedure *p, const wv_rules_config *cfg,
+                          const wv_tally *t, wv_decision *out,
+                          wv_error *err) WV_WARN_UNUSED;
+
+const char *wv_outcome_name(wv_outcome o); /* "adopted", "no-quorum", ... */
+const char *wv_stage_name(wv_stage s);     /* "consensus", "vote", "acceptance" */
+
+#ifdef __cplusplus
+}
+#endif
+#endif

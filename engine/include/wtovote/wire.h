@@ -1,0 +1,86 @@
+/* engine/wire: envelopes and canonical decoding of the v1 wire format.
+ *
+ * A signature covers domain_tag(type) || 0x00 || body, where body is the
+ * exact byte string received. Every decoder rejects, each with its own code:
+ * malformed protobuf (WV_ERR_DECODE), unknown fields at any depth
+ * (WV_ERR_UNKNOWN_FIELD), bytes that do not re-encode to themselves
+ * (WV_ERR_NONCANONICAL), fields over the limits below (WV_ERR_TOO_LARGE),
+ * a version other than 1 (WV_ERR_VERSION), duplicate Members or keys in a
+ * roster (WV_ERR_DUPLICATE_MEMBER / WV_ERR_DUPLICATE_KEY). Messages the
+ * decoders return are released with wv_message_free. */
+#ifndef WTOVOTE_WIRE_H
+#define WTOVOTE_WIRE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "wtovote/error.h"
+#include "wtovote/keys.h"
+#include "wtovote/wtovote.pb-c.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define WV_WIRE_VERSION 1
+
+/* Size limits (SPEC.md, "Limits"). */
+#define WV_MAX_ENVELOPE_BYTES (1u << 20) /* whole envelope */
+#define WV_MAX_STRING_BYTES 1024u        /* any string field */
+#define WV_MAX_CODE_BYTES 8u             /* Member codes */
+#define WV_MAX_ID_BYTES 64u              /* meeting ids, procedure ids */
+#define WV_MAX_MEMBERS 512u
+#define WV_MAX_KEYS 4096u
+#define WV_MAX_PARTIES 512u
+#define WV_MAX_PROOF_HASHES 64u
+
+typedef Wtovote__V1__Envelope wv_envelope;
+typedef Wtovote__V1__Act wv_act;
+typedef Wtovote__V1__ChairEvent wv_chair_event;
+typedef Wtovote__V1__Roster wv_roster_msg;
+typedef Wtovote__V1__Receipt wv_receipt_msg;
+
+/* "wtovote/v1/act" etc.; NULL for an unknown type. */
+const char *wv_domain_tag(Wtovote__V1__BodyType type);
+
+/* Generic canonical decode of any message type (descriptor) with the checks
+ * above except the per-type field rules. */
+wv_status wv_message_decode(const ProtobufCMessageDescriptor *desc, const uint8_t *buf,
+                            size_t len, ProtobufCMessage **out, wv_error *err) WV_WARN_UNUSED;
+/* Encodes a message (malloc'd). */
+wv_status wv_message_encode(const ProtobufCMessage *msg, uint8_t **out, size_t *len,
+                            wv_error *err) WV_WARN_UNUSED;
+void wv_message_free(void *msg); /* NULL-safe, uses protobuf-c's allocator */
+
+/* Typed decoders: canonical decode plus the type's field rules (version,
+ * string limits, enum ranges, lengths of ids, keys and hashes). */
+wv_status wv_envelope_decode(const uint8_t *buf, size_t len, wv_envelope **out,
+                             wv_error *err) WV_WARN_UNUSED;
+wv_status wv_act_decode(const uint8_t *buf, size_t len, wv_act **out, wv_error *err) WV_WARN_UNUSED;
+wv_status wv_chair_event_decode(const uint8_t *buf, size_t len, wv_chair_event **out,
+                                wv_error *err) WV_WARN_UNUSED;
+wv_status wv_roster_msg_decode(const uint8_t *buf, size_t len, wv_roster_msg **out,
+                               wv_error *err) WV_WARN_UNUSED;
+wv_status wv_receipt_msg_decode(const uint8_t *buf, size_t len, wv_receipt_msg **out,
+                                wv_error *err) WV_WARN_UNUSED;
+
+/* Encodes body (a message of the given type) and signs it into an envelope
+ * (malloc'd bytes). */
+wv_status wv_envelope_seal(Wtovote__V1__BodyType type, const ProtobufCMessage *body,
+                           const wv_secret_key *sk, uint8_t **out, size_t *out_len,
+                           wv_error *err) WV_WARN_UNUSED;
+/* The same from already-encoded body bytes. */
+wv_status wv_envelope_seal_bytes(Wtovote__V1__BodyType type, const uint8_t *body,
+                                 size_t body_len, const wv_secret_key *sk, uint8_t **out,
+                                 size_t *out_len, wv_error *err) WV_WARN_UNUSED;
+/* Checks the envelope's signature with the given key (key id must match). */
+wv_status wv_envelope_verify(const wv_envelope *env, const wv_public_key *pub,
+                             wv_error *err) WV_WARN_UNUSED;
+
+/* Member codes: 2 to 8 characters A-Z (WV_ERR_BAD_VALUE otherwise). */
+wv_status wv_member_code_check(const char *code, wv_error *err) WV_WARN_UNUSED;
+
+#ifdef __cplusplus
+}
+#endif
+#endif
