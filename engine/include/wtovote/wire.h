@@ -63,9 +63,14 @@ wv_status wv_roster_msg_decode(const uint8_t *buf, size_t len, wv_roster_msg **o
                                wv_error *err) WV_WARN_UNUSED;
 wv_status wv_receipt_msg_decode(const uint8_t *buf, size_t len, wv_receipt_msg **out,
                                 wv_error *err) WV_WARN_UNUSED;
+/* The typed decoder for an envelope's body type (roster, act or chair event);
+ * WV_ERR_BODY_TYPE for any other type. Free with wv_message_free. */
+wv_status wv_body_decode(Wtovote__V1__BodyType type, const uint8_t *buf, size_t len,
+                         ProtobufCMessage **out, wv_error *err) WV_WARN_UNUSED;
 
 /* Encodes body (a message of the given type) and signs it into an envelope
- * (malloc'd bytes). */
+ * (malloc'd bytes). The body must pass the typed decoder of `type`
+ * (wv_body_decode): nothing is signed that a verifier would refuse. */
 wv_status wv_envelope_seal(Wtovote__V1__BodyType type, const ProtobufCMessage *body,
                            const wv_secret_key *sk, uint8_t **out, size_t *out_len,
                            wv_error *err) WV_WARN_UNUSED;
@@ -73,7 +78,9 @@ wv_status wv_envelope_seal(Wtovote__V1__BodyType type, const ProtobufCMessage *b
 wv_status wv_envelope_seal_bytes(Wtovote__V1__BodyType type, const uint8_t *body,
                                  size_t body_len, const wv_secret_key *sk, uint8_t **out,
                                  size_t *out_len, wv_error *err) WV_WARN_UNUSED;
-/* Checks the envelope's signature with the given key (key id must match). */
+/* Checks the envelope's signature with the given key: WV_ERR_UNSIGNED for an
+ * unsigned draft, WV_ERR_KEY_MISMATCH when key ids differ,
+ * WV_ERR_BAD_SIGNATURE when the signature fails. */
 wv_status wv_envelope_verify(const wv_envelope *env, const wv_public_key *pub,
                              wv_error *err) WV_WARN_UNUSED;
 
