@@ -24,6 +24,21 @@ typedef struct wv_public_key {
 
 typedef struct wv_secret_key wv_secret_key; /* opaque, guarded memory */
 
+/* Longest one-line comments minisign reads back: untrusted comments (after
+ * "untrusted comment: ") and trusted comments (after "trusted comment: "). */
+#define WV_UNTRUSTED_COMMENT_MAX 1000
+#define WV_TRUSTED_COMMENT_MAX 8173
+
+/* scrypt work factors written into an encrypted .key file (the file stores
+ * them, so any level reads back anywhere). WV_KDF_DEFAULT follows the
+ * environment variable WTOVOTE_KDF: "interactive" (fast; tests and demos),
+ * "sensitive" or unset (minisign's own choice). */
+typedef enum wv_kdf_level {
+    WV_KDF_DEFAULT = 0,
+    WV_KDF_SENSITIVE = 1,
+    WV_KDF_INTERACTIVE = 2
+} wv_kdf_level;
+
 /* Key id as minisign prints it: 16 upper-case hex digits of the
  * little-endian 64-bit number (out: 17 bytes). */
 void wv_key_id_format(const uint8_t key_id[WV_KEY_ID_BYTES], char *out);
@@ -34,6 +49,9 @@ wv_status wv_public_key_parse(const char *text, size_t len, wv_public_key *out,
 wv_status wv_public_key_load(const char *path, wv_public_key *out, wv_error *err) WV_WARN_UNUSED;
 /* malloc'd .pub text. */
 wv_status wv_public_key_format(const wv_public_key *pub, char **out, wv_error *err) WV_WARN_UNUSED;
+/* Same with an untrusted comment (NULL: "minisign public key KEYID"). */
+wv_status wv_public_key_format_ex(const wv_public_key *pub, const char *comment, char **out,
+                                  wv_error *err) WV_WARN_UNUSED;
 
 /* Secret keys. */
 wv_status wv_secret_key_generate(wv_secret_key **out, wv_error *err) WV_WARN_UNUSED;
@@ -53,6 +71,12 @@ wv_status wv_secret_key_load(const char *path, const char *passphrase,
  * passphrase NULL writes an unencrypted key. */
 wv_status wv_secret_key_format(const wv_secret_key *sk, const char *passphrase,
                                char **out, wv_error *err) WV_WARN_UNUSED;
+/* Same with explicit KDF work factors and untrusted comment (NULL: a default). */
+wv_status wv_secret_key_format_ex(const wv_secret_key *sk, const char *passphrase,
+                                  wv_kdf_level level, const char *comment, char **out,
+                                  wv_error *err) WV_WARN_UNUSED;
+/* The key id of a secret key. */
+void wv_secret_key_id(const wv_secret_key *sk, uint8_t key_id[WV_KEY_ID_BYTES]);
 void wv_secret_key_public(const wv_secret_key *sk, wv_public_key *out);
 /* Raw Ed25519 signature of msg. */
 void wv_secret_key_sign(const wv_secret_key *sk, const uint8_t *msg, size_t len,

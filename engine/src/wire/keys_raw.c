@@ -121,3 +121,8 @@ void wv_secure_free_string(char *s)
     sodium_memzero(s, strlen(s));
     free(s);
 }
+
+void wv_secret_key_id(const wv_secret_key *sk, uint8_t key_id[WV_KEY_ID_BYTES])
+{
+    memcpy(key_id, sk->key_id, WV_KEY_ID_BYTES);
+}
