@@ -1,0 +1,28 @@
+/* engine/wire roster: private pieces shared by roster.c, roster_csv.c and
+ * roster_default.c. */
+#ifndef WV_ROSTER_INTERNAL_H
+#define WV_ROSTER_INTERNAL_H
+
+#include <stddef.h>
+
+#include "wtovote/roster.h"
+
+/* One Member as plain data (the embedded table, or a parsed CSV row). */
+typedef struct wv_default_member {
+    const char *code;
+    const char *name;
+    int eu_member_state;
+    int ldc;
+    const char *joined; /* YYYY-MM-DD, or "" when unknown */
+} wv_default_member;
+
+extern const wv_default_member wv_default_members[];
+extern const size_t wv_default_member_count;
+extern const char wv_default_as_of[];
+
+/* A new unsigned roster holding copies of v[0..n) sorted by code, no keys.
+ * Checks each Member's fields; duplicate codes give WV_ERR_DUPLICATE_MEMBER. */
+wv_status wv_roster_from_members(const wv_default_member *v, size_t n, const char *as_of,
+                                 wv_roster **out, wv_error *err);
+
+#endif
