@@ -54,6 +54,10 @@ const char *wv_procedure_citation(const wv_procedure *p);
 /* Shape of the procedure, used by the meeting state machine. */
 int wv_procedure_has_consensus_phase(const wv_procedure *p);
 int wv_procedure_allows_vote(const wv_procedure *p);     /* vote after consensus fails */
+/* WT/L/93 applies (waiver, waiver-annex1, accession): consensus is sought
+ * first and a Member may request a vote at the time of decision. Whether a
+ * request is also *required* before a vote depends on
+ * wv_rules_config.vote_request (default: it is not; see SPEC "Procedures"). */
 int wv_procedure_vote_needs_request(const wv_procedure *p); /* WT/L/93: a Member asks */
 int wv_procedure_is_acceptance(const wv_procedure *p);   /* Art. X acceptances over time */
 int wv_procedure_parties_only(const wv_procedure *p);    /* IX:5 / DSU 2.1 */
@@ -61,13 +65,80 @@ int wv_procedure_is_reverse_consensus(const wv_procedure *p); /* DSU 6.1, 16.4, 
 int wv_procedure_needs_waiver_terms(const wv_procedure *p);   /* IX:4 */
 uint32_t wv_procedure_max_consensus_days(const wv_procedure *p); /* 0: no period */
 
+/* --- Description of a row, for `wtovote rules list/explain` (additive). --- */
+typedef enum wv_base {
+    WV_BASE_NONE = 0,
+    WV_BASE_VOTES_CAST = 1, /* yes + no; abstentions are not votes cast */
+    WV_BASE_MEMBERS = 2,    /* all Members (the treaty denominator) */
+    WV_BASE_PRESENT = 3,    /* Members present */
+    WV_BASE_PARTIES = 4     /* parties to a plurilateral agreement (IX:5) */
+} wv_base;
+
+/* count meets the threshold when count*den >= num*base (strict: >). */
+typedef struct wv_threshold {
+    uint32_t num, den;    /* den == 0: no threshold */
+    wv_base base;
+    int strict;
+    const char *words;    /* "three-fourths of the Members" */
+    const char *citation; /* "Art. IX:3" */
+} wv_threshold;
+
+/* How the consensus period is bounded. */
+typedef enum wv_period_kind {
+    WV_PERIOD_NONE = 0,
+    WV_PERIOD_AT_MOST = 1, /* IX:3: "not exceeding 90 days" */
+    WV_PERIOD_AT_LEAST = 2 /* X:1: 90 days "or such longer period" */
+} wv_period_kind;
+
+typedef struct wv_stage_info {
+    wv_stage stage;
+    uint32_t days;        /* consensus period, 0 when none */
+    wv_period_kind period;
+    const char *text;
+    const char *citation;
+} wv_stage_info;
+
+typedef struct wv_rule_note {
+    const char *text;
+    const char *citation;
+} wv_rule_note;
+
+const char *wv_procedure_summary(const wv_procedure *p);
+size_t wv_procedure_stage_count(const wv_procedure *p);
+const wv_stage_info *wv_procedure_stage_at(const wv_procedure *p, size_t i);
+/* The threshold of the vote (or of the acceptances); NULL when none. */
+const wv_threshold *wv_procedure_threshold(const wv_procedure *p);
+/* A second limb that must also be met (VII:3, GATT XXV:5); NULL when none. */
+const wv_threshold *wv_procedure_extra_limb(const wv_procedure *p);
+/* Consensus-only conditions (IX:3 fn 4, X:8, X:9, DSU 2.4, ...). */
+size_t wv_procedure_condition_count(const wv_procedure *p);
+const wv_rule_note *wv_procedure_condition_at(const wv_procedure *p, size_t i);
+/* Who takes part: "all Members" or "parties only", with citation. */
+const wv_rule_note *wv_procedure_eligibility(const wv_procedure *p);
+/* Smallest count meeting th for the given base (integer arithmetic). */
+uint32_t wv_threshold_required(const wv_threshold *th, uint32_t base);
+int wv_threshold_met(const wv_threshold *th, uint32_t count, uint32_t base);
+const char *wv_base_name(wv_base b); /* "votes cast", "Members", ... */
+
 /* Settings where the reference is UNCONFIRMED (SPEC.md says the defaults). */
 typedef struct wv_rules_config {
     /* Quorum: present * quorum_den > members * quorum_num. Default 1/2
      * (a majority of the Members; WT/L/161, UNCONFIRMED). 0/0 = default. */
     uint32_t quorum_num, quorum_den;
     int explain; /* fill wv_decision.steps (the simulator turns it off) */
+    /* WT/L/93 reading (exact wording UNCONFIRMED); 0 = default. */
+    int vote_request;
 } wv_rules_config;
+
+enum {
+    /* A vote once the consensus period is over, or earlier when a Member
+     * requests one at the time of decision (default). */
+    WV_VOTE_REQUEST_SHORTENS = 0,
+    /* A request never shortens the period: a vote only after it. */
+    WV_VOTE_REQUEST_AFTER_PERIOD = 1,
+    /* A vote only after the period AND when a Member requests it. */
+    WV_VOTE_REQUEST_REQUIRED = 2
+};
 
 /* What happened on one item, as counts. */
 typedef struct wv_tally {
@@ -109,6 +180,21 @@ typedef struct wv_decision {
 wv_status wv_rules_decide(const wv_procedure *p, const wv_rules_config *cfg,
                           const wv_tally *t, wv_decision *out,
                           wv_error *err) WV_WARN_UNUSED;
+
+/* 1 when, for this tally, a vote may now be opened (consensus failed or a
+ * vote was requested under WT/L/93, the rule allows a vote, the consensus
+ * period is over or a request may shorten it). Counts are not validated. */
+int wv_rules_vote_allowed(const wv_procedure *p, const wv_rules_config *cfg,
+                          const wv_tally *t);
+
+/* Art. IX:4 review dates of a waiver granted at `granted` and terminating at
+ * `terminates` (Unix seconds, UTC; only the dates count): one year after
+ * grant, then annually, each strictly before termination; none when the
+ * waiver lasts one year or less. 29 February maps to 28 February in common
+ * years ("not later than one year"). Writes min(total, cap) dates to out,
+ * the total to *n. WV_ERR_ARG when terminates is not after granted. */
+wv_status wv_waiver_review_dates(int64_t granted, int64_t terminates, int64_t *out,
+                                 size_t cap, size_t *n, wv_error *err) WV_WARN_UNUSED;
 
 const char *wv_outcome_name(wv_outcome o); /* "adopted", "no-quorum", ... */
 const char *wv_stage_name(wv_stage s);     /* "consensus", "vote", "acceptance" */
