@@ -1,0 +1,204 @@
+/* The append-only log writer (SPEC.md, "Log file"). One writer at a time
+ * (flock on the file); an entry is acknowledged only after fsync; a torn
+ * tail left by a crash is cut on open, corruption elsewhere is an error. */
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "record/log_internal.h"
+#include "wtovote/util.h"
+
+struct wv_log {
+    char path[512];
+    int fd;
+    uint64_t size;   /* entries */
+    uint64_t end;    /* bytes */
+    int broken;      /* an fsync failed: the state on disk is unknown */
+    char recovery[512];
+};
+
+static void put_le32(uint8_t *p, uint32_t v)
+{
+    p[0] = (uint8_t)v;
+    p[1] = (uint8_t)(v >> 8);
+    p[2] = (uint8_t)(v >> 16);
+    p[3] = (uint8_t)(v >> 24);
+}
+
+wv_status wv_log_create(const char *path, wv_error *err)
+{
+    uint8_t h[WV_LOG_HEADER_BYTES];
+    memcpy(h, WV_LOG_MAGIC, WV_LOG_MAGIC_BYTES);
+    put_le32(h + 8, WV_LOG_VERSION);
+    put_le32(h + 12, 0);
+    /* Atomic creation: the header is complete or the file is absent. */
+    return wv_file_write_atomic(path, h, sizeof h, 0644, WV_WRITE_EXCLUSIVE, err);
+}
+
+/* Scans every entry; cuts a torn tail. */
+static wv_status scan_and_repair(wv_log *log, wv_error *err)
+{
+    wv_log_reader *r;
+    wv_status st = wv_log_reader_open_fd(log->fd, log->path, &r, err);
+    if (st != WV_OK)
+        return st;
+    wv_log_entry e;
+    int has = 1;
+    while (st == WV_OK && has)
+        st = wv_log_reader_next(r, &e, &has, err);
+    if (st != WV_OK) {
+        wv_log_reader_free(r);
+        return st;
+    }
+    uint64_t off = r->off, bytes;
+    log->size = wv_log_reader_index(r);
+    if (wv_log_reader_torn_tail(r, &off, &bytes)) {
+        const char *why = wv_log_reader_torn_reason(r);
+        if (ftruncate(log->fd, (off_t)off) != 0 || fsync(log->fd) != 0) {
+            wv_log_reader_free(r);
+            return wv_error_set(err, WV_ERR_IO, "%s: cutting the torn tail at byte %" PRIu64
+                                ": %s", log->path, off, strerror(errno));
+        }
+        snprintf(log->recovery, sizeof log->recovery,
+                 "%s: cut a torn tail of %" PRIu64 " bytes at byte %" PRIu64
+                 " (%s where entry %" PRIu64 " would start; it was never acknowledged)",
+                 log->path, bytes, off, why, log->size);
+    }
+    log->end = off;
+    wv_log_reader_free(r);
+    return WV_OK;
+}
+
+wv_status wv_log_open(const char *path, wv_log **out, wv_error *err)
+{
+    *out = NULL;
+    wv_log *log = calloc(1, sizeof *log);
+    if (log == NULL)
+        return wv_error_set(err, WV_ERR_NOMEM, "%s: out of memory", path);
+    snprintf(log->path, sizeof log->path, "%s", path);
+    log->fd = open(path, O_RDWR | O_CLOEXEC);
+    if (log->fd < 0) {
+        wv_error_set(err, WV_ERR_IO, "%s: %s", path, strerror(errno));
+        free(log);
+        return WV_ERR_IO;
+    }
+    /* flock locks belong to the open file description: a second open, in
+     * this process or another, is locked out until wv_log_close. */
+    if (flock(log->fd, LOCK_EX | LOCK_NB) != 0) {
+        int e = errno;
+        close(log->fd);
+        free(log);
+        if (e == EWOULDBLOCK)
+            return wv_error_set(err, WV_ERR_LOG_LOCKED,
+                                "%s: locked by another writer (only one may append)", path);
+        return wv_error_set(err, WV_ERR_IO, "%s: lock: %s", path, strerror(e));
+    }
+    wv_status st = scan_and_repair(log, err);
+    if (st != WV_OK) {
+        wv_log_close(log);
+        return st;
+    }
+    *out = log;
+    return WV_OK;
+}
+
+const char *wv_log_recovery_message(const wv_log *log)
+{
+    return log->recovery[0] != '\0' ? log->recovery : NULL;
+}
+
+uint64_t wv_log_size(const wv_log *log) { return log->size; }
+uint64_t wv_log_end_offset(const wv_log *log) { return log->end; }
+const char *wv_log_path(const wv_log *log) { return log->path; }
+
+static int pwrite_all(int fd, const uint8_t *p, size_t len, uint64_t off)
+{
+    while (len > 0) {
+        ssize_t w = pwrite(fd, p, len, (off_t)off);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0)
+            return -1;
+        p += w;
+        off += (uint64_t)w;
+        len -= (size_t)w;
+    }
+    return 0;
+}
+
+/* Writes the framed entries in one buffer, then fsyncs once. */
+static wv_status write_batch(wv_log *log, const uint8_t *const *data, const size_t *lens,
+                             size_t n, wv_error *err)
+{
+    size_t total = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (lens[i] == 0 || lens[i] > WV_LOG_MAX_ENTRY)
+            return wv_error_set(err, WV_ERR_TOO_LARGE,
+                                "%s: entry of %zu bytes (allowed 1 to %u)", log->path, lens[i],
+                                WV_LOG_MAX_ENTRY);
+        total += lens[i] + WV_LOG_ENTRY_OVERHEAD;
+    }
+    uint8_t *buf = malloc(total ? total : 1);
+    if (buf == NULL)
+        return wv_error_set(err, WV_ERR_NOMEM, "%s: out of memory", log->path);
+    uint8_t *p = buf;
+    for (size_t i = 0; i < n; i++) {
+        put_le32(p, (uint32_t)lens[i]);
+        memcpy(p + 4, data[i], lens[i]);
+        put_le32(p + 4 + lens[i], wv_crc32c(0, p, 4 + lens[i]));
+        p += lens[i] + WV_LOG_ENTRY_OVERHEAD;
+    }
+    int ok = pwrite_all(log->fd, buf, total, log->end) == 0;
+    int e = errno;
+    free(buf);
+    if (!ok) {
+        /* Cut back so that the next append does not follow garbage. */
+        if (ftruncate(log->fd, (off_t)log->end) != 0)
+            log->broken = 1;
+        return wv_error_set(err, WV_ERR_IO, "%s: write: %s", log->path, strerror(e));
+    }
+    if (fsync(log->fd) != 0) {
+        /* After a failed fsync the kernel may have dropped the pages: do
+         * not pretend anything about them; refuse further appends. */
+        log->broken = 1;
+        return wv_error_set(err, WV_ERR_IO, "%s: fsync: %s (log closed for appends; reopen it)",
+                            log->path, strerror(errno));
+    }
+    log->end += total;
+    log->size += n;
+    return WV_OK;
+}
+
+wv_status wv_log_append_many(wv_log *log, const uint8_t *const *data, const size_t *lens,
+                             size_t n, uint64_t *first_index, wv_error *err)
+{
+    if (log->broken)
+        return wv_error_set(err, WV_ERR_IO, "%s: an earlier write or fsync failed; reopen the log",
+                            log->path);
+    uint64_t first = log->size;
+    wv_status st = write_batch(log, data, lens, n, err);
+    if (st == WV_OK && first_index != NULL)
+        *first_index = first;
+    return st;
+}
+
+wv_status wv_log_append(wv_log *log, const uint8_t *data, size_t len, uint64_t *index,
+                        wv_error *err)
+{
+    return wv_log_append_many(log, &data, &len, 1, index, err);
+}
+
+void wv_log_close(wv_log *log)
+{
+    if (log == NULL)
+        return;
+    if (log->fd >= 0)
+        close(log->fd); /* releases the flock */
+    free(log);
+}
