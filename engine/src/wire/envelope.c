@@ -70,6 +70,8 @@ wv_status wv_envelope_seal_bytes(Wtovote__V1__BodyType type, const uint8_t *body
 {
     *out = NULL;
     *out_len = 0;
+    if (body_len == 0)
+        return wv_error_set(err, WV_ERR_MISSING_FIELD, "envelope: empty body");
     /* Never sign what a verifier's decoder would refuse. */
     ProtobufCMessage *check = NULL;
     wv_status st = wv_body_decode(type, body, body_len, &check, err);
