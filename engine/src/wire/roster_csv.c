@@ -89,7 +89,8 @@ static wv_status quoted_field(csv *c, char *out, size_t *n, size_t col, wv_error
             return csv_error(err, c->line, col, "%s", "unterminated quoted field");
         char ch = c->p[c->pos];
         if (ch == '\n' || ch == '\r')
-            return csv_error(err, c->line, column(c), "%s", "line break inside a quoted field");
+            return csv_error(err, c->line, col, "%s",
+                             "quoted field not closed on its line (no line breaks in fields)");
         if (ch == '"') {
             if (c->pos + 1 < c->len && c->p[c->pos + 1] == '"') {
                 c->pos++;
