@@ -1,0 +1,230 @@
+/* engine/sim: training simulations. Voting power indices, scenario files,
+ * Monte Carlo over meetings and a negotiation model. Every decision goes
+ * through engine/rules (wv_rules_decide) and the meeting state machine;
+ * this module holds no threshold of its own. Statistics use floating point,
+ * decisions never do. Normative description: SPEC.md, "Simulations". */
+#ifndef WTOVOTE_SIM_H
+#define WTOVOTE_SIM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "wtovote/error.h"
+#include "wtovote/roster.h"
+#include "wtovote/rules.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ------------------------------------------------------------ power */
+
+/* Power of one player of a class (all players of a class are symmetric). */
+typedef struct wv_power_value {
+    long double swings; /* coalitions of the others that the player turns from
+                           losing to winning (exact integer below 2^64) */
+    double banzhaf;     /* normalised Banzhaf: swings / swings of all players */
+    double banzhaf_abs; /* absolute Banzhaf: swings / 2^(n-1) */
+    double shapley;     /* Shapley-Shubik: share of orderings where pivotal */
+} wv_power_value;
+
+/* Winning test of a game given m[k] players of class k in the coalition:
+ * sets *win to 0 or 1; returns WV_OK or an error. */
+typedef wv_status (*wv_game_win_fn)(void *ctx, const uint32_t *m, int *win, wv_error *err);
+
+/* Exact indices of a simple game whose players fall into n_classes classes of
+ * counts[k] interchangeable players. Enumerates the product of 0..counts[k]
+ * (at most WV_POWER_MAX_STATES states); binomials in long double (SPEC.md
+ * states the error bound). out[k] is the value of one player of class k. */
+#define WV_POWER_MAX_CLASSES 8
+#define WV_POWER_MAX_STATES 4000000u
+wv_status wv_power_game(size_t n_classes, const uint32_t *counts, wv_game_win_fn win,
+                        void *ctx, wv_power_value *out, wv_error *err) WV_WARN_UNUSED;
+
+/* Weighted majority game [quota; w_1..w_n]: a coalition wins iff its weight
+ * >= quota. Players of equal weight are grouped. out[i] per player. */
+wv_status wv_power_weighted(size_t n, const uint32_t *weights, uint64_t quota,
+                            wv_power_value *out, wv_error *err) WV_WARN_UNUSED;
+
+/* A procedure's vote rule as a game over the roster's Members, every Member
+ * present and voting yes or no (or, for acceptance procedures, accepting or
+ * not; for reverse consensus, objecting to the negative decision or not).
+ * Winning = wv_rules_decide says WV_OUTCOME_ADOPTED. Without the EU bloc the
+ * member States vote individually and the EU casts no vote of its own (Art.
+ * IX:1 fn 2: together never more than 27); with it, the EU casts 27 votes
+ * and its member States none. */
+typedef enum wv_power_kind {
+    WV_POWER_INDIVIDUAL = 0, /* a Member casting its own vote */
+    WV_POWER_EU_BLOC = 1,    /* the EU casting the 27-vote bloc */
+    WV_POWER_SILENT = 2      /* no vote of its own (EU or represented State) */
+} wv_power_kind;
+
+typedef struct wv_power_row {
+    wv_power_kind kind;
+    char label[64];
+    uint32_t players; /* Members in the row */
+    uint32_t votes;   /* votes each casts */
+    wv_power_value value;
+} wv_power_row;
+
+typedef struct wv_power_report {
+    const wv_procedure *procedure;
+    int eu_bloc;
+    uint32_t members;      /* the base (Members in the roster) */
+    uint32_t total_votes;  /* votes that can be cast */
+    uint32_t min_winning;  /* fewest yes votes that can adopt; 0 if none */
+    int monotone;          /* 1 when more yes never loses */
+    size_t n_rows;
+    wv_power_row rows[3];
+    uint8_t member_row[WV_MAX_MEMBERS]; /* row of each roster Member */
+} wv_power_report;
+
+wv_status wv_power_procedure(const wv_procedure *p, const wv_rules_config *cfg,
+                             const wv_roster *roster, int eu_bloc,
+                             wv_power_report *out, wv_error *err) WV_WARN_UNUSED;
+
+/* ------------------------------------------------------------ RNG */
+
+/* Counter-based generator: output i of stream (seed, run, stream) is
+ * mix64(key + i * golden), key = mix64(seed ^ mix64(run, stream)); see SPEC. */
+typedef struct wv_rng {
+    uint64_t key;
+    uint64_t ctr;
+} wv_rng;
+void wv_rng_init(wv_rng *g, uint64_t seed, uint64_t run, uint32_t stream);
+uint64_t wv_rng_next(wv_rng *g);
+double wv_rng_uniform(wv_rng *g); /* [0, 1), 53 bits */
+
+/* ------------------------------------------------------------ scenarios */
+
+typedef struct wv_scenario wv_scenario; /* opaque, compiled against a roster */
+
+/* Decodes scenario JSON (SPEC.md, "Scenario files") and compiles it against
+ * the roster (every Member code must be in it). WV_ERR_SCENARIO names the
+ * field and the cause. */
+wv_status wv_scenario_parse(const char *json, size_t len, const wv_roster *roster,
+                            wv_scenario **out, wv_error *err) WV_WARN_UNUSED;
+void wv_scenario_free(wv_scenario *s);
+
+/* Embedded scenarios: names and JSON text. */
+size_t wv_scenario_builtin_count(void);
+const char *wv_scenario_builtin_name(size_t i);
+const char *wv_scenario_builtin_title(size_t i);
+const char *wv_scenario_builtin_json(const char *name); /* NULL if unknown */
+
+const char *wv_scenario_name(const wv_scenario *s);
+const char *wv_scenario_title(const wv_scenario *s);
+const char *wv_scenario_subject(const wv_scenario *s);
+uint32_t wv_scenario_members(const wv_scenario *s); /* Members taking part */
+/* Restricts the scenario to the first n Members in order of joining (then
+ * code); n between 2 and the roster size. */
+wv_status wv_scenario_set_members(wv_scenario *s, uint32_t n, wv_error *err) WV_WARN_UNUSED;
+size_t wv_scenario_procedure_count(const wv_scenario *s);
+const wv_procedure *wv_scenario_procedure(const wv_scenario *s, size_t i);
+/* Historical figures carried by the scenario (for the sweep chart). */
+typedef struct wv_sim_annotation {
+    char label[96];
+    uint32_t members;
+    double years;        /* < 0 when not given */
+    int plurilateral;    /* 1: a plurilateral, 0: a round among all */
+} wv_sim_annotation;
+size_t wv_scenario_annotation_count(const wv_scenario *s);
+const wv_sim_annotation *wv_scenario_annotation(const wv_scenario *s, size_t i);
+/* Default sweep (from, to, step) if the scenario names one; 0 otherwise. */
+int wv_scenario_default_sweep(const wv_scenario *s, uint32_t *from, uint32_t *to,
+                              uint32_t *step);
+/* Roster code of the scenario's i-th Member (0 <= i < members). */
+const char *wv_scenario_member_code(const wv_scenario *s, uint32_t i);
+
+/* ------------------------------------------------------------ Monte Carlo */
+
+typedef void (*wv_sim_progress_fn)(void *ctx, uint64_t done, uint64_t total);
+
+typedef struct wv_sim_options {
+    uint64_t runs;  /* 0: 10000 */
+    uint64_t seed;
+    unsigned jobs;  /* worker threads, 0 or 1: one */
+    int negotiation; /* also run the negotiation model (default on via CLI) */
+    wv_sim_progress_fn progress; /* called from the calling thread, or NULL */
+    void *progress_ctx;
+} wv_sim_options;
+
+/* One procedure decided at a single meeting on the proposal as tabled. */
+typedef struct wv_sim_proc_stats {
+    const wv_procedure *procedure;
+    uint64_t runs;
+    uint64_t outcome[6];      /* by wv_outcome */
+    uint64_t stage[4];        /* by wv_stage */
+    uint64_t votes_held;
+    uint64_t *objections;     /* [members + 1]: objections at the consensus call */
+    uint64_t *margin;         /* [2 * members + 1]: yes - required + members,
+                                 when a vote or acceptance count decided */
+    uint64_t *pivotal;        /* [members]: runs where the Member's act decided */
+    uint64_t decided;         /* runs with a final outcome (not pending) */
+    uint64_t days_sum;        /* time to decision, over decided runs */
+    uint64_t *days;           /* [WV_SIM_DAY_BINS]: histogram in 30-day bins */
+} wv_sim_proc_stats;
+#define WV_SIM_DAY_BINS 64
+
+/* The negotiation model (SPEC.md): consensus-seeking rounds lowering the
+ * ambition versus an open plurilateral with a critical mass. Ambition in
+ * per-mille (1000 = the proposal as tabled). */
+typedef struct wv_sim_approach {
+    char name[32];            /* "consensus" or "plurilateral" */
+    uint64_t runs;
+    uint64_t success;
+    uint64_t rounds_sum;      /* rounds until agreement or failure */
+    uint64_t rounds_success_sum;
+    uint64_t ambition_sum;    /* delivered ambition, 0 when failed */
+    uint64_t participants_sum; /* Members bound (all / participants) on success */
+    uint64_t *rounds;         /* [max_rounds + 1] histogram */
+} wv_sim_approach;
+
+typedef struct wv_sim_result {
+    uint32_t members;
+    uint64_t runs;
+    uint64_t seed;
+    size_t n_procedures;
+    wv_sim_proc_stats *procedures;
+    size_t n_approaches;
+    wv_sim_approach approaches[2];
+    uint32_t max_rounds;
+    uint32_t months_per_round;
+} wv_sim_result;
+
+wv_status wv_sim_run(const wv_scenario *s, const wv_sim_options *opt, wv_sim_result **out,
+                     wv_error *err) WV_WARN_UNUSED;
+void wv_sim_result_free(wv_sim_result *r);
+
+/* Wilson score interval at 95% (z = 1.959964) for k successes in n. */
+void wv_sim_wilson(uint64_t k, uint64_t n, double *lo, double *hi);
+/* Smallest x with cumulative count >= q * total in hist[0..n) (quantile). */
+size_t wv_sim_quantile(const uint64_t *hist, size_t n, double q);
+
+/* A sweep over membership sizes from..to step: one result per size. */
+typedef struct wv_sim_sweep_point {
+    uint32_t members;
+    double consensus_p;     /* negotiation: consensus approach succeeded */
+    double consensus_lo, consensus_hi;
+    double rounds;          /* mean rounds of the consensus approach */
+    double ambition;        /* mean ambition delivered (0..1) by consensus */
+    double years;           /* mean time to consensus when reached */
+    double pluri_p;         /* plurilateral reached critical mass */
+    double pluri_participation; /* mean share of Members joining */
+    double first_proc_p;    /* first procedure adopted at one meeting */
+} wv_sim_sweep_point;
+
+wv_status wv_sim_sweep(wv_scenario *s, uint32_t from, uint32_t to, uint32_t step,
+                       const wv_sim_options *opt, wv_sim_sweep_point **points,
+                       size_t *n_points, wv_error *err) WV_WARN_UNUSED;
+/* CSV (header line + one line per point) and an SVG line chart with the
+ * scenario's annotations; malloc'd NUL-terminated text. */
+wv_status wv_sim_sweep_csv(const wv_sim_sweep_point *pts, size_t n, char **out,
+                           wv_error *err) WV_WARN_UNUSED;
+wv_status wv_sim_sweep_svg(const wv_scenario *s, const wv_sim_sweep_point *pts, size_t n,
+                           char **out, wv_error *err) WV_WARN_UNUSED;
+
+#ifdef __cplusplus
+}
+#endif
+#endif
