@@ -328,6 +328,13 @@ static wv_outcome decide_item(ctx *c)
          requested ? ", a Member requests a vote" : "", t->vote_held ? ", a vote was held" : "");
     if (!vote_permitted(c))
         return period_running(c);
+    uint32_t period = period_of(c);
+    if (period && t->days_elapsed >= period)
+        step(c, p->period_cite, "consensus period of %u days over (day %u): a vote may be taken",
+             period, t->days_elapsed);
+    else if (period)
+        step(c, "WT/L/93", "a vote requested at the time of decision, on day %u of the %u-day "
+                           "period", t->days_elapsed, period);
     return t->vote_held ? decide_vote(c) : await_vote(c);
 }
 
