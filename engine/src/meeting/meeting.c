@@ -1,0 +1,334 @@
+/* engine/meeting: construction, shared checks, tallies and reading state. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "meeting/meeting_internal.h"
+
+static const char *const refusal_names[WV_REFUSE_COUNT_] = {
+#define N(c) [c] = #c
+    N(WV_REFUSE_NONE), N(WV_REFUSE_NOT_OPEN), N(WV_REFUSE_ALREADY_OPEN),
+    N(WV_REFUSE_CLOSED), N(WV_REFUSE_WRONG_MEETING), N(WV_REFUSE_TIME_BACKWARDS),
+    N(WV_REFUSE_MALFORMED), N(WV_REFUSE_ROSTER_MISMATCH), N(WV_REFUSE_UNKNOWN_MEMBER),
+    N(WV_REFUSE_ALREADY_PRESENT), N(WV_REFUSE_LEAVE_NOT_PRESENT), N(WV_REFUSE_NOT_PRESENT),
+    N(WV_REFUSE_ITEM_NOT_TABLED), N(WV_REFUSE_ITEM_DECIDED), N(WV_REFUSE_ITEM_EXISTS),
+    N(WV_REFUSE_UNKNOWN_PROCEDURE), N(WV_REFUSE_MOTION_INVALID), N(WV_REFUSE_TOO_MANY_ITEMS),
+    N(WV_REFUSE_OUT_OF_ORDER), N(WV_REFUSE_NO_CONSENSUS_PHASE),
+    N(WV_REFUSE_NOT_CONSENSUS_PHASE), N(WV_REFUSE_ALREADY_OBJECTED),
+    N(WV_REFUSE_NO_OBJECTION), N(WV_REFUSE_ALREADY_REQUESTED),
+    N(WV_REFUSE_CONSENSUS_NOT_CALLED), N(WV_REFUSE_VOTE_NOT_REQUESTED),
+    N(WV_REFUSE_NO_VOTE_PROCEDURE), N(WV_REFUSE_VOTE_NOT_OPEN), N(WV_REFUSE_VOTE_CLOSED),
+    N(WV_REFUSE_ALREADY_VOTED), N(WV_REFUSE_CONSENSUS_NOT_FAILED),
+    N(WV_REFUSE_PERIOD_RUNNING), N(WV_REFUSE_WAIVER_TERMS), N(WV_REFUSE_BLOC_ROSTER), N(WV_REFUSE_EU_BLOC_CONFLICT), N(WV_REFUSE_BLOC_NOT_EU),
+    N(WV_REFUSE_EU_VOTE_NOT_BLOC), N(WV_REFUSE_BLOC_PLURILATERAL), N(WV_REFUSE_NOT_PARTY),
+    N(WV_REFUSE_NOT_ACCEPTANCE_ITEM), N(WV_REFUSE_ALREADY_ACCEPTED),
+    N(WV_REFUSE_ACCEPTANCE_LATE), N(WV_REFUSE_DECISION_MISMATCH),
+#undef N
+};
+
+const char *wv_refusal_name(wv_refusal r)
+{
+    if ((unsigned)r >= WV_REFUSE_COUNT_ || refusal_names[r] == NULL)
+        return "WV_REFUSE_?";
+    return refusal_names[r];
+}
+
+wv_refusal wv_refusal_from_name(const char *name)
+{
+    for (unsigned i = 0; name != NULL && i < WV_REFUSE_COUNT_; i++)
+        if (refusal_names[i] != NULL && strcmp(refusal_names[i], name) == 0)
+            return (wv_refusal)i;
+    return WV_REFUSE_NONE;
+}
+
+const char *wv_item_stage_name(wv_item_stage s)
+{
+    static const char *const n[] = {"tabled", "consensus", "voting", "vote-closed", "decided"};
+    return (unsigned)s < sizeof n / sizeof n[0] ? n[s] : "?";
+}
+
+const char *wv_position_name(wv_position p)
+{
+    static const char *const n[] = {"absent", "present", "objected", "yes",
+                                    "no",     "abstain", "accepted", "not-party"};
+    return (unsigned)p < sizeof n / sizeof n[0] ? n[p] : "?";
+}
+
+wv_status wv_meeting_refuse(wv_refusal *why, wv_error *err, wv_refusal code, const char *fmt,
+                            ...)
+{
+    if (why != NULL)
+        *why = code;
+    if (err != NULL) {
+        err->code = WV_ERR_INADMISSIBLE;
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(err->message, sizeof err->message, fmt, ap);
+        va_end(ap);
+    }
+    return WV_ERR_INADMISSIBLE;
+}
+
+wv_status wv_meeting_admit(wv_refusal *why, wv_error *err)
+{
+    if (why != NULL)
+        *why = WV_REFUSE_NONE;
+    wv_error_clear(err);
+    return WV_OK;
+}
+
+/* ------------------------------------------------------------ lifecycle */
+
+static void item_clear(wv_item *it, uint32_t n_members)
+{
+    uint8_t *pos = it->pos;
+    memset(it, 0, sizeof *it);
+    it->pos = pos;
+    memset(pos, 0, n_members);
+}
+
+void wv_meeting_reset(wv_meeting *m)
+{
+    if (m == NULL)
+        return;
+    m->opened = m->closed = 0;
+    m->id[0] = m->body[0] = m->title[0] = '\0';
+    m->quorum_num = m->quorum_den = 0;
+    m->opened_at = m->closed_at = m->last_time = 0;
+    memset(m->present, 0, m->n_members);
+    m->n_present = 0;
+    for (size_t i = 0; i < m->n_items; i++)
+        item_clear(&m->items[i], m->n_members);
+    m->n_items = 0;
+}
+
+wv_status wv_meeting_new(const wv_roster *roster, const wv_rules_config *cfg, wv_meeting **out,
+                         wv_error *err)
+{
+    if (out == NULL || roster == NULL)
+        return wv_error_set(err, WV_ERR_ARG, "meeting: no roster given");
+    *out = NULL;
+    size_t n = wv_roster_member_count(roster);
+    if (n == 0 || n > WV_MAX_MEMBERS)
+        return wv_error_set(err, WV_ERR_ARG, "meeting: roster of %zu Members (1 to %u allowed)",
+                            n, WV_MAX_MEMBERS);
+    wv_meeting *m = calloc(1, sizeof *m);
+    if (m == NULL)
+        return wv_error_set(err, WV_ERR_NOMEM, "meeting: out of memory");
+    m->present = calloc(n, 1);
+    m->eu_state = calloc(n, 1);
+    if (m->present == NULL || m->eu_state == NULL) {
+        wv_meeting_free(m);
+        return wv_error_set(err, WV_ERR_NOMEM, "meeting: out of memory");
+    }
+    m->roster = roster;
+    m->n_members = (uint32_t)n;
+    if (cfg != NULL)
+        m->cfg = *cfg;
+    else
+        m->cfg.explain = 1;
+    wv_roster_fingerprint(roster, m->fingerprint);
+    m->eu = wv_roster_member_index(roster, WV_EU_CODE);
+    for (size_t i = 0; i < n; i++) {
+        m->eu_state[i] = wv_roster_member_at(roster, i)->eu_member_state ? 1 : 0;
+        m->n_eu_states += m->eu_state[i];
+    }
+    *out = m;
+    return WV_OK;
+}
+
+void wv_meeting_free(wv_meeting *m)
+{
+    if (m == NULL)
+        return;
+    for (size_t i = 0; i < m->cap_items; i++)
+        free(m->items[i].pos);
+    free(m->items);
+    free(m->present);
+    free(m->eu_state);
+    free(m);
+}
+
+/* -------------------------------------------------------- shared checks */
+
+wv_status wv_meeting_gate(const wv_meeting *m, int64_t time, int chair_open, const char *who,
+                          wv_refusal *why, wv_error *err)
+{
+    if (m->closed)
+        return wv_meeting_refuse(why, err, WV_REFUSE_CLOSED,
+                                 "%s refused: meeting %s is closed", who, m->id);
+    if (!m->opened && !chair_open)
+        return wv_meeting_refuse(why, err, WV_REFUSE_NOT_OPEN,
+                                 "%s refused: the meeting has not been opened", who);
+    if (m->opened && chair_open)
+        return wv_meeting_refuse(why, err, WV_REFUSE_ALREADY_OPEN,
+                                 "%s refused: meeting %s is already open", who, m->id);
+    if (m->opened && time < m->last_time)
+        return wv_meeting_refuse(why, err, WV_REFUSE_TIME_BACKWARDS,
+                                 "%s refused: time %lld is before the previous input (%lld)",
+                                 who, (long long)time, (long long)m->last_time);
+    return WV_OK;
+}
+
+wv_item *wv_meeting_item(const wv_meeting *m, uint32_t number)
+{
+    for (size_t i = 0; i < m->n_items; i++)
+        if (m->items[i].number == number)
+            return &m->items[i];
+    return NULL;
+}
+
+const char *wv_meeting_code(const wv_meeting *m, uint32_t member)
+{
+    if (member >= m->n_members)
+        return "(unknown Member)";
+    return wv_roster_member_at(m->roster, member)->code;
+}
+
+void wv_meeting_rules_config(const wv_meeting *m, wv_rules_config *out)
+{
+    *out = m->cfg;
+    if (m->quorum_den != 0) {
+        out->quorum_num = m->quorum_num;
+        out->quorum_den = m->quorum_den;
+    }
+}
+
+uint32_t wv_meeting_period(const wv_item *it)
+{
+    if (it->period_days != 0)
+        return it->period_days;
+    return wv_procedure_max_consensus_days(it->proc);
+}
+
+/* Present and objections count Members present at `time`, the time of
+ * decision (IX:1 fn 1): an objector who left no longer blocks. A Member
+ * that cast a ballot on the item counts as present (it was present when it
+ * voted, and its ballot stays counted after it leaves). */
+void wv_meeting_tally(const wv_meeting *m, const wv_item *it, int64_t time, wv_tally *t)
+{
+    memset(t, 0, sizeof *t);
+    t->members = it->eligible;
+    for (uint32_t i = 0; i < m->n_members; i++) {
+        uint8_t p = it->pos[i];
+        if (!(p & POS_PARTY))
+            continue;
+        if (m->present[i] || (p & POS_BALLOT_MASK))
+            t->present++;
+        if (m->present[i] && (p & POS_OBJECTED))
+            t->objections++;
+    }
+    t->yes = it->yes;
+    t->no = it->no;
+    t->abstain = it->abstain;
+    t->eu_bloc = it->eu_bloc;
+    t->vote_requested = it->requests > 0;
+    t->vote_held = it->stage == WV_ITEM_VOTE_CLOSED;
+    int64_t secs = time - it->tabled_at;
+    t->days_elapsed = secs > 0 ? (uint32_t)(secs / 86400 > UINT32_MAX ? UINT32_MAX : secs / 86400) : 0;
+    t->consensus_period_days = it->period_days;
+    t->transition_obligation = it->transition;
+    t->waiver_terms_complete = it->terms_complete;
+    t->acceptances = it->acceptances;
+    t->deadline_passed = it->deadline_end != 0 && time >= it->deadline_end;
+}
+
+/* --------------------------------------------------------- reading state */
+
+void wv_meeting_get_info(const wv_meeting *m, wv_meeting_info *out)
+{
+    memset(out, 0, sizeof *out);
+    out->opened = m->opened;
+    out->closed = m->closed;
+    out->id = m->id;
+    out->body = m->body;
+    out->title = m->title;
+    out->quorum_num = m->quorum_num;
+    out->quorum_den = m->quorum_den;
+    out->opened_at = m->opened_at;
+    out->closed_at = m->closed_at;
+    out->last_time = m->last_time;
+    out->members = m->n_members;
+    out->present = m->n_present;
+    out->n_items = m->n_items;
+}
+
+size_t wv_meeting_item_count(const wv_meeting *m)
+{
+    return m->n_items;
+}
+
+int wv_meeting_item_find(const wv_meeting *m, uint32_t item)
+{
+    const wv_item *it = wv_meeting_item(m, item);
+    return it == NULL ? -1 : (int)(it - m->items);
+}
+
+int wv_meeting_item_at(const wv_meeting *m, size_t index, wv_item_info *out)
+{
+    if (index >= m->n_items)
+        return -1;
+    const wv_item *it = &m->items[index];
+    memset(out, 0, sizeof *out);
+    out->item = it->number;
+    out->procedure = it->proc;
+    out->title = it->title;
+    out->proponent = it->proponent;
+    out->stage = it->stage;
+    out->tabled_at = it->tabled_at;
+    out->consensus_period_days = it->period_days;
+    out->transition_obligation = it->transition;
+    out->waiver_terms_complete = it->terms_complete;
+    out->acceptance_deadline = it->deadline_end;
+    out->eligible = it->eligible;
+    for (uint32_t i = 0; i < m->n_members; i++) {
+        if (!(it->pos[i] & POS_PARTY))
+            continue;
+        out->present += m->present[i];
+        if (it->pos[i] & POS_OBJECTED) {
+            if (m->present[i])
+                out->objections++;
+            else
+                out->objections_absent++;
+        }
+    }
+    out->vote_requests = it->requests;
+    out->yes = it->yes;
+    out->no = it->no;
+    out->abstain = it->abstain;
+    out->eu_bloc = it->eu_bloc;
+    out->acceptances = it->acceptances;
+    out->vote_open = it->stage == WV_ITEM_VOTING;
+    out->vote_closed = it->stage == WV_ITEM_VOTE_CLOSED ||
+                       (it->stage == WV_ITEM_DECIDED && (it->yes || it->no || it->abstain ||
+                                                         it->eu_bloc != WV_CHOICE_NONE));
+    out->has_decision = it->has_decision;
+    out->decision = it->has_decision ? &it->decision : NULL;
+    return 0;
+}
+
+wv_position wv_meeting_position(const wv_meeting *m, size_t index, uint32_t member)
+{
+    if (index >= m->n_items || member >= m->n_members)
+        return WV_POS_ABSENT;
+    uint8_t p = m->items[index].pos[member];
+    if (!(p & POS_PARTY))
+        return WV_POS_NOT_PARTY;
+    if (p & POS_ACCEPTED)
+        return WV_POS_ACCEPTED;
+    switch ((p & POS_BALLOT_MASK) >> POS_BALLOT_SHIFT) {
+    case WV_CHOICE_YES: return WV_POS_YES;
+    case WV_CHOICE_NO: return WV_POS_NO;
+    case WV_CHOICE_ABSTAIN: return WV_POS_ABSTAIN;
+    default: break;
+    }
+    if (!m->present[member])
+        return WV_POS_ABSENT;
+    return (p & POS_OBJECTED) ? WV_POS_OBJECTED : WV_POS_PRESENT;
+}
+
+int wv_meeting_is_present(const wv_meeting *m, uint32_t member)
+{
+    return member < m->n_members && m->present[member];
+}

@@ -1,0 +1,105 @@
+/* engine/meeting private state, shared by the files of the module. Every
+ * check is done before any field changes, so that a refusal leaves the state
+ * exactly as it was (the fuzzer checks this with wv_meeting_digest). */
+#ifndef WV_MEETING_INTERNAL_H
+#define WV_MEETING_INTERNAL_H
+
+#include <stdint.h>
+
+#include "wtovote/meeting.h"
+
+/* Per-Member, per-item flags (wv_item.pos[member]). */
+enum {
+    POS_PARTY = 1u << 0,     /* eligible: a party, or every Member */
+    POS_OBJECTED = 1u << 1,  /* objection in force */
+    POS_REQUESTED = 1u << 2, /* asked for a vote (WT/L/93) */
+    POS_ACCEPTED = 1u << 3,  /* deposited an acceptance (Art. X:7) */
+    POS_BALLOT_SHIFT = 4,    /* 2 bits: wv_choice of the ballot */
+    POS_BALLOT_MASK = 3u << 4
+};
+
+#define WV_TITLE_MAX 1025u /* WV_MAX_STRING_BYTES + NUL */
+#define WV_ID_MAX 65u      /* WV_MAX_ID_BYTES + NUL */
+#define WV_CODE_MAX 9u
+
+typedef struct wv_item {
+    uint32_t number;
+    const wv_procedure *proc;
+    wv_item_stage stage;
+    int64_t tabled_at;
+    uint32_t period_days;      /* as tabled; 0 = the rule's maximum */
+    int transition;            /* IX:3 fn 4 */
+    int terms_complete;        /* IX:4 */
+    int64_t deadline_end;      /* first instant after the acceptance period */
+    int parties_only;
+    uint32_t eligible;         /* parties, or all Members */
+    uint32_t objected;         /* POS_OBJECTED flags set (present or not) */
+    uint32_t requests;
+    uint32_t yes, no, abstain; /* individual ballots */
+    uint32_t eu_state_ballots; /* ballots by EU member States */
+    wv_choice eu_bloc;
+    uint32_t acceptances;
+    int has_decision;
+    wv_decision decision;      /* the last one declared */
+    uint8_t *pos;              /* n_members flags */
+    char title[WV_TITLE_MAX];
+    char proponent[WV_CODE_MAX];
+} wv_item;
+
+struct wv_meeting {
+    const wv_roster *roster;
+    wv_rules_config cfg;       /* as given to wv_meeting_new */
+    uint8_t fingerprint[32];   /* of the roster */
+    uint32_t n_members;
+    int eu;                    /* roster index of the EU, -1 if none */
+    uint8_t *eu_state;         /* 1 for the EU's member States */
+    uint32_t n_eu_states;
+    /* state (reset by wv_meeting_reset) */
+    int opened, closed;
+    char id[WV_ID_MAX];
+    char body[WV_TITLE_MAX];
+    char title[WV_TITLE_MAX];
+    uint32_t quorum_num, quorum_den;
+    int64_t opened_at, closed_at, last_time;
+    uint8_t *present;          /* n_members: 1 when present */
+    uint32_t n_present;
+    wv_item *items;            /* n_items used, cap_items allocated */
+    size_t n_items, cap_items;
+};
+
+/* Sets *why and err (message formatted only when err != NULL); returns
+ * WV_ERR_INADMISSIBLE. */
+wv_status wv_meeting_refuse(wv_refusal *why, wv_error *err, wv_refusal code,
+                            const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/* Accepts: *why = NONE, err cleared; returns WV_OK. */
+wv_status wv_meeting_admit(wv_refusal *why, wv_error *err);
+
+/* Common gate for every input: opened / closed / time. chair_open is 1 for
+ * CHAIR_MEETING_OPEN. */
+wv_status wv_meeting_gate(const wv_meeting *m, int64_t time, int chair_open, const char *who,
+                          wv_refusal *why, wv_error *err);
+/* The item with this number, or NULL. */
+wv_item *wv_meeting_item(const wv_meeting *m, uint32_t number);
+/* Member code for messages ("#12" when out of range). */
+const char *wv_meeting_code(const wv_meeting *m, uint32_t member);
+/* The rules config in force (meeting quorum over the cfg's). */
+void wv_meeting_rules_config(const wv_meeting *m, wv_rules_config *out);
+/* Builds the tally for the item as at `time`. */
+void wv_meeting_tally(const wv_meeting *m, const wv_item *it, int64_t time, wv_tally *t);
+/* Consensus period in force for the item, in days (0: none). */
+uint32_t wv_meeting_period(const wv_item *it);
+
+/* chair.c: table / revise (motion from the wire) */
+wv_status wv_meeting_table(wv_meeting *m, const wv_motion_msg *mo, int revise, uint32_t item,
+                           int64_t time, wv_refusal *why, wv_error *err);
+wv_status wv_meeting_open(wv_meeting *m, const wv_meeting_msg *mt, const char *event_id,
+                          int64_t time, wv_refusal *why, wv_error *err);
+/* decide.c: derive (and when `publish` is given compare) a decision */
+wv_status wv_meeting_derive(const wv_meeting *m, uint32_t number, int64_t time,
+                            wv_decision *out, wv_decision_msg *msg, wv_refusal *why,
+                            wv_error *err);
+wv_status wv_meeting_declare(wv_meeting *m, uint32_t number, int64_t time,
+                             const wv_decision_msg *published, wv_decision *out,
+                             wv_refusal *why, wv_error *err);
+
+#endif
