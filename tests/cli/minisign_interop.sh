@@ -53,6 +53,10 @@ cmp -s m.sig tc.sig && fail "sed did not change the trusted comment"
 expect_exit 1 "$WTOVOTE" sig-verify -p m.pub doc.txt -x tc.sig
 expect_grep 'trusted comment was modified' "$TMP/err"
 expect_exit 1 "$MINISIGN" -Vm doc.txt -p m.pub -x tc.sig
+# Legacy (not pre-hashed, "Ed") minisign signatures are accepted too.
+"$MINISIGN" -S -l -s m.key -m doc.txt -x legacy.sig >/dev/null </dev/null || fail "minisign -S -l failed"
+expect_exit 0 "$WTOVOTE" sig-verify -p m.pub doc.txt -x legacy.sig
+expect_exit 1 "$WTOVOTE" sig-verify -p m.pub changed.txt -x legacy.sig
 # Another key's signature: key id mismatch, refused.
 expect_exit 1 "$WTOVOTE" sig-verify -p plain.pub doc.txt -x m.sig
 expect_grep 'key' "$TMP/err"
