@@ -265,9 +265,9 @@ static wv_outcome decide_vote(ctx *c)
     uint32_t need1 = 0, need2 = 0;
     int met = limb(c, &p->threshold, &need1, p->limb.den == 0);
     if (p->limb.den)
-        met = limb(c, &p->limb, &need2, 1) && met;
+        met = limb(c, &p->limb, &need2, 0) && met;
     if (p->limb.den)
-        step(c, p->citation, "both limbs %s: %s", met ? "met" : "not met",
+        step(c, p->citation, "%s: %s", met ? "both limbs met" : "a limb not met",
              met ? "adopted" : "rejected");
     c->d->required = need1 > need2 ? need1 : need2;
     c->d->has_required = 1;
