@@ -426,6 +426,14 @@ static void test_too_large_and_malformed(void **state)
     /* A string field sent with the varint wire type. */
     static const uint8_t wrong_type[] = {0x10, 0x01};
     expect(dec_act, wrong_type, sizeof wrong_type, WV_ERR_DECODE, NULL);
+    /* A varint field sent length-delimited; a group (wire type 3). */
+    static const uint8_t as_bytes[] = {0x0A, 0x01, 0x01};
+    expect(dec_act, as_bytes, sizeof as_bytes, WV_ERR_DECODE, NULL);
+    static const uint8_t group[] = {0x08, 0x01, 0x9B, 0x06, 0x9C, 0x06};
+    expect(dec_act, group, sizeof group, WV_ERR_DECODE, NULL);
+    /* Unknown fields of the fixed-width wire types are still unknown fields. */
+    static const uint8_t fixed64[] = {0x08, 0x01, 0xF9, 0x06, 1, 2, 3, 4, 5, 6, 7, 8};
+    expect(dec_act, fixed64, sizeof fixed64, WV_ERR_UNKNOWN_FIELD, "wire type 1");
 }
 
 static void test_unknown_top_level(void **state)
@@ -540,6 +548,9 @@ static void test_noncanonical(void **state)
     b.d[2] = 0x00;
     b.n++;
     expect(dec_act, b.d, b.n, WV_ERR_NONCANONICAL, NULL);
+    /* A uint32 out of range: version = 2^32 + 1. */
+    static const uint8_t wide[] = {0x08, 0x81, 0x80, 0x80, 0x80, 0x10};
+    expect(dec_act, wide, sizeof wide, WV_ERR_NONCANONICAL, NULL);
     /* A bool sent as 2. */
     b.n = 0;
     pb_uint(&b, 1, 1);
