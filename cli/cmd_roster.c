@@ -74,6 +74,8 @@ int wv_cli_load_roster(const char *path, wv_roster **out)
 {
     wv_error err;
     wv_status st = wv_roster_load(path, out, &err);
+    if (st == WV_ERR_DECODE) /* not protobuf at all (e.g. truncated): unreadable */
+        return wv_cli_fail(&err), WV_EXIT_USAGE;
     if (st != WV_OK)
         return wv_cli_fail(&err);
     if (!wv_roster_is_signed(*out)) {

@@ -295,7 +295,7 @@ static void key_edit_errors(void **state)
     assert_int_equal(wv_roster_add_key(f->r, "CAN", &f->swe, 0, 0, NULL), WV_ERR_DUPLICATE_KEY);
     assert_int_equal(wv_roster_add_key(f->r, "CAN", &k, 100, 100, NULL), WV_ERR_ARG);
     assert_int_equal(wv_roster_revoke_key(f->r, k.key_id, 100, NULL), WV_ERR_KEY_UNKNOWN);
-    assert_int_equal(wv_roster_revoke_key(f->r, f->usa.key_id, 100, NULL), WV_ERR_ARG);
+    assert_int_equal(wv_roster_revoke_key(f->r, f->usa.key_id, 100, NULL), WV_ERR_KEY_REVOKED);
     /* a failed edit leaves the roster as it was */
     assert_int_equal(wv_roster_message(f->r)->n_keys, 3);
     check_key(f->r, &f->usa, "USA", date("2026-05-31"), WV_OK);

@@ -440,7 +440,8 @@ wv_status wv_roster_revoke_key(wv_roster *r, const uint8_t key_id[WV_KEY_ID_BYTE
     if (k->revoked_at != 0) {
         char when[24];
         wv_time_format(k->revoked_at, when, sizeof when);
-        return wv_error_set(err, WV_ERR_ARG, "roster: key %s of %s is already revoked at %s",
+        return wv_error_set(err, WV_ERR_KEY_REVOKED,
+                            "roster: key %s of %s is already revoked at %s",
                             id, k->member, when);
     }
     k->revoked_at = at;
