@@ -1,9 +1,15 @@
-/* engine/record: the verifiable record.
+/* engine/record: the verifiable record (SPEC.md, "Record and verification").
  *
- *  - the append-only log file of signed envelopes (SPEC.md, "Record and
- *    verification", log file format): durable appends (fsync before an
- *    entry is acknowledged), torn-tail repair on open, one writer at a time;
- *  - a streaming reader of that file (O(1) memory beyond the current entry).
+ *  - the append-only log file of signed envelopes: durable appends (fsync
+ *    before an entry is acknowledged), torn-tail repair on open, one writer
+ *    at a time; a streaming reader (O(1) memory beyond the current entry);
+ *  - the record directory: signed roster, log, latest signed checkpoint,
+ *    Secretariat public key; appends checked against the roster's keys and
+ *    the meeting state machine before they are written;
+ *  - receipts (RFC 9162 inclusion proof + signed checkpoint) and their
+ *    offline check;
+ *  - the verifier: numbered steps V1..V10, streaming, signatures checked on
+ *    N threads.
  *
  * The library never prints: messages for a person (e.g. "cut a torn tail")
  * are returned to the caller. */
@@ -14,6 +20,11 @@
 #include <stdint.h>
 
 #include "wtovote/error.h"
+#include "wtovote/keys.h"
+#include "wtovote/meeting.h"
+#include "wtovote/merkle.h"
+#include "wtovote/note.h"
+#include "wtovote/roster.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -99,6 +110,184 @@ const char *wv_log_reader_torn_reason(const wv_log_reader *r);
 /* Index the next entry would have: after the end, the number of entries. */
 uint64_t wv_log_reader_index(const wv_log_reader *r);
 void wv_log_reader_free(wv_log_reader *r);
+
+/* ------------------------------------------------------ record directory */
+
+/* Files of a record directory. */
+#define WV_RECORD_ROSTER "roster.pb"           /* the signed roster envelope */
+#define WV_RECORD_LOG "log"                    /* the log file above */
+#define WV_RECORD_CHECKPOINT "checkpoint"      /* latest signed checkpoint note */
+#define WV_RECORD_SECRETARIAT_PUB "secretariat.pub" /* minisign public key */
+
+typedef struct wv_record wv_record;
+
+/* Creates the directory dir (it must not exist, or be empty) with the
+ * roster (signed by sk, the Secretariat key it names), an empty log,
+ * secretariat.pub and a signed checkpoint of size 0 whose origin is
+ * wv_checkpoint_origin(host, meeting_id) (host NULL: the default). */
+wv_status wv_record_create(const char *dir, const wv_roster *roster, const wv_secret_key *sk,
+                           const char *host, const char *meeting_id,
+                           wv_error *err) WV_WARN_UNUSED;
+
+/* Called by wv_record_open / wv_record_load after each entry has been
+ * applied (the meeting is in the state after it): index, the entry's exact
+ * bytes, its decoded envelope, and the decoded body (act or chair_event,
+ * the other NULL). Return non-zero to stop with WV_ERR_ARG. */
+typedef int (*wv_record_visit_fn)(void *ctx, uint64_t index, const uint8_t *entry, size_t len,
+                                  const wv_envelope *env, const wv_act *act,
+                                  const wv_chair_event *chair, const wv_meeting *meeting);
+
+/* Opens a record for appending with the Secretariat's secret key (which
+ * must be the roster's Secretariat key): takes the log's lock
+ * (WV_ERR_LOG_LOCKED), checks the roster signature, replays the log through
+ * the meeting state machine (decoding and key checks, not signatures: they
+ * were checked before each entry was written and CRC-32C guards the bytes;
+ * `wv_record_verify` re-checks everything), cuts a torn tail, checks that
+ * the checkpoint's tree is a prefix of the log, and re-signs the checkpoint
+ * when the log is longer (a crash between the fsync of an entry and the
+ * checkpoint write). visit may be NULL. */
+wv_status wv_record_open(const char *dir, const wv_secret_key *sk, wv_record_visit_fn visit,
+                         void *ctx, wv_record **out, wv_error *err) WV_WARN_UNUSED;
+/* The same for reading only: no lock, no key, nothing repaired or written;
+ * a torn tail is ignored (entries before it are read). Appends refused. */
+wv_status wv_record_load(const char *dir, wv_record_visit_fn visit, void *ctx,
+                         wv_record **out, wv_error *err) WV_WARN_UNUSED;
+/* What the open repaired (torn tail cut, checkpoint re-signed), for the
+ * caller to show; NULL when nothing. */
+const char *wv_record_recovery_message(const wv_record *rec);
+void wv_record_close(wv_record *rec); /* NULL-safe; releases the lock */
+
+const wv_roster *wv_record_roster(const wv_record *rec);
+const wv_meeting *wv_record_meeting(const wv_record *rec);
+uint64_t wv_record_size(const wv_record *rec);                    /* entries */
+void wv_record_root(const wv_record *rec, uint8_t out[WV_HASH_BYTES]); /* of the log */
+const char *wv_record_origin(const wv_record *rec);
+const char *wv_record_meeting_id(const wv_record *rec);
+const char *wv_record_dir(const wv_record *rec);
+/* Latest signed checkpoint note text (NUL-terminated). */
+const char *wv_record_checkpoint(const wv_record *rec, size_t *len);
+
+/* Appends one signed envelope (a chair event signed by the Secretariat or
+ * an act signed by a key of its Member): canonical decode, key valid at the
+ * body's time and not revoked, signature, then the meeting state machine.
+ * If any check refuses, nothing is written: the status is that check's
+ * (WV_ERR_INADMISSIBLE / WV_ERR_DECISION_MISMATCH with *why the state
+ * machine's reason; key and signature errors from the roster and wire).
+ * Otherwise the entry is appended and fsynced, a new checkpoint signed and
+ * written atomically, and the receipt (optional, malloc'd Receipt message
+ * bytes) returned. index, why, receipt may be NULL. */
+wv_status wv_record_append(wv_record *rec, const uint8_t *env, size_t len, uint64_t *index,
+                           wv_refusal *why, uint8_t **receipt, size_t *receipt_len,
+                           wv_error *err) WV_WARN_UNUSED;
+
+typedef struct wv_append_result {
+    wv_status status;    /* WV_OK: appended; otherwise refused as above */
+    wv_refusal why;
+    uint64_t index;      /* when appended */
+    uint8_t *receipt;    /* with WV_APPEND_RECEIPTS: malloc'd; free() it */
+    size_t receipt_len;
+    wv_error error;
+} wv_append_result;
+
+enum { WV_APPEND_RECEIPTS = 1 };
+
+/* Group commit: checks the envelopes in order (each against the state the
+ * earlier admitted ones left), writes the admitted ones with one fsync, then
+ * one checkpoint. results[i] says what happened to envs[i]. A refused
+ * envelope does not stop the others. With WV_APPEND_RECEIPTS each admitted
+ * entry gets a receipt against the tree that ends with it (a checkpoint
+ * signed for that size). Returns WV_OK when the batch was processed (even
+ * if some were refused), another status when the write failed (then
+ * nothing of the batch is acknowledged and the record must be reopened).
+ * *appended (optional) receives the number appended. */
+wv_status wv_record_append_many(wv_record *rec, const uint8_t *const *envs, const size_t *lens,
+                                size_t n, unsigned flags, wv_append_result *results,
+                                size_t *appended, wv_error *err) WV_WARN_UNUSED;
+void wv_append_results_clear(wv_append_result *results, size_t n); /* frees receipts */
+
+/* ------------------------------------------------------------- receipts */
+
+typedef struct wv_receipt_info {
+    uint64_t leaf_index, tree_size;
+    uint8_t leaf_hash[WV_HASH_BYTES];
+    char meeting_id[WV_MAX_ID_BYTES + 1];
+    char member[WV_MAX_CODE_BYTES + 1]; /* "" for a chair event */
+    wv_checkpoint checkpoint;
+} wv_receipt_info;
+
+/* Builds a Receipt (malloc'd bytes) for entry `index` of a tree of
+ * `tree_size` leaves from its inclusion proof and a signed checkpoint of
+ * that size. */
+wv_status wv_receipt_build(const uint8_t *entry, size_t len, uint64_t index, uint64_t tree_size,
+                           const uint8_t *proof, size_t proof_len, const char *checkpoint,
+                           size_t checkpoint_len, uint8_t **out, size_t *out_len,
+                           wv_error *err) WV_WARN_UNUSED;
+/* Offline check of a receipt against the entry (the act's envelope bytes)
+ * and the Secretariat's public key: canonical Receipt; SHA-256(0x00 ||
+ * entry) equals leaf_hash; the checkpoint is signed by the Secretariat and
+ * its size equals tree_size; the inclusion proof leads from leaf_hash at
+ * leaf_index to the checkpoint's root; meeting_id and member agree with the
+ * entry. WV_OK, or a refusal (WV_ERR_PROOF, WV_ERR_CHECKPOINT,
+ * WV_ERR_BAD_SIGNATURE, WV_ERR_UNSIGNED, wire errors) naming the cause.
+ * entry may be NULL to check the receipt alone. info may be NULL. */
+wv_status wv_receipt_verify(const uint8_t *receipt, size_t receipt_len, const uint8_t *entry,
+                            size_t entry_len, const wv_public_key *secretariat,
+                            wv_receipt_info *info, wv_error *err) WV_WARN_UNUSED;
+
+/* ------------------------------------------------------------- verifier */
+
+/* The steps, in SPEC.md's numbering. */
+typedef enum wv_verify_step_id {
+    WV_V1_ROSTER = 1,      /* roster signed by the Secretariat key it names */
+    WV_V2_LOG_FORMAT,      /* header, framing, CRC-32C, no torn tail */
+    WV_V3_CANONICAL,       /* every entry a canonical act / chair event envelope */
+    WV_V4_KEYS,            /* signer's key valid at the time of use, not revoked */
+    WV_V5_SIGNATURES,      /* every envelope signature */
+    WV_V6_ADMISSIBLE,      /* every entry admissible when replayed */
+    WV_V7_DECISIONS,       /* every published decision equals the re-derived one */
+    WV_V8_CHECKPOINT_SIG,  /* checkpoint signed by the Secretariat, origin */
+    WV_V9_MERKLE_ROOT,     /* tree size and root equal the checkpoint's */
+    WV_V10_CONSISTENCY,    /* --since: earlier checkpoint consistent */
+    WV_VERIFY_STEP_COUNT = WV_V10_CONSISTENCY
+} wv_verify_step_id;
+
+typedef struct wv_verify_step {
+    wv_verify_step_id id;
+    const char *name;      /* "roster signature", ... */
+    int run;               /* 0: not run (V10 without --since; steps that
+                              need an unreadable file) */
+    int passed;            /* meaningful when run */
+    int64_t first_index;   /* first offending entry, -1 when none or n/a */
+    uint64_t checked;      /* entries this step checked */
+    char reason[400];      /* why it failed; "" when passed */
+} wv_verify_step;
+
+typedef struct wv_verify_options {
+    unsigned jobs;                 /* signature threads; 0 or 1: the caller's */
+    const char *since;             /* earlier signed checkpoint text, or NULL */
+    size_t since_len;
+    const wv_public_key *pinned;   /* expected Secretariat key, or NULL */
+} wv_verify_options;
+
+typedef struct wv_verify_report {
+    wv_verify_step steps[WV_VERIFY_STEP_COUNT]; /* steps[i].id == i + 1 */
+    uint64_t entries;              /* entries read from the log */
+    uint64_t signatures_checked;
+    char origin[WV_NOTE_MAX_NAME + 1];
+    uint64_t checkpoint_size;
+    uint8_t root[WV_HASH_BYTES];   /* computed over the log */
+    int ok;                        /* every step run passed */
+} wv_verify_report;
+
+const char *wv_verify_step_name(wv_verify_step_id id);
+
+/* Verifies a record directory in one streaming pass (memory independent of
+ * the number of entries). WV_OK when every step passed; WV_ERR_VERIFY when
+ * one failed (report says which, with the first offending entry);
+ * WV_ERR_IO / WV_ERR_NOMEM / WV_ERR_ARG when the input could not be read
+ * at all (report partly filled). opt may be NULL. */
+wv_status wv_record_verify(const char *dir, const wv_verify_options *opt,
+                           wv_verify_report *report, wv_error *err) WV_WARN_UNUSED;
 
 #ifdef __cplusplus
 }

@@ -1,0 +1,333 @@
+/* The verifier's streaming pass over the log: V2 (framing, read by the log
+ * reader), V3 (decode), V4 (keys), V5 (signatures, handed to the thread
+ * pool), V6/V7 (the meeting state machine, applied in order on this
+ * thread), V8's origin check, V9 (Merkle root) and V10 (consistency proof
+ * built from the log while it streams by). */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "record/record_internal.h"
+#include "record/verify_internal.h"
+
+/* RFC 9162 2.1.4.1: the subtrees whose hashes form PROOF(m, D[n]), in proof
+ * order; each [lo, hi) is hashed while the log streams by. */
+typedef struct range {
+    uint64_t lo, hi;
+    wv_merkle_frontier tree;
+} range;
+
+typedef struct since_proof {
+    const wv_checkpoint *since, *current;
+    range r[WV_MERKLE_MAX_PROOF];
+    size_t n;
+} since_proof;
+
+static uint64_t split_point(uint64_t n) /* largest power of two < n, n >= 2 */
+{
+    uint64_t k = 1;
+    while (k << 1 < n)
+        k <<= 1;
+    return k;
+}
+
+static void subproof(since_proof *sp, uint64_t lo, uint64_t m, uint64_t n, int whole)
+{
+    if (sp->n >= WV_MERKLE_MAX_PROOF)
+        return;
+    if (m == n) {
+        if (!whole)
+            sp->r[sp->n++] = (range){lo, lo + n, {0}};
+        return;
+    }
+    uint64_t k = split_point(n);
+    if (m <= k) {
+        subproof(sp, lo, m, k, whole);
+        if (sp->n < WV_MERKLE_MAX_PROOF)
+            sp->r[sp->n++] = (range){lo + k, lo + n, {0}};
+    } else {
+        subproof(sp, lo + k, m - k, n - k, 0);
+        if (sp->n < WV_MERKLE_MAX_PROOF)
+            sp->r[sp->n++] = (range){lo, lo + k, {0}};
+    }
+}
+
+static void since_push(since_proof *sp, uint64_t index, const uint8_t leaf[WV_HASH_BYTES])
+{
+    for (size_t i = 0; i < sp->n; i++)
+        if (index >= sp->r[i].lo && index < sp->r[i].hi) {
+            /* Cannot overflow: a range is smaller than the tree. */
+            if (wv_merkle_frontier_push(&sp->r[i].tree, leaf, NULL) != WV_OK)
+                sp->r[i].hi = 0;
+            return;
+        }
+}
+
+static void since_finish(since_proof *sp, uint64_t entries, wv_verify_report *rep)
+{
+    const wv_checkpoint *a = sp->since, *b = sp->current;
+    char msg[400];
+    if (entries < b->size) {
+        snprintf(msg, sizeof msg, "the log holds %" PRIu64 " entries, fewer than the %" PRIu64
+                 " of the current checkpoint", entries, b->size);
+        wv_verify_fail(rep, WV_V10_CONSISTENCY, -1, msg);
+        return;
+    }
+    wv_error e;
+    wv_status st;
+    if (a->size == 0) {
+        /* Every tree extends the empty one; its root must be SHA-256(""). */
+        uint8_t empty[WV_HASH_BYTES];
+        wv_merkle_empty_root(empty);
+        st = memcmp(empty, a->root, WV_HASH_BYTES) == 0
+                 ? WV_OK
+                 : wv_error_set(&e, WV_ERR_PROOF, "an empty checkpoint with a non-empty root");
+    } else {
+        uint8_t proof[WV_MERKLE_MAX_PROOF * WV_HASH_BYTES];
+        for (size_t i = 0; i < sp->n; i++)
+            wv_merkle_frontier_root(&sp->r[i].tree, proof + WV_HASH_BYTES * i);
+        st = wv_merkle_consistency_verify(a->size, b->size, proof, sp->n, a->root, b->root, &e);
+    }
+    if (st != WV_OK) {
+        snprintf(msg, sizeof msg, "checkpoint of size %" PRIu64 " -> %" PRIu64 ": %s", a->size,
+                 b->size, e.message);
+        wv_verify_fail(rep, WV_V10_CONSISTENCY, -1, msg);
+    }
+}
+
+int wv_verify_since(const wv_verify_options *opt, const wv_public_key *sec,
+                    const wv_checkpoint *current, wv_checkpoint *since, wv_verify_report *rep)
+{
+    wv_error e;
+    if (sec == NULL || current == NULL) {
+        wv_verify_fail(rep, WV_V10_CONSISTENCY, -1,
+                       "no Secretariat key or current checkpoint to compare with");
+        return 0;
+    }
+    if (wv_checkpoint_open(opt->since, opt->since_len, sec, NULL, NULL, 0, since, &e) != WV_OK) {
+        wv_verify_fail(rep, WV_V10_CONSISTENCY, -1, e.message);
+        return 0;
+    }
+    char msg[700];
+    if (strcmp(since->origin, current->origin) != 0) {
+        snprintf(msg, sizeof msg, "the earlier checkpoint is of \"%s\", not \"%s\"", since->origin,
+                 current->origin);
+        wv_verify_fail(rep, WV_V10_CONSISTENCY, -1, msg);
+        return 0;
+    }
+    if (since->size > current->size) {
+        snprintf(msg, sizeof msg, "the earlier checkpoint (%" PRIu64 " entries) is larger than the "
+                 "current one (%" PRIu64 "): the log shrank", since->size, current->size);
+        wv_verify_fail(rep, WV_V10_CONSISTENCY, -1, msg);
+        return 0;
+    }
+    return 1;
+}
+
+/* ------------------------------------------------------------ the pass */
+
+typedef struct pass {
+    const wv_roster *roster;
+    const wv_checkpoint *cp;
+    const char *meeting_id;   /* from the checkpoint's origin, or NULL */
+    wv_meeting *meeting;
+    wv_sig_pool *pool;
+    wv_merkle_frontier tree;
+    since_proof sp;
+    int have_since;
+    uint64_t skip_sigs_below; /* --since: the earlier checkpoint's size */
+    wv_verify_report *rep;
+} pass;
+
+static void state_machine(pass *ps, uint64_t index, const wv_entry *e)
+{
+    wv_error err;
+    wv_refusal why;
+    wv_verify_report *rep = ps->rep;
+    if (e->chair != NULL && e->chair->kind == WTOVOTE__V1__CHAIR_KIND__CHAIR_MEETING_OPEN &&
+        ps->meeting_id != NULL && strcmp(e->chair->meeting_id, ps->meeting_id) != 0)
+        wv_verify_fail(rep, WV_V8_CHECKPOINT_SIG, (int64_t)index,
+                       "the meeting opened is not the one the checkpoint's origin names");
+    int decide = e->chair != NULL && e->chair->kind == WTOVOTE__V1__CHAIR_KIND__CHAIR_DECIDE;
+    wv_status st = wv_entry_apply(ps->meeting, e, &why, &err);
+    rep->steps[WV_V6_ADMISSIBLE - 1].checked++;
+    rep->steps[WV_V7_DECISIONS - 1].checked += (uint64_t)decide;
+    if (st == WV_ERR_DECISION_MISMATCH)
+        wv_verify_fail(rep, WV_V7_DECISIONS, (int64_t)index, err.message);
+    else if (st != WV_OK)
+        wv_verify_fail(rep, WV_V6_ADMISSIBLE, (int64_t)index, err.message);
+}
+
+static wv_status one_entry(pass *ps, const wv_log_entry *le, wv_error *err)
+{
+    uint8_t leaf[WV_HASH_BYTES];
+    wv_merkle_leaf_hash(le->data, le->len, leaf);
+    wv_status st = wv_merkle_frontier_push(&ps->tree, leaf, err);
+    if (st != WV_OK)
+        return st;
+    if (ps->have_since)
+        since_push(&ps->sp, le->index, leaf);
+    wv_entry e;
+    wv_error ee;
+    if (wv_entry_decode(le->data, le->len, &e, &ee) != WV_OK) {
+        wv_verify_fail(ps->rep, WV_V3_CANONICAL, (int64_t)le->index, ee.message);
+        wv_entry_free(&e);
+        return WV_OK;
+    }
+    ps->rep->steps[WV_V3_CANONICAL - 1].checked++;
+    if (ps->roster == NULL) {
+        wv_entry_free(&e);
+        return WV_OK;
+    }
+    ps->rep->steps[WV_V4_KEYS - 1].checked++;
+    if (wv_entry_key(ps->roster, &e, &ee) != WV_OK) {
+        wv_verify_fail(ps->rep, WV_V4_KEYS, (int64_t)le->index, ee.message);
+    } else if (le->index >= ps->skip_sigs_below) {
+        st = wv_sig_pool_submit(ps->pool, le->index, e.env, &e.pub, err);
+        e.env = NULL; /* the pool owns it now */
+    }
+    if (st == WV_OK)
+        state_machine(ps, le->index, &e);
+    wv_entry_free(&e);
+    return st;
+}
+
+static void log_failure(pass *ps, wv_log_reader *r, wv_status st, const wv_error *ee)
+{
+    uint64_t off, bytes;
+    char msg[500];
+    if (st != WV_OK) {
+        wv_verify_fail(ps->rep, WV_V2_LOG_FORMAT, st == WV_ERR_LOG_CORRUPT && r != NULL
+                       ? (int64_t)wv_log_reader_index(r) : -1, ee->message);
+    } else if (wv_log_reader_torn_tail(r, &off, &bytes)) {
+        snprintf(msg, sizeof msg, "torn tail: %" PRIu64 " bytes at byte %" PRIu64 " (%s); "
+                 "an append was cut short (opening the record for appending cuts it)", bytes,
+                 off, wv_log_reader_torn_reason(r));
+        wv_verify_fail(ps->rep, WV_V2_LOG_FORMAT, (int64_t)wv_log_reader_index(r), msg);
+    }
+}
+
+/* Reads every entry; returns only I/O and memory failures. */
+static wv_status stream(pass *ps, const char *path, wv_error *err)
+{
+    wv_log_reader *r = NULL;
+    wv_error ee;
+    wv_status st = wv_log_reader_open(path, &r, &ee);
+    if (st == WV_ERR_IO || st == WV_ERR_NOMEM) {
+        *err = ee;
+        return st;
+    }
+    wv_log_entry le;
+    int has = 1;
+    while (st == WV_OK && (st = wv_log_reader_next(r, &le, &has, &ee)) == WV_OK && has)
+        st = one_entry(ps, &le, &ee);
+    if (st == WV_ERR_IO || st == WV_ERR_NOMEM) {
+        *err = ee;
+    } else {
+        log_failure(ps, r, st, &ee);
+        st = WV_OK;
+    }
+    ps->rep->entries = ps->tree.size;
+    wv_log_reader_free(r);
+    return st;
+}
+
+static void merkle_root_step(pass *ps)
+{
+    wv_verify_report *rep = ps->rep;
+    wv_merkle_frontier_root(&ps->tree, rep->root);
+    if (ps->cp == NULL)
+        return; /* not run: no checkpoint to compare with */
+    char msg[300];
+    rep->steps[WV_V9_MERKLE_ROOT - 1].checked = ps->tree.size;
+    if (ps->tree.size != ps->cp->size) {
+        snprintf(msg, sizeof msg, "the log holds %" PRIu64 " entries, the checkpoint covers %"
+                 PRIu64, ps->tree.size, ps->cp->size);
+        uint64_t first = ps->tree.size < ps->cp->size ? ps->tree.size : ps->cp->size;
+        wv_verify_fail(rep, WV_V9_MERKLE_ROOT, (int64_t)first, msg);
+    } else if (memcmp(rep->root, ps->cp->root, WV_HASH_BYTES) != 0) {
+        wv_verify_fail(rep, WV_V9_MERKLE_ROOT, -1,
+                       "the Merkle root of the log differs from the checkpoint's root");
+    }
+}
+
+static void mark_passed(wv_verify_report *rep, wv_verify_step_id id)
+{
+    wv_verify_step *s = &rep->steps[id - 1];
+    if (!s->run) {
+        s->run = 1;
+        s->passed = 1;
+    }
+}
+
+static void finish_steps(pass *ps)
+{
+    wv_verify_report *rep = ps->rep;
+    mark_passed(rep, WV_V2_LOG_FORMAT);
+    mark_passed(rep, WV_V3_CANONICAL);
+    if (ps->roster != NULL) {
+        for (int id = WV_V4_KEYS; id <= WV_V7_DECISIONS; id++)
+            mark_passed(rep, (wv_verify_step_id)id);
+        rep->steps[WV_V5_SIGNATURES - 1].checked = rep->signatures_checked;
+    }
+    if (ps->cp != NULL) {
+        mark_passed(rep, WV_V8_CHECKPOINT_SIG);
+        mark_passed(rep, WV_V9_MERKLE_ROOT);
+    }
+    if (ps->have_since)
+        mark_passed(rep, WV_V10_CONSISTENCY);
+}
+
+static wv_status pass_start(pass *ps, const wv_verify_options *opt, const wv_roster *roster,
+                            const wv_checkpoint *cp, const wv_checkpoint *since,
+                            wv_verify_report *rep, wv_error *err)
+{
+    memset(ps, 0, sizeof *ps);
+    ps->roster = roster;
+    ps->cp = cp;
+    ps->rep = rep;
+    ps->meeting_id = cp != NULL ? wv_origin_meeting_id(cp->origin) : NULL;
+    wv_merkle_frontier_init(&ps->tree);
+    if (since != NULL && cp != NULL) {
+        ps->have_since = 1;
+        ps->skip_sigs_below = since->size;
+        ps->sp.since = since;
+        ps->sp.current = cp;
+        if (since->size > 0 && since->size < cp->size)
+            subproof(&ps->sp, 0, since->size, cp->size, 1);
+        for (size_t i = 0; i < ps->sp.n; i++)
+            wv_merkle_frontier_init(&ps->sp.r[i].tree);
+    }
+    wv_status st = WV_OK;
+    if (roster != NULL)
+        st = wv_meeting_new(roster, NULL, &ps->meeting, err);
+    if (st == WV_OK && roster != NULL)
+        st = wv_sig_pool_new(opt->jobs, rep, &ps->pool, err);
+    return st;
+}
+
+wv_status wv_verify_log(const char *dir, const wv_verify_options *opt, const wv_roster *roster,
+                        const wv_checkpoint *cp, const wv_checkpoint *since,
+                        wv_verify_report *rep, wv_error *err)
+{
+    char path[600];
+    if (wv_record_path(path, sizeof path, dir, WV_RECORD_LOG) != 0)
+        return wv_error_set(err, WV_ERR_ARG, "%s: path too long", dir);
+    pass *ps = malloc(sizeof *ps); /* the range frontiers make it large */
+    if (ps == NULL)
+        return wv_error_set(err, WV_ERR_NOMEM, "verify: out of memory");
+    wv_status st = pass_start(ps, opt, roster, cp, since, rep, err);
+    if (st == WV_OK)
+        st = stream(ps, path, err);
+    wv_sig_pool_finish(ps->pool); /* reports V5 */
+    if (st == WV_OK) {
+        merkle_root_step(ps);
+        if (ps->have_since)
+            since_finish(&ps->sp, ps->tree.size, rep);
+        finish_steps(ps);
+    }
+    wv_meeting_free(ps->meeting);
+    free(ps);
+    return st;
+}

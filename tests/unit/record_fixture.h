@@ -1,0 +1,230 @@
+/* Shared by the record tests and the verify benchmark: deterministic keys
+ * (wv_secret_key_from_seed), a signed roster with one key per Member, and
+ * builders of signed chair events and acts (envelope bytes). Header-only so
+ * that each test program stays one file. */
+#ifndef WV_TEST_RECORD_FIXTURE_H
+#define WV_TEST_RECORD_FIXTURE_H
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "wtovote/meeting.h"
+#include "wtovote/record.h"
+#include "wtovote/roster.h"
+#include "wtovote/util.h"
+#include "wtovote/wire.h"
+
+#define RF_MID "GC-REC-TEST"
+#define RF_MAX_MEMBERS 200
+
+typedef struct rf {
+    wv_roster *roster;
+    wv_secret_key *sec;
+    wv_secret_key *member_sk[RF_MAX_MEMBERS];
+    size_t n_members;
+    int64_t t;
+} rf;
+
+static void rf_seed(uint8_t seed[32], uint32_t who)
+{
+    memset(seed, 0, 32);
+    memcpy(seed, "wtovote-test-key", 16);
+    seed[28] = (uint8_t)(who >> 24);
+    seed[29] = (uint8_t)(who >> 16);
+    seed[30] = (uint8_t)(who >> 8);
+    seed[31] = (uint8_t)who;
+}
+
+/* Roster: the embedded 166 Members (full) or the first `n` of them, each
+ * with one key; signed by the Secretariat (seed 0xFFFFFFFF). 0 on success. */
+static int rf_init(rf *f, size_t n)
+{
+    memset(f, 0, sizeof *f);
+    f->t = 1767225600; /* 2026-01-01 */
+    uint8_t seed[32];
+    rf_seed(seed, 0xFFFFFFFFu);
+    if (wv_secret_key_from_seed(seed, &f->sec, NULL) != WV_OK)
+        return -1;
+    if (wv_roster_default(&f->roster, NULL) != WV_OK)
+        return -1;
+    size_t all = wv_roster_member_count(f->roster);
+    f->n_members = n < all ? n : all;
+    if (f->n_members > RF_MAX_MEMBERS)
+        return -1;
+    for (size_t i = 0; i < f->n_members; i++) {
+        wv_public_key pub;
+        rf_seed(seed, (uint32_t)i);
+        if (wv_secret_key_from_seed(seed, &f->member_sk[i], NULL) != WV_OK)
+            return -1;
+        wv_secret_key_public(f->member_sk[i], &pub);
+        const char *code = wv_roster_member_at(f->roster, i)->code;
+        if (wv_roster_add_key(f->roster, code, &pub, 0, 0, NULL) != WV_OK)
+            return -1;
+    }
+    return wv_roster_sign(f->roster, f->sec, NULL) == WV_OK ? 0 : -1;
+}
+
+static void rf_free(rf *f)
+{
+    for (size_t i = 0; i < f->n_members; i++)
+        wv_secret_key_free(f->member_sk[i]);
+    wv_secret_key_free(f->sec);
+    wv_roster_free(f->roster);
+}
+
+static const char *rf_code(const rf *f, size_t i)
+{
+    return wv_roster_member_at(f->roster, i)->code;
+}
+
+typedef struct rf_env {
+    uint8_t *buf;
+    size_t len;
+} rf_env;
+
+static rf_env rf_chair_full(rf *f, const Wtovote__V1__ChairEvent *ev)
+{
+    rf_env e = {0};
+    if (wv_envelope_seal(WTOVOTE__V1__BODY_TYPE__BODY_CHAIR_EVENT, &ev->base, f->sec, &e.buf,
+                         &e.len, NULL) != WV_OK)
+        abort();
+    return e;
+}
+
+static rf_env rf_chair(rf *f, wv_chair_kind kind, uint32_t item)
+{
+    Wtovote__V1__ChairEvent ev = WTOVOTE__V1__CHAIR_EVENT__INIT;
+    ev.version = 1;
+    ev.meeting_id = (char *)RF_MID;
+    ev.kind = (Wtovote__V1__ChairKind)kind;
+    ev.time = f->t++;
+    ev.item = item;
+    return rf_chair_full(f, &ev);
+}
+
+static rf_env rf_open(rf *f, const char *meeting_id)
+{
+    uint8_t fp[32];
+    wv_roster_fingerprint(f->roster, fp);
+    Wtovote__V1__Meeting mt = WTOVOTE__V1__MEETING__INIT;
+    mt.id = (char *)meeting_id;
+    mt.body = (char *)"general-council";
+    mt.title = (char *)"Record test meeting";
+    mt.roster_fingerprint.data = fp;
+    mt.roster_fingerprint.len = 32;
+    Wtovote__V1__ChairEvent ev = WTOVOTE__V1__CHAIR_EVENT__INIT;
+    ev.version = 1;
+    ev.meeting_id = (char *)meeting_id;
+    ev.kind = WTOVOTE__V1__CHAIR_KIND__CHAIR_MEETING_OPEN;
+    ev.time = f->t++;
+    ev.meeting = &mt;
+    return rf_chair_full(f, &ev);
+}
+
+static rf_env rf_table(rf *f, uint32_t item, const char *procedure)
+{
+    Wtovote__V1__Motion mo = WTOVOTE__V1__MOTION__INIT;
+    mo.item = item;
+    mo.title = (char *)"a motion";
+    mo.procedure = (char *)procedure;
+    Wtovote__V1__ChairEvent ev = WTOVOTE__V1__CHAIR_EVENT__INIT;
+    ev.version = 1;
+    ev.meeting_id = (char *)RF_MID;
+    ev.kind = WTOVOTE__V1__CHAIR_KIND__CHAIR_MOTION_TABLE;
+    ev.time = f->t++;
+    ev.item = item;
+    ev.motion = &mo;
+    return rf_chair_full(f, &ev);
+}
+
+/* CHAIR_DECIDE carrying what the state machine `m` derives (as the CLI
+ * does); with `tamper`, one count is off by one. */
+static rf_env rf_decide(rf *f, const wv_meeting *m, uint32_t item, int tamper)
+{
+    wv_decision d;
+    wv_decision_msg msg;
+    wv_refusal why;
+    int64_t t = f->t++;
+    if (wv_meeting_decide_preview(m, item, t, &d, &msg, &why, NULL) != WV_OK)
+        abort();
+    msg.yes += tamper ? 1 : 0;
+    Wtovote__V1__ChairEvent ev = WTOVOTE__V1__CHAIR_EVENT__INIT;
+    ev.version = 1;
+    ev.meeting_id = (char *)RF_MID;
+    ev.kind = WTOVOTE__V1__CHAIR_KIND__CHAIR_DECIDE;
+    ev.time = t;
+    ev.item = item;
+    ev.decision = &msg;
+    return rf_chair_full(f, &ev);
+}
+
+/* An act by Member i, signed with `sk` (NULL: the Member's own key). */
+static rf_env rf_act_sk(rf *f, size_t i, wv_act_kind kind, uint32_t item, wv_choice choice,
+                        const char *statement, const wv_secret_key *sk)
+{
+    Wtovote__V1__Act a = WTOVOTE__V1__ACT__INIT;
+    a.version = 1;
+    a.meeting_id = (char *)RF_MID;
+    a.member = (char *)rf_code(f, i);
+    a.kind = (Wtovote__V1__ActKind)kind;
+    a.item = item;
+    a.choice = (Wtovote__V1__Choice)choice;
+    a.time = f->t++;
+    a.statement = (char *)(statement ? statement : "");
+    rf_env e = {0};
+    wv_error err;
+    if (wv_envelope_seal(WTOVOTE__V1__BODY_TYPE__BODY_ACT, &a.base,
+                         sk ? sk : f->member_sk[i], &e.buf, &e.len, &err) != WV_OK) {
+        fprintf(stderr, "rf_act_sk: %s\n", err.message);
+        abort();
+    }
+    return e;
+}
+
+static rf_env rf_act(rf *f, size_t i, wv_act_kind kind, uint32_t item, wv_choice choice)
+{
+    return rf_act_sk(f, i, kind, item, choice, NULL, NULL);
+}
+
+/* Appends and frees; aborts when refused (the fixture's script is valid). */
+static uint64_t rf_append(wv_record *rec, rf_env e)
+{
+    uint64_t index = 0;
+    wv_error err;
+    if (wv_record_append(rec, e.buf, e.len, &index, NULL, NULL, NULL, &err) != WV_OK) {
+        fprintf(stderr, "rf_append: %s\n", err.message);
+        abort();
+    }
+    free(e.buf);
+    return index;
+}
+
+/* A small meeting: open, n Members attend, item 1 "consensus" called and
+ * decided (adopted), item 2 "majority": an objection, a vote, a decision;
+ * `statements` more statements at the end. Returns the number of entries. */
+static uint64_t rf_script(rf *f, wv_record *rec, size_t attend, size_t statements)
+{
+    rf_append(rec, rf_open(f, RF_MID));
+    for (size_t i = 0; i < attend; i++)
+        rf_append(rec, rf_act(f, i, WV_ACT_ATTEND, 0, WV_CHOICE_NONE));
+    rf_append(rec, rf_table(f, 1, "consensus"));
+    rf_append(rec, rf_chair(f, WV_CHAIR_CONSENSUS_CALL, 1));
+    rf_append(rec, rf_decide(f, wv_record_meeting(rec), 1, 0));
+    rf_append(rec, rf_table(f, 2, "majority"));
+    rf_append(rec, rf_chair(f, WV_CHAIR_CONSENSUS_CALL, 2));
+    rf_append(rec, rf_act(f, 0, WV_ACT_OBJECT, 2, WV_CHOICE_NONE));
+    rf_append(rec, rf_chair(f, WV_CHAIR_VOTE_OPEN, 2));
+    for (size_t i = 0; i < attend; i++) /* the EU's member States vote themselves */
+        if (strcmp(rf_code(f, i), WV_EU_CODE) != 0)
+            rf_append(rec, rf_act(f, i, WV_ACT_VOTE, 2,
+                                  i % 3 == 0 ? WV_CHOICE_NO : WV_CHOICE_YES));
+    rf_append(rec, rf_chair(f, WV_CHAIR_VOTE_CLOSE, 2));
+    rf_append(rec, rf_decide(f, wv_record_meeting(rec), 2, 0));
+    for (size_t i = 0; i < statements; i++)
+        rf_append(rec, rf_act_sk(f, i % attend, WV_ACT_STATEMENT, 1, WV_CHOICE_NONE,
+                                 "statement", NULL));
+    return wv_record_size(rec);
+}
+
+#endif

@@ -1,0 +1,494 @@
+/* engine/record: the record directory, appends checked against the roster
+ * and the meeting state machine (refusals leave the files byte-for-byte
+ * unchanged), receipts, recovery on open, and the verifier's steps on a
+ * good record (SPEC.md, "Record and verification"). */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "record/record_internal.h"
+#include "record_fixture.h"
+
+static char dir[256];
+static rf F;
+
+static void rm_record(void)
+{
+    const char *names[] = {WV_RECORD_ROSTER, WV_RECORD_LOG, WV_RECORD_CHECKPOINT,
+                           WV_RECORD_SECRETARIAT_PUB};
+    char p[400];
+    for (size_t i = 0; i < 4; i++) {
+        snprintf(p, sizeof p, "%s/%s", dir, names[i]);
+        unlink(p);
+    }
+    rmdir(dir);
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    snprintf(dir, sizeof dir, "/tmp/wv_test_record_XXXXXX");
+    if (mkdtemp(dir) == NULL || rf_init(&F, 166) != 0)
+        return -1;
+    return wv_record_create(dir, F.roster, F.sec, NULL, RF_MID, NULL) == WV_OK ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    rm_record();
+    rf_free(&F);
+    return 0;
+}
+
+static wv_record *open_rec(void)
+{
+    wv_record *rec;
+    wv_error err;
+    if (wv_record_open(dir, F.sec, NULL, NULL, &rec, &err) != WV_OK)
+        fail_msg("open: %s", err.message);
+    return rec;
+}
+
+static uint8_t *slurp(const char *name, size_t *len)
+{
+    char p[400];
+    snprintf(p, sizeof p, "%s/%s", dir, name);
+    uint8_t *b;
+    assert_int_equal(wv_file_read(p, 1 << 26, &b, len, NULL), WV_OK);
+    return b;
+}
+
+static void verify_ok(unsigned jobs, wv_verify_report *rep)
+{
+    wv_verify_options opt = {.jobs = jobs};
+    wv_error err;
+    if (wv_record_verify(dir, &opt, rep, &err) != WV_OK)
+        fail_msg("verify: %s", err.message);
+    assert_true(rep->ok);
+    for (int i = 0; i < WV_V10_CONSISTENCY - 1; i++) {
+        assert_true(rep->steps[i].run);
+        assert_true(rep->steps[i].passed);
+    }
+    assert_false(rep->steps[WV_V10_CONSISTENCY - 1].run);
+}
+
+static void test_create_append_reopen_verify(void **state)
+{
+    (void)state;
+    wv_record *rec = open_rec();
+    assert_int_equal(wv_record_size(rec), 0);
+    uint64_t n = rf_script(&F, rec, 100, 5);
+    uint8_t root[32], root2[32];
+    wv_record_root(rec, root);
+    wv_record_close(rec);
+    rec = open_rec();
+    assert_int_equal(wv_record_size(rec), n);
+    assert_null(wv_record_recovery_message(rec));
+    wv_record_root(rec, root2);
+    assert_memory_equal(root, root2, 32);
+    /* The state replayed: item 1 adopted by consensus (Art. IX:1 fn 1). */
+    const wv_meeting *m = wv_record_meeting(rec);
+    wv_item_info info;
+    assert_int_equal(wv_meeting_item_at(m, 0, &info), 0);
+    assert_int_equal(info.stage, WV_ITEM_DECIDED);
+    assert_int_equal(info.decision->outcome, WV_OUTCOME_ADOPTED);
+    wv_record_close(rec);
+
+    wv_verify_report a, b;
+    verify_ok(1, &a);
+    verify_ok(3, &b);
+    assert_int_equal(a.entries, n);
+    assert_int_equal(a.signatures_checked, n);
+    assert_int_equal(a.steps[WV_V7_DECISIONS - 1].checked, 2);
+    assert_memory_equal(a.root, root, 32);
+    assert_memory_equal(a.root, b.root, 32);
+    assert_int_equal(b.signatures_checked, n);
+}
+
+static void test_create_refuses_nonempty_or_unsigned(void **state)
+{
+    (void)state;
+    wv_error err;
+    assert_int_equal(wv_record_create(dir, F.roster, F.sec, NULL, RF_MID, &err), WV_ERR_IO);
+    /* The key must be the roster's Secretariat key. */
+    char d2[300];
+    snprintf(d2, sizeof d2, "%s.other", dir);
+    assert_int_not_equal(wv_record_create(d2, F.roster, F.member_sk[0], NULL, RF_MID, &err),
+                         WV_OK);
+    assert_int_equal(err.code, WV_ERR_KEY_MISMATCH);
+    rmdir(d2);
+}
+
+static void test_second_writer_locked(void **state)
+{
+    (void)state;
+    wv_record *a = open_rec(), *b;
+    wv_error err;
+    assert_int_equal(wv_record_open(dir, F.sec, NULL, NULL, &b, &err), WV_ERR_LOG_LOCKED);
+    /* Readers are not writers. */
+    assert_int_equal(wv_record_load(dir, NULL, NULL, &b, &err), WV_OK);
+    wv_record_close(b);
+    wv_record_close(a);
+}
+
+/* Each refused envelope: the expected status, and log and checkpoint
+ * byte-for-byte unchanged. */
+static void expect_refused(wv_record *rec, rf_env e, wv_status want, wv_refusal want_why)
+{
+    size_t l1, c1, l2, c2;
+    uint8_t *log1 = slurp(WV_RECORD_LOG, &l1), *cp1 = slurp(WV_RECORD_CHECKPOINT, &c1);
+    uint64_t size = wv_record_size(rec);
+    wv_refusal why = WV_REFUSE_NONE;
+    wv_error err;
+    uint8_t *receipt = NULL;
+    size_t rlen;
+    wv_status st = wv_record_append(rec, e.buf, e.len, NULL, &why, &receipt, &rlen, &err);
+    if (st != want)
+        fail_msg("expected %s, got %s: %s", wv_status_name(want), wv_status_name(st),
+                 st == WV_OK ? "" : err.message);
+    assert_int_equal(why, want_why);
+    assert_null(receipt);
+    assert_true(strlen(err.message) > 0);
+    assert_int_equal(wv_record_size(rec), size);
+    uint8_t *log2 = slurp(WV_RECORD_LOG, &l2), *cp2 = slurp(WV_RECORD_CHECKPOINT, &c2);
+    assert_int_equal(l1, l2);
+    assert_memory_equal(log1, log2, l1);
+    assert_int_equal(c1, c2);
+    assert_memory_equal(cp1, cp2, c1);
+    free(log1);
+    free(log2);
+    free(cp1);
+    free(cp2);
+    free(e.buf);
+}
+
+static void test_refusals_leave_record_untouched(void **state)
+{
+    (void)state;
+    wv_record *rec = open_rec();
+    /* Before the meeting is open: refused by the state machine. */
+    expect_refused(rec, rf_act(&F, 1, WV_ACT_ATTEND, 0, WV_CHOICE_NONE), WV_ERR_INADMISSIBLE,
+                   WV_REFUSE_NOT_OPEN);
+    /* A meeting other than the record's. */
+    expect_refused(rec, rf_open(&F, "OTHER-MEETING"), WV_ERR_INADMISSIBLE,
+                   WV_REFUSE_WRONG_MEETING);
+    rf_append(rec, rf_open(&F, RF_MID));
+    rf_append(rec, rf_act(&F, 1, WV_ACT_ATTEND, 0, WV_CHOICE_NONE));
+    expect_refused(rec, rf_act(&F, 1, WV_ACT_ATTEND, 0, WV_CHOICE_NONE), WV_ERR_INADMISSIBLE,
+                   WV_REFUSE_ALREADY_PRESENT);
+    /* Signed by another Member's key. */
+    expect_refused(rec, rf_act_sk(&F, 2, WV_ACT_ATTEND, 0, WV_CHOICE_NONE, NULL, F.member_sk[3]),
+                   WV_ERR_KEY_WRONG_MEMBER, WV_REFUSE_NONE);
+    /* A chair event signed by a Member. */
+    rf_env ev = rf_chair(&F, WV_CHAIR_MEETING_CLOSE, 0);
+    free(ev.buf);
+    Wtovote__V1__ChairEvent ce = WTOVOTE__V1__CHAIR_EVENT__INIT;
+    ce.version = 1;
+    ce.meeting_id = (char *)RF_MID;
+    ce.kind = WTOVOTE__V1__CHAIR_KIND__CHAIR_MEETING_CLOSE;
+    ce.time = F.t++;
+    assert_int_equal(wv_envelope_seal(WTOVOTE__V1__BODY_TYPE__BODY_CHAIR_EVENT, &ce.base,
+                                      F.member_sk[0], &ev.buf, &ev.len, NULL), WV_OK);
+    expect_refused(rec, ev, WV_ERR_KEY_WRONG_MEMBER, WV_REFUSE_NONE);
+    /* A flipped signature byte. */
+    rf_env bad = rf_act(&F, 2, WV_ACT_ATTEND, 0, WV_CHOICE_NONE);
+    bad.buf[bad.len - 1] ^= 0x01;
+    expect_refused(rec, bad, WV_ERR_BAD_SIGNATURE, WV_REFUSE_NONE);
+    /* Not an envelope. */
+    rf_env junk = {(uint8_t *)strdup("junk"), 4};
+    expect_refused(rec, junk, WV_ERR_DECODE, WV_REFUSE_NONE);
+    /* A vote on an item never tabled. */
+    expect_refused(rec, rf_act(&F, 1, WV_ACT_VOTE, 7, WV_CHOICE_YES), WV_ERR_INADMISSIBLE,
+                   WV_REFUSE_ITEM_NOT_TABLED);
+    /* A published decision that differs from the re-derived one. */
+    rf_append(rec, rf_table(&F, 1, "consensus"));
+    rf_append(rec, rf_chair(&F, WV_CHAIR_CONSENSUS_CALL, 1));
+    expect_refused(rec, rf_decide(&F, wv_record_meeting(rec), 1, 1), WV_ERR_DECISION_MISMATCH,
+                   WV_REFUSE_DECISION_MISMATCH);
+    rf_append(rec, rf_decide(&F, wv_record_meeting(rec), 1, 0));
+    wv_record_close(rec);
+    wv_verify_report rep;
+    verify_ok(1, &rep);
+}
+
+static void test_receipts(void **state)
+{
+    (void)state;
+    wv_record *rec = open_rec();
+    rf_append(rec, rf_open(&F, RF_MID));
+    rf_env att = rf_act(&F, 4, WV_ACT_ATTEND, 0, WV_CHOICE_NONE);
+    uint8_t *r;
+    size_t rlen;
+    uint64_t index;
+    wv_error err;
+    assert_int_equal(wv_record_append(rec, att.buf, att.len, &index, NULL, &r, &rlen, &err), WV_OK);
+    assert_int_equal(index, 1);
+    wv_public_key pub;
+    wv_secret_key_public(F.sec, &pub);
+    wv_receipt_info info;
+    assert_int_equal(wv_receipt_verify(r, rlen, att.buf, att.len, &pub, &info, &err), WV_OK);
+    assert_int_equal(info.leaf_index, 1);
+    assert_int_equal(info.tree_size, 2);
+    assert_string_equal(info.member, rf_code(&F, 4));
+    assert_string_equal(info.meeting_id, RF_MID);
+    /* Another act: refused. */
+    rf_env other = rf_act(&F, 5, WV_ACT_ATTEND, 0, WV_CHOICE_NONE);
+    assert_int_equal(wv_receipt_verify(r, rlen, other.buf, other.len, &pub, NULL, &err),
+                     WV_ERR_PROOF);
+    /* Another Secretariat key: the checkpoint is not signed by it. */
+    wv_public_key mpub;
+    wv_secret_key_public(F.member_sk[0], &mpub);
+    assert_int_not_equal(wv_receipt_verify(r, rlen, att.buf, att.len, &mpub, NULL, &err), WV_OK);
+    /* Any byte of the receipt flipped: refused (never accepted). */
+    for (size_t i = 0; i < rlen; i++) {
+        r[i] ^= 0x04;
+        assert_int_not_equal(wv_receipt_verify(r, rlen, att.buf, att.len, &pub, NULL, &err),
+                             WV_OK);
+        r[i] ^= 0x04;
+    }
+    free(r);
+
+    /* Group commit with receipts: each against the tree ending with it. */
+    rf_env envs[6];
+    const uint8_t *ptrs[6];
+    size_t lens[6];
+    for (int i = 0; i < 6; i++) {
+        envs[i] = i == 3 ? rf_act(&F, 4, WV_ACT_ATTEND, 0, WV_CHOICE_NONE) /* refused */
+                         : rf_act(&F, 6 + (size_t)i, WV_ACT_ATTEND, 0, WV_CHOICE_NONE);
+        ptrs[i] = envs[i].buf;
+        lens[i] = envs[i].len;
+    }
+    wv_append_result res[6];
+    size_t appended;
+    assert_int_equal(wv_record_append_many(rec, ptrs, lens, 6, WV_APPEND_RECEIPTS, res,
+                                           &appended, &err), WV_OK);
+    assert_int_equal(appended, 5);
+    assert_int_equal(res[3].status, WV_ERR_INADMISSIBLE);
+    assert_int_equal(res[3].why, WV_REFUSE_ALREADY_PRESENT);
+    assert_null(res[3].receipt);
+    for (int i = 0; i < 6; i++) {
+        if (i == 3)
+            continue;
+        assert_int_equal(res[i].status, WV_OK);
+        assert_int_equal(wv_receipt_verify(res[i].receipt, res[i].receipt_len, envs[i].buf,
+                                           envs[i].len, &pub, &info, &err), WV_OK);
+        assert_int_equal(info.leaf_index, res[i].index);
+        assert_int_equal(info.tree_size, res[i].index + 1);
+    }
+    assert_int_equal(res[5].index, 6);
+    wv_append_results_clear(res, 6);
+    for (int i = 0; i < 6; i++)
+        free(envs[i].buf);
+    free(att.buf);
+    free(other.buf);
+    assert_int_equal(wv_record_size(rec), 7);
+    wv_record_close(rec);
+    wv_verify_report rep;
+    verify_ok(2, &rep);
+}
+
+/* The receipt's proof (the frontier before the leaf) equals RFC 9162's
+ * PATH(n-1, D[n]) computed from all leaves, for every n in 1..70. */
+static void test_last_leaf_proof_matches_rfc(void **state)
+{
+    (void)state;
+    uint8_t leaves[70 * 32];
+    wv_merkle_frontier f;
+    wv_merkle_frontier_init(&f);
+    for (uint64_t n = 1; n <= 70; n++) {
+        uint8_t byte = (uint8_t)n;
+        wv_merkle_leaf_hash(&byte, 1, leaves + 32 * (n - 1));
+        uint8_t mine[64 * 32], want[64 * 32];
+        size_t k = wv_frontier_last_leaf_proof(&f, mine), kw;
+        assert_int_equal(wv_merkle_inclusion_proof(leaves, n, n - 1, want, &kw, NULL), WV_OK);
+        assert_int_equal(k, kw);
+        assert_memory_equal(mine, want, 32 * k);
+        assert_int_equal(wv_merkle_frontier_push(&f, leaves + 32 * (n - 1), NULL), WV_OK);
+    }
+}
+
+/* A crash after an entry's fsync but before the checkpoint's rename: the
+ * open re-signs the checkpoint and says so; the record verifies. */
+static void test_checkpoint_catch_up(void **state)
+{
+    (void)state;
+    wv_record *rec = open_rec();
+    rf_append(rec, rf_open(&F, RF_MID));
+    wv_record_close(rec);
+    size_t c1;
+    uint8_t *cp1 = slurp(WV_RECORD_CHECKPOINT, &c1);
+    rec = open_rec();
+    rf_append(rec, rf_act(&F, 0, WV_ACT_ATTEND, 0, WV_CHOICE_NONE));
+    wv_record_close(rec);
+    char p[400];
+    snprintf(p, sizeof p, "%s/%s", dir, WV_RECORD_CHECKPOINT);
+    assert_int_equal(wv_file_write_atomic(p, cp1, c1, 0644, 0, NULL), WV_OK);
+    /* Before the repair, the verifier sees the checkpoint lagging (V9). */
+    wv_verify_report rep;
+    assert_int_equal(wv_record_verify(dir, NULL, &rep, NULL), WV_ERR_VERIFY);
+    assert_false(rep.steps[WV_V9_MERKLE_ROOT - 1].passed);
+    rec = open_rec();
+    assert_non_null(wv_record_recovery_message(rec));
+    assert_non_null(strstr(wv_record_recovery_message(rec), "re-signed"));
+    wv_record_close(rec);
+    verify_ok(1, &rep);
+    free(cp1);
+}
+
+/* The checkpoint covers more than the log holds: acknowledged entries are
+ * missing. Opening refuses; nothing is cut or re-signed. */
+static void test_missing_acknowledged_entries(void **state)
+{
+    (void)state;
+    wv_record *rec = open_rec();
+    rf_append(rec, rf_open(&F, RF_MID));
+    rf_append(rec, rf_act(&F, 0, WV_ACT_ATTEND, 0, WV_CHOICE_NONE));
+    wv_record_close(rec);
+    char p[400];
+    snprintf(p, sizeof p, "%s/%s", dir, WV_RECORD_LOG);
+    struct stat sb;
+    assert_int_equal(stat(p, &sb), 0);
+    wv_log *log;
+    assert_int_equal(wv_log_open(p, &log, NULL), WV_OK);
+    uint64_t second = wv_log_end_offset(log);
+    wv_log_close(log);
+    /* Cut the last entry exactly at its start. */
+    wv_log_reader *r;
+    assert_int_equal(wv_log_reader_open(p, &r, NULL), WV_OK);
+    wv_log_entry e;
+    int has;
+    assert_int_equal(wv_log_reader_next(r, &e, &has, NULL), WV_OK);
+    assert_int_equal(wv_log_reader_next(r, &e, &has, NULL), WV_OK);
+    uint64_t cut = e.offset;
+    wv_log_reader_free(r);
+    assert_true(cut < second);
+    assert_int_equal(truncate(p, (off_t)cut), 0);
+    wv_error err;
+    assert_int_equal(wv_record_open(dir, F.sec, NULL, NULL, &rec, &err), WV_ERR_LOG_CORRUPT);
+    assert_non_null(strstr(err.message, "missing"));
+}
+
+static int count_visit(void *ctx, uint64_t index, const uint8_t *entry, size_t len,
+                       const wv_envelope *env, const wv_act *act, const wv_chair_event *chair,
+                       const wv_meeting *meeting)
+{
+    (void)entry; (void)len; (void)env; (void)meeting;
+    uint64_t *c = ctx;
+    assert_int_equal(index, c[0]);
+    c[0]++;
+    c[1] += act != NULL;
+    c[2] += chair != NULL;
+    return 0;
+}
+
+static void test_load_visits_every_entry(void **state)
+{
+    (void)state;
+    wv_record *rec = open_rec();
+    uint64_t n = rf_script(&F, rec, 6, 3);
+    wv_record_close(rec);
+    uint64_t c[3] = {0, 0, 0};
+    assert_int_equal(wv_record_load(dir, count_visit, c, &rec, NULL), WV_OK);
+    assert_int_equal(c[0], n);
+    assert_int_equal(c[1], 6 + 1 + 6 + 3);
+    assert_int_equal(c[2], n - c[1]);
+    /* Read-only: appends refused. */
+    rf_env e = rf_act(&F, 7, WV_ACT_ATTEND, 0, WV_CHOICE_NONE);
+    assert_int_equal(wv_record_append(rec, e.buf, e.len, NULL, NULL, NULL, NULL, NULL), WV_ERR_ARG);
+    free(e.buf);
+    wv_record_close(rec);
+}
+
+/* --since: an earlier checkpoint of the same log is consistent (V10 runs
+ * and passes, and only the later entries' signatures are checked); a
+ * checkpoint of another history signed by the same key is not. */
+static void test_since(void **state)
+{
+    (void)state;
+    wv_record *rec = open_rec();
+    rf_script(&F, rec, 5, 0);
+    size_t len;
+    char *early = strdup(wv_record_checkpoint(rec, &len));
+    uint64_t early_size = wv_record_size(rec);
+    for (int i = 0; i < 9; i++)
+        rf_append(rec, rf_act_sk(&F, (size_t)i % 5, WV_ACT_STATEMENT, 1, WV_CHOICE_NONE, "s", NULL));
+    uint64_t n = wv_record_size(rec);
+    wv_record_close(rec);
+    wv_verify_options opt = {.jobs = 2, .since = early, .since_len = strlen(early)};
+    wv_verify_report rep;
+    wv_error err;
+    if (wv_record_verify(dir, &opt, &rep, &err) != WV_OK)
+        fail_msg("%s", err.message);
+    assert_true(rep.steps[WV_V10_CONSISTENCY - 1].run);
+    assert_true(rep.steps[WV_V10_CONSISTENCY - 1].passed);
+    assert_int_equal(rep.signatures_checked, n - early_size);
+    /* The current checkpoint as "earlier": equal sizes, consistent. */
+    size_t clen;
+    uint8_t *cur = slurp(WV_RECORD_CHECKPOINT, &clen);
+    opt.since = (const char *)cur;
+    opt.since_len = clen;
+    assert_int_equal(wv_record_verify(dir, &opt, &rep, &err), WV_OK);
+    /* A forged earlier checkpoint: right key, other root. */
+    wv_checkpoint cp;
+    memset(&cp, 0, sizeof cp);
+    assert_int_equal(wv_checkpoint_origin(NULL, RF_MID, cp.origin, NULL), WV_OK);
+    cp.size = early_size;
+    memset(cp.root, 0xAB, 32);
+    char *forged;
+    size_t flen;
+    assert_int_equal(wv_checkpoint_sign(&cp, F.sec, &forged, &flen, NULL), WV_OK);
+    opt.since = forged;
+    opt.since_len = flen;
+    assert_int_equal(wv_record_verify(dir, &opt, &rep, &err), WV_ERR_VERIFY);
+    assert_false(rep.steps[WV_V10_CONSISTENCY - 1].passed);
+    assert_true(rep.steps[WV_V9_MERKLE_ROOT - 1].passed);
+    /* Larger than the current one: the log would have shrunk. */
+    cp.size = n + 1;
+    free(forged);
+    assert_int_equal(wv_checkpoint_sign(&cp, F.sec, &forged, &flen, NULL), WV_OK);
+    opt.since = forged;
+    opt.since_len = flen;
+    assert_int_equal(wv_record_verify(dir, &opt, &rep, &err), WV_ERR_VERIFY);
+    assert_false(rep.steps[WV_V10_CONSISTENCY - 1].passed);
+    free(forged);
+    free(cur);
+    free(early);
+}
+
+static void test_unreadable_is_io(void **state)
+{
+    (void)state;
+    wv_verify_report rep;
+    wv_error err;
+    assert_int_equal(wv_record_verify("/nonexistent/record", NULL, &rep, &err), WV_ERR_IO);
+    char p[400];
+    snprintf(p, sizeof p, "%s/%s", dir, WV_RECORD_LOG);
+    unlink(p);
+    assert_int_equal(wv_record_verify(dir, NULL, &rep, &err), WV_ERR_IO);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_create_append_reopen_verify, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_create_refuses_nonempty_or_unsigned, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_second_writer_locked, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_refusals_leave_record_untouched, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_receipts, setup, teardown),
+        cmocka_unit_test(test_last_leaf_proof_matches_rfc),
+        cmocka_unit_test_setup_teardown(test_checkpoint_catch_up, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_missing_acknowledged_entries, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_load_visits_every_entry, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_since, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_unreadable_is_io, setup, teardown),
+    };
+    if (wv_init() != 0)
+        return 1;
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
