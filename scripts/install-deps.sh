@@ -6,7 +6,7 @@ set -euo pipefail
 what=${1:-build}
 pkgs=(cmake make gcc pkg-config libsodium-dev libprotobuf-c-dev protobuf-c-compiler libjansson-dev)
 case "$what" in
-  test) pkgs+=(libcmocka-dev minisign chromium clang libclang-rt-14-dev valgrind) ;;
+  test) pkgs+=(libcmocka-dev minisign chromium clang libclang-rt-14-dev valgrind python3) ;;
   demo) ;;
 esac
 missing=()
