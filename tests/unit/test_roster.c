@@ -381,6 +381,85 @@ static void tampered_roster(void **state)
     free(buf);
 }
 
+/* A refused edit leaves a signed roster signed and verifying. */
+static void refused_edit_keeps_signature(void **state)
+{
+    fixture *f = *state;
+    wv_error err;
+    wv_secret_key *sec = key_from(42);
+    assert_int_equal(wv_roster_sign(f->r, sec, &err), WV_OK);
+    wv_secret_key_free(sec);
+    uint8_t before[32], after[32];
+    wv_roster_fingerprint(f->r, before);
+    wv_public_key twin = f->swe; /* same public key under another key id */
+    twin.key_id[0] ^= 0xFF;
+    assert_int_equal(wv_roster_add_key(f->r, "CAN", &twin, 0, 0, &err), WV_ERR_DUPLICATE_KEY);
+    assert_int_equal(wv_roster_revoke_key(f->r, f->usa.key_id, 5, &err), WV_ERR_KEY_REVOKED);
+    assert_true(wv_roster_is_signed(f->r));
+    assert_int_equal(wv_roster_verify(f->r, &err), WV_OK);
+    wv_roster_fingerprint(f->r, after);
+    assert_memory_equal(before, after, 32);
+    assert_int_equal(wv_roster_message(f->r)->n_keys, 3);
+}
+
+/* An envelope holding an Act is not a roster; a missing file names itself. */
+static void not_a_roster(void **state)
+{
+    (void)state;
+    wv_secret_key *sk = key_from(7);
+    wv_act act = WTOVOTE__V1__ACT__INIT;
+    act.version = 1;
+    act.meeting_id = "GC-1";
+    act.member = "SWE";
+    act.kind = WTOVOTE__V1__ACT_KIND__ACT_ATTEND;
+    act.time = 1;
+    uint8_t *buf = NULL;
+    size_t len = 0;
+    wv_error err;
+    assert_int_equal(wv_envelope_seal(WTOVOTE__V1__BODY_TYPE__BODY_ACT, &act.base, sk, &buf,
+                                      &len, &err),
+                     WV_OK);
+    wv_roster *r = NULL;
+    assert_int_equal(wv_roster_decode(buf, len, &r, &err), WV_ERR_BODY_TYPE);
+    assert_null(r);
+    free(buf);
+    wv_secret_key_free(sk);
+    assert_int_equal(wv_roster_load("/nonexistent/roster.pb", &r, &err), WV_ERR_IO);
+    assert_non_null(strstr(err.message, "/nonexistent/roster.pb"));
+}
+
+/* Many keys: every one is found by its id, for its own Member only. */
+static void many_keys(void **state)
+{
+    (void)state;
+    enum { N = 600 };
+    wv_roster *r = default_roster();
+    static wv_public_key keys[N];
+    size_t members = wv_roster_member_count(r);
+    for (int i = 0; i < N; i++) {
+        uint8_t seed[32] = {0};
+        seed[0] = (uint8_t)i;
+        seed[1] = (uint8_t)(i >> 8);
+        wv_secret_key *sk = NULL;
+        assert_int_equal(wv_secret_key_from_seed(seed, &sk, NULL), WV_OK);
+        wv_secret_key_public(sk, &keys[i]);
+        wv_secret_key_free(sk);
+        const char *m = wv_roster_member_at(r, (size_t)i % members)->code;
+        assert_int_equal(wv_roster_add_key(r, m, &keys[i], 0, 0, NULL), WV_OK);
+    }
+    for (int i = 0; i < N; i++) {
+        const char *m = wv_roster_member_at(r, (size_t)i % members)->code;
+        const char *other = wv_roster_member_at(r, (size_t)(i + 1) % members)->code;
+        check_key(r, &keys[i], m, 1000, WV_OK);
+        check_key(r, &keys[i], other, 1000, WV_ERR_KEY_WRONG_MEMBER);
+    }
+    wv_roster *back = round_trip(r);
+    for (int i = 0; i < N; i += 37)
+        check_key(back, &keys[i], wv_roster_member_at(r, (size_t)i % members)->code, 1, WV_OK);
+    wv_roster_free(back);
+    wv_roster_free(r);
+}
+
 int main(void)
 {
     if (wv_init() != 0)
@@ -395,6 +474,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(key_edit_errors, setup, teardown),
         cmocka_unit_test_setup_teardown(sign_verify_round_trip, setup, teardown),
         cmocka_unit_test_setup_teardown(tampered_roster, setup, teardown),
+        cmocka_unit_test_setup_teardown(refused_edit_keeps_signature, setup, teardown),
+        cmocka_unit_test(not_a_roster),
+        cmocka_unit_test(many_keys),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -178,15 +178,23 @@ static wv_status body_refresh(wv_roster *r, wv_error *err)
     return WV_OK;
 }
 
-/* An edit drops the signature and the Secretariat fields it recorded. */
+/* An edit drops the signature and the Secretariat fields it recorded; if the
+ * edited roster is refused, the signature state is restored (the caller
+ * undoes its own change). */
 static wv_status roster_changed(wv_roster *r, wv_error *err)
 {
+    int was_signed = r->is_signed;
+    ProtobufCBinaryData id = r->msg.secretariat_key_id, pk = r->msg.secretariat_public_key;
     r->is_signed = 0;
-    r->msg.secretariat_key_id.len = 0;
-    r->msg.secretariat_key_id.data = NULL;
-    r->msg.secretariat_public_key.len = 0;
-    r->msg.secretariat_public_key.data = NULL;
-    return body_refresh(r, err);
+    r->msg.secretariat_key_id = (ProtobufCBinaryData){0, NULL};
+    r->msg.secretariat_public_key = (ProtobufCBinaryData){0, NULL};
+    wv_status st = body_refresh(r, err);
+    if (st != WV_OK) {
+        r->is_signed = was_signed;
+        r->msg.secretariat_key_id = id;
+        r->msg.secretariat_public_key = pk;
+    }
+    return st;
 }
 
 /* ------------------------------------------------------------ creation */
