@@ -140,6 +140,11 @@ static long b64_decode(const char *s, size_t len, uint8_t *out, size_t max)
 {
     size_t got = 0;
     const char *end = NULL;
+    /* libsodium 1.0.18 maps some bytes >= 0x80 to digits: check first. */
+    for (size_t i = 0; i < len; i++)
+        if (!((s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') ||
+              s[i] == '+' || s[i] == '/' || s[i] == '='))
+            return -1;
     if (len == 0 || sodium_base642bin(out, max, s, len, NULL, &got, &end,
                                       sodium_base64_VARIANT_ORIGINAL) != 0 || end != s + len)
         return -1;
