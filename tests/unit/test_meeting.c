@@ -259,6 +259,12 @@ static void refusal_names_distinct_and_stable(void **state)
             assert_string_not_equal(n, wv_refusal_name((wv_refusal)j));
     }
     assert_string_equal(wv_refusal_name(WV_REFUSE_COUNT_), "WV_REFUSE_?");
+    /* The numbers are stable (SPEC.md, "Meeting state machine"). */
+    assert_int_equal(WV_REFUSE_NOT_OPEN, 1);
+    assert_int_equal(WV_REFUSE_NOT_PRESENT, 11);
+    assert_int_equal(WV_REFUSE_NO_VOTE_PROCEDURE, 24);
+    assert_int_equal(WV_REFUSE_EU_BLOC_CONFLICT, 33);
+    assert_int_equal(WV_REFUSE_DECISION_MISMATCH, 42);
     assert_string_equal(wv_refusal_name(WV_REFUSE_EU_BLOC_CONFLICT), "WV_REFUSE_EU_BLOC_CONFLICT");
 }
 

@@ -44,7 +44,9 @@ typedef Wtovote__V1__Meeting wv_meeting_msg;
 
 /* Why an input was refused. Stable numbers and names (wv_refusal_name):
  * scripts, vectors and the verifier's report refer to them. The order of the
- * checks, and so which code wins when several apply, is given in SPEC.md. */
+ * checks, and so which code wins when several apply, is given in SPEC.md.
+ * Numbered in order from 0: new codes are only ever appended before
+ * WV_REFUSE_COUNT_. */
 typedef enum wv_refusal {
     WV_REFUSE_NONE = 0,
     /* meeting-level */
