@@ -386,6 +386,24 @@ static void refuse_items_and_motions(void **state)
     OK(act(f, "IND", WV_ACT_STATEMENT, 1, 0, 0));
 }
 
+/* A meeting holds at most WV_MEETING_MAX_ITEMS items (a limit of the
+ * implementation, SPEC.md "Meeting state machine"). */
+static void refuse_too_many_items(void **state)
+{
+    fx *f = *state;
+    OK(open_meeting(f, MID, MID));
+    for (uint32_t i = 1; i <= WV_MEETING_MAX_ITEMS; i++)
+        OK(table(f, i, "consensus", NULL));
+    REFUSED(f, WV_REFUSE_TOO_MANY_ITEMS, "257", table(f, 257, "consensus", NULL));
+    assert_int_equal(wv_meeting_item_count(f->m), WV_MEETING_MAX_ITEMS);
+    assert_int_equal(wv_meeting_item_find(f->m, 200), 199);
+    wv_meeting_reset(f->m); /* the allocation is kept and reused */
+    OK(open_meeting(f, MID, MID));
+    OK(table(f, 7, "consensus", NULL));
+    assert_int_equal(wv_meeting_item_count(f->m), 1);
+    assert_int_equal(info_of(f, 7)->stage, WV_ITEM_TABLED);
+}
+
 /* ------------------------------------------------------- consensus phase */
 
 static void refuse_consensus_phase_acts(void **state)
@@ -886,6 +904,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(refuse_attendance_and_absent_members, setup_small,
                                         teardown),
         cmocka_unit_test_setup_teardown(refuse_items_and_motions, setup_small, teardown),
+        cmocka_unit_test_setup_teardown(refuse_too_many_items, setup_small, teardown),
         cmocka_unit_test_setup_teardown(refuse_consensus_phase_acts, setup_small, teardown),
         cmocka_unit_test_setup_teardown(refuse_votes_out_of_time_and_twice, setup_small, teardown),
         cmocka_unit_test_setup_teardown(refuse_vote_under_consensus_only_rules, setup_small,
