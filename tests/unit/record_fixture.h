@@ -26,7 +26,7 @@ typedef struct rf {
     int64_t t;
 } rf;
 
-static void rf_seed(uint8_t seed[32], uint32_t who)
+static inline void rf_seed(uint8_t seed[32], uint32_t who)
 {
     memset(seed, 0, 32);
     memcpy(seed, "wtovote-test-key", 16);
@@ -38,7 +38,7 @@ static void rf_seed(uint8_t seed[32], uint32_t who)
 
 /* Roster: the embedded 166 Members (full) or the first `n` of them, each
  * with one key; signed by the Secretariat (seed 0xFFFFFFFF). 0 on success. */
-static int rf_init(rf *f, size_t n)
+static inline int rf_init(rf *f, size_t n)
 {
     memset(f, 0, sizeof *f);
     f->t = 1767225600; /* 2026-01-01 */
@@ -65,7 +65,7 @@ static int rf_init(rf *f, size_t n)
     return wv_roster_sign(f->roster, f->sec, NULL) == WV_OK ? 0 : -1;
 }
 
-static void rf_free(rf *f)
+static inline void rf_free(rf *f)
 {
     for (size_t i = 0; i < f->n_members; i++)
         wv_secret_key_free(f->member_sk[i]);
@@ -73,7 +73,7 @@ static void rf_free(rf *f)
     wv_roster_free(f->roster);
 }
 
-static const char *rf_code(const rf *f, size_t i)
+static inline const char *rf_code(const rf *f, size_t i)
 {
     return wv_roster_member_at(f->roster, i)->code;
 }
@@ -83,7 +83,7 @@ typedef struct rf_env {
     size_t len;
 } rf_env;
 
-static rf_env rf_chair_full(rf *f, const Wtovote__V1__ChairEvent *ev)
+static inline rf_env rf_chair_full(rf *f, const Wtovote__V1__ChairEvent *ev)
 {
     rf_env e = {0};
     if (wv_envelope_seal(WTOVOTE__V1__BODY_TYPE__BODY_CHAIR_EVENT, &ev->base, f->sec, &e.buf,
@@ -92,7 +92,7 @@ static rf_env rf_chair_full(rf *f, const Wtovote__V1__ChairEvent *ev)
     return e;
 }
 
-static rf_env rf_chair(rf *f, wv_chair_kind kind, uint32_t item)
+static inline rf_env rf_chair(rf *f, wv_chair_kind kind, uint32_t item)
 {
     Wtovote__V1__ChairEvent ev = WTOVOTE__V1__CHAIR_EVENT__INIT;
     ev.version = 1;
@@ -103,7 +103,7 @@ static rf_env rf_chair(rf *f, wv_chair_kind kind, uint32_t item)
     return rf_chair_full(f, &ev);
 }
 
-static rf_env rf_open(rf *f, const char *meeting_id)
+static inline rf_env rf_open(rf *f, const char *meeting_id)
 {
     uint8_t fp[32];
     wv_roster_fingerprint(f->roster, fp);
@@ -122,7 +122,7 @@ static rf_env rf_open(rf *f, const char *meeting_id)
     return rf_chair_full(f, &ev);
 }
 
-static rf_env rf_table(rf *f, uint32_t item, const char *procedure)
+static inline rf_env rf_table(rf *f, uint32_t item, const char *procedure)
 {
     Wtovote__V1__Motion mo = WTOVOTE__V1__MOTION__INIT;
     mo.item = item;
@@ -140,7 +140,7 @@ static rf_env rf_table(rf *f, uint32_t item, const char *procedure)
 
 /* CHAIR_DECIDE carrying what the state machine `m` derives (as the CLI
  * does); with `tamper`, one count is off by one. */
-static rf_env rf_decide(rf *f, const wv_meeting *m, uint32_t item, int tamper)
+static inline rf_env rf_decide(rf *f, const wv_meeting *m, uint32_t item, int tamper)
 {
     wv_decision d;
     wv_decision_msg msg;
@@ -160,7 +160,7 @@ static rf_env rf_decide(rf *f, const wv_meeting *m, uint32_t item, int tamper)
 }
 
 /* An act by Member i, signed with `sk` (NULL: the Member's own key). */
-static rf_env rf_act_sk(rf *f, size_t i, wv_act_kind kind, uint32_t item, wv_choice choice,
+static inline rf_env rf_act_sk(rf *f, size_t i, wv_act_kind kind, uint32_t item, wv_choice choice,
                         const char *statement, const wv_secret_key *sk)
 {
     Wtovote__V1__Act a = WTOVOTE__V1__ACT__INIT;
@@ -182,13 +182,13 @@ static rf_env rf_act_sk(rf *f, size_t i, wv_act_kind kind, uint32_t item, wv_cho
     return e;
 }
 
-static rf_env rf_act(rf *f, size_t i, wv_act_kind kind, uint32_t item, wv_choice choice)
+static inline rf_env rf_act(rf *f, size_t i, wv_act_kind kind, uint32_t item, wv_choice choice)
 {
     return rf_act_sk(f, i, kind, item, choice, NULL, NULL);
 }
 
 /* Appends and frees; aborts when refused (the fixture's script is valid). */
-static uint64_t rf_append(wv_record *rec, rf_env e)
+static inline uint64_t rf_append(wv_record *rec, rf_env e)
 {
     uint64_t index = 0;
     wv_error err;
@@ -203,7 +203,7 @@ static uint64_t rf_append(wv_record *rec, rf_env e)
 /* A small meeting: open, n Members attend, item 1 "consensus" called and
  * decided (adopted), item 2 "majority": an objection, a vote, a decision;
  * `statements` more statements at the end. Returns the number of entries. */
-static uint64_t rf_script(rf *f, wv_record *rec, size_t attend, size_t statements)
+static inline uint64_t rf_script(rf *f, wv_record *rec, size_t attend, size_t statements)
 {
     rf_append(rec, rf_open(f, RF_MID));
     for (size_t i = 0; i < attend; i++)

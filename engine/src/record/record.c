@@ -119,7 +119,7 @@ wv_status wv_record_create(const char *dir, const wv_roster *roster, const wv_se
     if (wv_roster_secretariat(roster, &roster_sec) != 0)
         return wv_error_set(err, WV_ERR_UNSIGNED, "%s: the roster is not signed", dir);
     wv_secret_key_public(sk, &pk);
-    if (memcmp(pk.pk, roster_sec.pk, WV_PUBLIC_KEY_BYTES) != 0)
+    if (memcmp(&pk, &roster_sec, sizeof pk) != 0)
         return wv_error_set(err, WV_ERR_KEY_MISMATCH,
                             "%s: the key given is not the roster's Secretariat key", dir);
     char origin[WV_NOTE_MAX_NAME + 1];
@@ -145,7 +145,7 @@ static wv_status load_roster(wv_record *rec, wv_error *err)
     if (st == WV_OK && rec->sk != NULL) {
         wv_public_key pk;
         wv_secret_key_public(rec->sk, &pk);
-        if (memcmp(pk.pk, rec->sec_pub.pk, WV_PUBLIC_KEY_BYTES) != 0)
+        if (memcmp(&pk, &rec->sec_pub, sizeof pk) != 0)
             st = wv_error_set(err, WV_ERR_KEY_MISMATCH,
                               "%s: the key given is not the roster's Secretariat key", rec->dir);
     }

@@ -91,7 +91,7 @@ static void check_pub_file(const char *dir, const wv_public_key *sec, wv_verify_
         return; /* optional file */
     if (wv_public_key_load(path, &pub, &e) != WV_OK)
         wv_verify_fail(rep, WV_V1_ROSTER, -1, e.message);
-    else if (memcmp(pub.pk, sec->pk, WV_PUBLIC_KEY_BYTES) != 0)
+    else if (memcmp(&pub, sec, sizeof pub) != 0) /* key id and key */
         wv_verify_fail(rep, WV_V1_ROSTER, -1,
                        WV_RECORD_SECRETARIAT_PUB " is not the key that signed the roster");
 }
@@ -121,7 +121,7 @@ static wv_status step_roster(const char *dir, const wv_verify_options *opt, wv_r
         return WV_OK;
     }
     check_pub_file(dir, sec, rep);
-    if (opt->pinned != NULL && memcmp(opt->pinned->pk, sec->pk, WV_PUBLIC_KEY_BYTES) != 0)
+    if (opt->pinned != NULL && memcmp(opt->pinned, sec, sizeof *sec) != 0)
         wv_verify_fail(rep, WV_V1_ROSTER, -1,
                        "the roster is signed by another Secretariat key than the one given");
     step_pass(rep, WV_V1_ROSTER);

@@ -1,0 +1,391 @@
+/* Tamper test of the verifier (SPEC.md, "Verification steps"): a generated
+ * record is changed one way at a time and the verifier must fail every
+ * time, naming the step that catches that change:
+ *   - a byte flipped in the log (V2: CRC-32C), in the log with its CRC
+ *     recomputed (V9: root, plus a per-entry step V3..V7), in the roster
+ *     (V1), the checkpoint (V8) or the Secretariat key file (V1);
+ *   - the log truncated (V2 inside an entry, V9 at an entry boundary);
+ *   - an entry dropped, duplicated, swapped with the next, re-inserted
+ *     elsewhere, or a valid extra entry appended (V9);
+ *   - the checkpoint replaced by an older one (V9; V8 still passes).
+ * Bytes are sampled at random (seed printed) when a file is large; set
+ * WV_TAMPER_SAMPLES to change the sample size. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "record_fixture.h"
+
+static char dir[256];
+static rf F;
+static size_t samples = 250;
+static char *old_checkpoints[8];
+static size_t n_old;
+
+typedef struct blob {
+    uint8_t *b;
+    size_t len;
+} blob;
+
+static blob orig_log, orig_roster, orig_cp, orig_pub;
+static uint64_t offsets[4096], lens[4096];
+static size_t n_entries;
+
+static char *path_of(const char *name)
+{
+    static char p[400];
+    snprintf(p, sizeof p, "%s/%s", dir, name);
+    return p;
+}
+
+static blob load(const char *name)
+{
+    blob x;
+    assert_int_equal(wv_file_read(path_of(name), 1 << 26, &x.b, &x.len, NULL), WV_OK);
+    return x;
+}
+
+static void put(const char *name, const uint8_t *b, size_t len)
+{
+    assert_int_equal(wv_file_write_atomic(path_of(name), b, len, 0644, 0, NULL), WV_OK);
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    const char *s = getenv("WV_TAMPER_SAMPLES");
+    if (s != NULL && atoi(s) > 0)
+        samples = (size_t)atoi(s);
+    snprintf(dir, sizeof dir, "/tmp/wv_test_tamper_XXXXXX");
+    if (mkdtemp(dir) == NULL || rf_init(&F, 166) != 0)
+        return -1;
+    if (wv_record_create(dir, F.roster, F.sec, NULL, RF_MID, NULL) != WV_OK)
+        return -1;
+    wv_record *rec;
+    if (wv_record_open(dir, F.sec, NULL, NULL, &rec, NULL) != WV_OK)
+        return -1;
+    /* Keep checkpoints of earlier sizes for the "older checkpoint" case. */
+    rf_append(rec, rf_open(&F, RF_MID));
+    old_checkpoints[n_old++] = strdup(wv_record_checkpoint(rec, NULL));
+    for (size_t i = 0; i < 90; i++) {
+        rf_append(rec, rf_act(&F, i, WV_ACT_ATTEND, 0, WV_CHOICE_NONE));
+        if (i % 30 == 29)
+            old_checkpoints[n_old++] = strdup(wv_record_checkpoint(rec, NULL));
+    }
+    rf_append(rec, rf_table(&F, 1, "consensus"));
+    rf_append(rec, rf_chair(&F, WV_CHAIR_CONSENSUS_CALL, 1));
+    rf_append(rec, rf_decide(&F, wv_record_meeting(rec), 1, 0));
+    old_checkpoints[n_old++] = strdup(wv_record_checkpoint(rec, NULL));
+    for (size_t i = 0; i < 20; i++)
+        rf_append(rec, rf_act_sk(&F, i, WV_ACT_STATEMENT, 1, WV_CHOICE_NONE, "stmt", NULL));
+    wv_record_close(rec);
+    orig_log = load(WV_RECORD_LOG);
+    orig_roster = load(WV_RECORD_ROSTER);
+    orig_cp = load(WV_RECORD_CHECKPOINT);
+    orig_pub = load(WV_RECORD_SECRETARIAT_PUB);
+    wv_log_reader *r;
+    assert_int_equal(wv_log_reader_open_memory(orig_log.b, orig_log.len, &r, NULL), WV_OK);
+    wv_log_entry e;
+    int has;
+    while (wv_log_reader_next(r, &e, &has, NULL) == WV_OK && has) {
+        offsets[n_entries] = e.offset;
+        lens[n_entries++] = e.len;
+    }
+    wv_log_reader_free(r);
+    unsigned seed = (unsigned)time(NULL);
+    print_message("tamper: %zu entries, %zu log bytes, sample %zu, seed %u\n", n_entries,
+                  orig_log.len, samples, seed);
+    srand(seed);
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    const char *names[] = {WV_RECORD_ROSTER, WV_RECORD_LOG, WV_RECORD_CHECKPOINT,
+                           WV_RECORD_SECRETARIAT_PUB};
+    for (size_t i = 0; i < 4; i++)
+        unlink(path_of(names[i]));
+    rmdir(dir);
+    free(orig_log.b);
+    free(orig_roster.b);
+    free(orig_cp.b);
+    free(orig_pub.b);
+    for (size_t i = 0; i < n_old; i++)
+        free(old_checkpoints[i]);
+    rf_free(&F);
+    return 0;
+}
+
+static void restore(void)
+{
+    put(WV_RECORD_LOG, orig_log.b, orig_log.len);
+    put(WV_RECORD_ROSTER, orig_roster.b, orig_roster.len);
+    put(WV_RECORD_CHECKPOINT, orig_cp.b, orig_cp.len);
+    put(WV_RECORD_SECRETARIAT_PUB, orig_pub.b, orig_pub.len);
+}
+
+/* Verifies the (tampered) record: it must fail, with `want` among the
+ * failed steps. Returns the report for further checks. */
+static wv_verify_report *expect_fail(wv_verify_step_id want, const char *what, size_t at)
+{
+    static wv_verify_report rep;
+    wv_verify_options opt = {.jobs = 2};
+    wv_error err;
+    wv_status st = wv_record_verify(dir, &opt, &rep, &err);
+    if (st != WV_ERR_VERIFY)
+        fail_msg("%s at %zu: verify returned %s (%s)", what, at, wv_status_name(st),
+                 st == WV_OK ? "tampering not detected" : err.message);
+    const wv_verify_step *s = &rep.steps[want - 1];
+    if (!s->run || s->passed)
+        fail_msg("%s at %zu: V%d (%s) did not fail; verify said: %s", what, at, (int)want,
+                 s->name, err.message);
+    return &rep;
+}
+
+static void test_untampered_verifies(void **state)
+{
+    (void)state;
+    wv_verify_report rep;
+    wv_error err;
+    if (wv_record_verify(dir, NULL, &rep, &err) != WV_OK)
+        fail_msg("%s", err.message);
+}
+
+/* Positions: all of them when there are fewer than `samples`, otherwise a
+ * random sample that always includes the first and last byte. */
+static size_t pick(size_t k, size_t len)
+{
+    if (len <= samples)
+        return k;
+    if (k == 0)
+        return 0;
+    if (k == 1)
+        return len - 1;
+    return (size_t)rand() % len;
+}
+
+static size_t count(size_t len)
+{
+    return len <= samples ? len : samples;
+}
+
+static void test_flip_log_bytes(void **state)
+{
+    (void)state;
+    uint8_t *b = malloc(orig_log.len);
+    for (size_t k = 0; k < count(orig_log.len); k++) {
+        size_t i = pick(k, orig_log.len);
+        memcpy(b, orig_log.b, orig_log.len);
+        b[i] ^= (uint8_t)(1u << (rand() % 8));
+        put(WV_RECORD_LOG, b, orig_log.len);
+        expect_fail(WV_V2_LOG_FORMAT, "log byte flipped", i);
+    }
+    free(b);
+    restore();
+}
+
+static void put_le32(uint8_t *p, uint32_t v)
+{
+    p[0] = (uint8_t)v; p[1] = (uint8_t)(v >> 8); p[2] = (uint8_t)(v >> 16); p[3] = (uint8_t)(v >> 24);
+}
+
+/* A forger who recomputes the CRC: the entry no longer hashes to its leaf
+ * (V9), and its signature, encoding, key or admissibility fails too. */
+static void test_flip_payload_fix_crc(void **state)
+{
+    (void)state;
+    uint8_t *b = malloc(orig_log.len);
+    size_t n = count(orig_log.len) / 2;
+    for (size_t k = 0; k < n; k++) {
+        size_t e = (size_t)rand() % n_entries;
+        size_t i = (size_t)rand() % lens[e];
+        memcpy(b, orig_log.b, orig_log.len);
+        uint8_t *p = b + offsets[e];
+        p[4 + i] ^= (uint8_t)(1u << (rand() % 8));
+        put_le32(p + 4 + lens[e], wv_crc32c(0, p, 4 + lens[e]));
+        put(WV_RECORD_LOG, b, orig_log.len);
+        wv_verify_report *rep = expect_fail(WV_V9_MERKLE_ROOT, "payload flipped, CRC fixed", e);
+        int entry_step = 0;
+        for (int s = WV_V3_CANONICAL; s <= WV_V7_DECISIONS; s++)
+            if (!rep->steps[s - 1].passed) {
+                entry_step = 1;
+                assert_int_equal(rep->steps[s - 1].first_index, (int64_t)e);
+                break;
+            }
+        if (!entry_step)
+            fail_msg("payload of entry %zu changed but no per-entry step failed", e);
+    }
+    free(b);
+    restore();
+}
+
+static void flip_file(const char *name, const blob *orig, size_t from, size_t to,
+                      wv_verify_step_id want)
+{
+    uint8_t *b = malloc(orig->len);
+    size_t span = to - from;
+    for (size_t k = 0; k < count(span); k++) {
+        size_t i = from + pick(k, span);
+        memcpy(b, orig->b, orig->len);
+        b[i] ^= (uint8_t)(1u << (rand() % 8));
+        put(name, b, orig->len);
+        expect_fail(want, name, i);
+    }
+    free(b);
+    restore();
+}
+
+static void test_flip_roster_bytes(void **state)
+{
+    (void)state;
+    flip_file(WV_RECORD_ROSTER, &orig_roster, 0, orig_roster.len, WV_V1_ROSTER);
+}
+
+static void test_flip_checkpoint_bytes(void **state)
+{
+    (void)state;
+    flip_file(WV_RECORD_CHECKPOINT, &orig_cp, 0, orig_cp.len, WV_V8_CHECKPOINT_SIG);
+}
+
+/* The .pub file's first line is minisign's *untrusted* comment, outside
+ * the key: only the key line (without its newline) is tampered with. */
+static void test_flip_pub_key_line(void **state)
+{
+    (void)state;
+    const uint8_t *nl = memchr(orig_pub.b, '\n', orig_pub.len);
+    assert_non_null(nl);
+    size_t from = (size_t)(nl - orig_pub.b) + 1, to = orig_pub.len;
+    while (to > from && (orig_pub.b[to - 1] == '\n' || orig_pub.b[to - 1] == '\r'))
+        to--;
+    flip_file(WV_RECORD_SECRETARIAT_PUB, &orig_pub, from, to, WV_V1_ROSTER);
+}
+
+static void test_truncate_log(void **state)
+{
+    (void)state;
+    for (size_t k = 0; k < count(orig_log.len); k++) {
+        size_t cut = pick(k, orig_log.len); /* 0 .. len-1 */
+        int boundary = cut == WV_LOG_HEADER_BYTES;
+        for (size_t e = 0; e < n_entries; e++)
+            boundary |= cut == offsets[e];
+        put(WV_RECORD_LOG, orig_log.b, cut);
+        wv_verify_step_id want = cut < WV_LOG_HEADER_BYTES ? WV_V2_LOG_FORMAT
+                                 : boundary ? WV_V9_MERKLE_ROOT : WV_V2_LOG_FORMAT;
+        expect_fail(want, "log truncated", cut);
+    }
+    restore();
+}
+
+/* Rebuilds the log from a list of entry indices (framed, CRC valid). */
+static void put_entries(const size_t *order, size_t n)
+{
+    size_t cap = orig_log.len * 2 + 64, len = WV_LOG_HEADER_BYTES;
+    uint8_t *b = malloc(cap);
+    memcpy(b, orig_log.b, WV_LOG_HEADER_BYTES);
+    for (size_t k = 0; k < n; k++) {
+        size_t e = order[k], sz = lens[e] + WV_LOG_ENTRY_OVERHEAD;
+        assert_true(len + sz <= cap);
+        memcpy(b + len, orig_log.b + offsets[e], sz);
+        len += sz;
+    }
+    put(WV_RECORD_LOG, b, len);
+    free(b);
+}
+
+static void test_drop_dup_swap_reinsert(void **state)
+{
+    (void)state;
+    size_t order[4096];
+    for (size_t e = 0; e < n_entries; e++) {
+        size_t n = 0; /* drop e */
+        for (size_t k = 0; k < n_entries; k++)
+            if (k != e)
+                order[n++] = k;
+        put_entries(order, n);
+        expect_fail(WV_V9_MERKLE_ROOT, "entry dropped", e);
+        n = 0; /* duplicate e */
+        for (size_t k = 0; k < n_entries; k++) {
+            order[n++] = k;
+            if (k == e)
+                order[n++] = k;
+        }
+        put_entries(order, n);
+        expect_fail(WV_V9_MERKLE_ROOT, "entry duplicated", e);
+        if (e + 1 < n_entries) { /* swap e and e+1 */
+            for (size_t k = 0; k < n_entries; k++)
+                order[k] = k;
+            order[e] = e + 1;
+            order[e + 1] = e;
+            put_entries(order, n_entries);
+            expect_fail(WV_V9_MERKLE_ROOT, "entries swapped", e);
+        }
+        size_t to = (size_t)rand() % n_entries; /* re-insert e before `to` */
+        if (to == e || to == e + 1)
+            continue;
+        n = 0;
+        for (size_t k = 0; k < n_entries; k++) {
+            if (k == to)
+                order[n++] = e;
+            if (k != e)
+                order[n++] = k;
+        }
+        put_entries(order, n);
+        expect_fail(WV_V9_MERKLE_ROOT, "entry re-inserted elsewhere", e);
+    }
+    restore();
+}
+
+/* A valid, admissible, correctly signed entry appended behind the
+ * checkpoint's back. */
+static void test_extra_entry_appended(void **state)
+{
+    (void)state;
+    rf_env e = rf_act(&F, 120, WV_ACT_ATTEND, 0, WV_CHOICE_NONE);
+    wv_log *log;
+    assert_int_equal(wv_log_open(path_of(WV_RECORD_LOG), &log, NULL), WV_OK);
+    assert_int_equal(wv_log_append(log, e.buf, e.len, NULL, NULL), WV_OK);
+    wv_log_close(log);
+    free(e.buf);
+    wv_verify_report *rep = expect_fail(WV_V9_MERKLE_ROOT, "extra entry", n_entries);
+    assert_true(rep->steps[WV_V6_ADMISSIBLE - 1].passed);
+    assert_int_equal(rep->steps[WV_V9_MERKLE_ROOT - 1].first_index, (int64_t)n_entries);
+    restore();
+}
+
+static void test_older_checkpoint(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < n_old; i++) {
+        put(WV_RECORD_CHECKPOINT, (const uint8_t *)old_checkpoints[i], strlen(old_checkpoints[i]));
+        wv_verify_report *rep = expect_fail(WV_V9_MERKLE_ROOT, "older checkpoint", i);
+        assert_true(rep->steps[WV_V8_CHECKPOINT_SIG - 1].passed); /* genuinely signed */
+    }
+    restore();
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_untampered_verifies),
+        cmocka_unit_test(test_flip_log_bytes),
+        cmocka_unit_test(test_flip_payload_fix_crc),
+        cmocka_unit_test(test_flip_roster_bytes),
+        cmocka_unit_test(test_flip_checkpoint_bytes),
+        cmocka_unit_test(test_flip_pub_key_line),
+        cmocka_unit_test(test_truncate_log),
+        cmocka_unit_test(test_drop_dup_swap_reinsert),
+        cmocka_unit_test(test_extra_entry_appended),
+        cmocka_unit_test(test_older_checkpoint),
+        cmocka_unit_test(test_untampered_verifies),
+    };
+    if (wv_init() != 0)
+        return 1;
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
