@@ -579,67 +579,81 @@ const wv_roster_msg *wv_roster_message(const wv_roster *r)
 
 /* ------------------------------------------------------------ key check */
 
-static wv_status secretariat_check(const wv_roster *r, const uint8_t *key_id, const char *id,
-                                   wv_public_key *out, wv_error *err)
+static wv_status secretariat_error(const wv_roster *r, const uint8_t *key_id, const char *id,
+                                   wv_error *err)
 {
-    /* Only a signed roster vouches for its Secretariat key. */
-    if (wv_roster_secretariat(r, NULL) == 0 && memcmp(key_id, r->sec_id, WV_KEY_ID_BYTES) == 0)
-        return wv_roster_secretariat(r, out) == 0 ? WV_OK : WV_ERR_INTERNAL;
     const Wtovote__V1__MemberKey *k = key_find(r, key_id);
     if (k != NULL)
         return wv_error_set(err, WV_ERR_KEY_WRONG_MEMBER,
                             "key %s belongs to member %s, not to the Secretariat", id,
                             k->member);
+    if (wv_roster_secretariat(r, NULL) != 0)
+        return wv_error_set(err, WV_ERR_KEY_UNKNOWN,
+                            "key %s: the roster is unsigned and names no Secretariat key", id);
     return wv_error_set(err, WV_ERR_KEY_UNKNOWN, "key %s is not the roster's Secretariat key",
                         id);
 }
 
 /* The validity window: valid_from <= t < valid_until (0: no end), and
- * t < revoked_at (0: not revoked). */
-static wv_status window_check(const Wtovote__V1__MemberKey *k, const char *id, int64_t t,
+ * t < revoked_at (0: not revoked). Messages are only formatted on failure:
+ * the verifier runs this for every act. */
+static wv_status window_error(const Wtovote__V1__MemberKey *k, int64_t t, wv_status code,
+                              const char *what, int64_t bound, wv_error *err)
+{
+    char id[17], a[24], b[24];
+    wv_key_id_format(k->key_id.data, id);
+    wv_time_format(t, a, sizeof a);
+    wv_time_format(bound, b, sizeof b);
+    const char *verb = code == WV_ERR_KEY_NOT_YET_VALID ? "is not yet valid"
+                     : code == WV_ERR_KEY_EXPIRED       ? "has expired"
+                                                        : "is revoked";
+    return wv_error_set(err, code, "key %s of %s %s at %s (%s %s)", id, k->member, verb, a,
+                        what, b);
+}
+
+static wv_status window_check(const Wtovote__V1__MemberKey *k, int64_t t, wv_error *err)
+{
+    if (t < k->valid_from)
+        return window_error(k, t, WV_ERR_KEY_NOT_YET_VALID, "valid from", k->valid_from, err);
+    if (k->valid_until != 0 && t >= k->valid_until)
+        return window_error(k, t, WV_ERR_KEY_EXPIRED, "valid until", k->valid_until, err);
+    if (k->revoked_at != 0 && t >= k->revoked_at)
+        return window_error(k, t, WV_ERR_KEY_REVOKED, "revoked from", k->revoked_at, err);
+    return WV_OK;
+}
+
+static wv_status lookup_error(const wv_roster *r, const uint8_t *key_id,
+                              const Wtovote__V1__MemberKey *k, const char *member,
                               wv_error *err)
 {
-    char a[24], b[24];
-    wv_time_format(t, a, sizeof a);
-    if (t < k->valid_from) {
-        wv_time_format(k->valid_from, b, sizeof b);
-        return wv_error_set(err, WV_ERR_KEY_NOT_YET_VALID,
-                            "key %s of %s is not yet valid at %s (valid from %s)", id,
-                            k->member, a, b);
-    }
-    if (k->valid_until != 0 && t >= k->valid_until) {
-        wv_time_format(k->valid_until, b, sizeof b);
-        return wv_error_set(err, WV_ERR_KEY_EXPIRED,
-                            "key %s of %s has expired at %s (valid until %s)", id, k->member, a,
-                            b);
-    }
-    if (k->revoked_at != 0 && t >= k->revoked_at) {
-        wv_time_format(k->revoked_at, b, sizeof b);
-        return wv_error_set(err, WV_ERR_KEY_REVOKED,
-                            "key %s of %s is revoked at %s (revoked from %s)", id, k->member, a,
-                            b);
-    }
-    return WV_OK;
+    char id[17];
+    wv_key_id_format(key_id, id);
+    if (member == NULL)
+        return secretariat_error(r, key_id, id, err);
+    if (k != NULL)
+        return wv_error_set(err, WV_ERR_KEY_WRONG_MEMBER,
+                            "key %s belongs to member %s, not to %s", id, k->member, member);
+    if (r->msg.secretariat_key_id.len == WV_KEY_ID_BYTES &&
+        memcmp(key_id, r->sec_id, WV_KEY_ID_BYTES) == 0)
+        return wv_error_set(err, WV_ERR_KEY_WRONG_MEMBER,
+                            "key %s is the Secretariat's key, not a key of %s", id, member);
+    return wv_error_set(err, WV_ERR_KEY_UNKNOWN, "key %s is not in the roster", id);
 }
 
 wv_status wv_roster_key_check(const wv_roster *r, const uint8_t key_id[WV_KEY_ID_BYTES],
                               const char *member, int64_t t, wv_public_key *out, wv_error *err)
 {
-    char id[17];
-    wv_key_id_format(key_id, id);
-    if (member == NULL)
-        return secretariat_check(r, key_id, id, out, err);
+    if (member == NULL) {
+        /* Only a signed roster vouches for its Secretariat key. */
+        if (wv_roster_secretariat(r, NULL) == 0 &&
+            memcmp(key_id, r->sec_id, WV_KEY_ID_BYTES) == 0)
+            return wv_roster_secretariat(r, out) == 0 ? WV_OK : WV_ERR_INTERNAL;
+        return lookup_error(r, key_id, NULL, NULL, err);
+    }
     const Wtovote__V1__MemberKey *k = key_find(r, key_id);
-    if (k == NULL && r->msg.secretariat_key_id.len == WV_KEY_ID_BYTES &&
-        memcmp(key_id, r->sec_id, WV_KEY_ID_BYTES) == 0)
-        return wv_error_set(err, WV_ERR_KEY_WRONG_MEMBER,
-                            "key %s is the Secretariat's key, not a key of %s", id, member);
-    if (k == NULL)
-        return wv_error_set(err, WV_ERR_KEY_UNKNOWN, "key %s is not in the roster", id);
-    if (strcmp(k->member, member) != 0)
-        return wv_error_set(err, WV_ERR_KEY_WRONG_MEMBER,
-                            "key %s belongs to member %s, not to %s", id, k->member, member);
-    wv_status st = window_check(k, id, t, err);
+    if (k == NULL || strcmp(k->member, member) != 0)
+        return lookup_error(r, key_id, k, member, err);
+    wv_status st = window_check(k, t, err);
     if (st == WV_OK && out != NULL) {
         memcpy(out->key_id, k->key_id.data, WV_KEY_ID_BYTES);
         memcpy(out->pk, k->public_key.data, WV_PUBLIC_KEY_BYTES);
