@@ -40,6 +40,13 @@ int64_t wv_days_between(int64_t a, int64_t b);
 /* Lower-case hex of len bytes into out (2*len+1 bytes). */
 void wv_hex(const uint8_t *in, size_t len, char *out);
 
+/* Strict standard padded base64 (RFC 4648 section 4): only the alphabet and
+ * '=' padding, nothing after the last quadruple. Decodes into out (room for
+ * max bytes) and returns the decoded length, or -1 when the text is not such
+ * base64 or decodes to more than max bytes. (libsodium 1.0.18's decoder alone
+ * maps some bytes >= 0x80 to digits, so the alphabet is checked first.) */
+long wv_base64_decode(const char *text, size_t len, uint8_t *out, size_t max);
+
 #ifdef __cplusplus
 }
 #endif

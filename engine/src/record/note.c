@@ -135,22 +135,6 @@ static int hex_digit(char c)
     return -1; /* lower case only, as we write it */
 }
 
-/* Strict standard base64 of [min, max] bytes; returns decoded length or -1. */
-static long b64_decode(const char *s, size_t len, uint8_t *out, size_t max)
-{
-    size_t got = 0;
-    const char *end = NULL;
-    /* libsodium 1.0.18 maps some bytes >= 0x80 to digits: check first. */
-    for (size_t i = 0; i < len; i++)
-        if (!((s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') ||
-              s[i] == '+' || s[i] == '/' || s[i] == '='))
-            return -1;
-    if (len == 0 || sodium_base642bin(out, max, s, len, NULL, &got, &end,
-                                      sodium_base64_VARIANT_ORIGINAL) != 0 || end != s + len)
-        return -1;
-    return (long)got;
-}
-
 wv_status wv_note_verifier_parse(const char *vkey, wv_note_verifier *out, wv_error *err)
 {
     const char *p1 = strchr(vkey, '+');
@@ -168,7 +152,7 @@ wv_status wv_note_verifier_parse(const char *vkey, wv_note_verifier *out, wv_err
             return wv_error_set(err, WV_ERR_KEY_FORMAT, "verifier key '%.80s': key hash is not 8 lower-case hex digits", vkey);
         hash[i] = (uint8_t)(hi << 4 | lo);
     }
-    long n = b64_decode(p2 + 1, strlen(p2 + 1), typed, sizeof typed);
+    long n = wv_base64_decode(p2 + 1, strlen(p2 + 1), typed, sizeof typed);
     if (n < 1)
         return wv_error_set(err, WV_ERR_KEY_FORMAT, "verifier key '%.80s': key is not base64", vkey);
     if (typed[0] != WV_NOTE_ALG_ED25519)
@@ -294,7 +278,7 @@ static wv_status parse_sig_line(const char *s, size_t len, size_t n, wv_note_sig
     memcpy(sig->name, s, name_len);
     sig->name[name_len] = '\0';
     uint8_t raw[WV_NOTE_MAX_BYTES];
-    long got = b64_decode(sp + 1, len - name_len - 1, raw, sizeof raw);
+    long got = wv_base64_decode(sp + 1, len - name_len - 1, raw, sizeof raw);
     if (got < WV_NOTE_KEY_HASH_BYTES + 1)
         return bad_line(err, n, "signature is not base64 of a key hash and a signature");
     memcpy(sig->key_hash, raw, WV_NOTE_KEY_HASH_BYTES);

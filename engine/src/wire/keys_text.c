@@ -4,6 +4,8 @@
 
 #include <sodium.h>
 
+#include "wtovote/util.h"
+
 #include "wire/keys_internal.h"
 
 int wv_keys_next_line(const char *text, size_t len, size_t *pos, const char **line,
@@ -34,17 +36,15 @@ int wv_keys_b64_decode(const char *line, size_t line_len, uint8_t *out, size_t w
     /* Decode into a slightly larger buffer so that "too long" is told apart
      * from "not base64"; room for the largest input we accept. */
     uint8_t buf[256];
-    size_t n = 0;
-    const char *end = NULL;
     *got = 0;
     if (want + 3 > sizeof buf || line_len > 4 * (sizeof buf / 3))
         return -1;
-    if (sodium_base642bin(buf, sizeof buf, line, line_len, NULL, &n, &end,
-                          sodium_base64_VARIANT_ORIGINAL) != 0 ||
-        end != line + line_len) {
+    long decoded = wv_base64_decode(line, line_len, buf, sizeof buf);
+    if (decoded < 0) {
         sodium_memzero(buf, sizeof buf);
         return -1;
     }
+    size_t n = (size_t)decoded;
     *got = n;
     if (n != want) {
         sodium_memzero(buf, sizeof buf);
