@@ -128,6 +128,15 @@ expect_exit 0 "$WTOVOTE" roster show c.pb
 [ "$(grep -c '^member ' out)" = 3 ] || fail "CSV roster: not 3 members"
 expect_grep '^member KOR eu=0 ldc=0 joined=1995-01-01 Korea, Republic of$' out
 sed -n '/^member /p' out | head -1 | grep -q '^member EU ' || fail "CSV roster not sorted"
+# the fingerprint is SHA-256 of the envelope's body (spec: Roster, Fingerprint);
+# a draft envelope is 08 01 10 01 1a LEN BODY when the body is under 128 bytes
+if command -v sha256sum >/dev/null 2>&1; then
+    [ "$(od -An -tu1 -j4 -N1 c.pb | tr -d ' ')" = 26 ] || fail "unexpected roster envelope layout"
+    blen=$(od -An -tu1 -j5 -N1 c.pb | tr -d ' ')
+    [ "$(wc -c < c.pb)" = $((6 + blen)) ] || fail "draft envelope is not just its body"
+    want=$(tail -c +7 c.pb | sha256sum | cut -d' ' -f1)
+    expect_grep "^fingerprint: $want\$" out
+fi
 
 printf 'code,name,eu_member_state,ldc,joined\nSWE,Sweden,yes,0,1995-01-01\n' > bad.csv
 expect_exit 2 "$WTOVOTE" roster new -o d.pb --from bad.csv
