@@ -71,7 +71,7 @@ void sim_draw_dispositions(sim_play *pl, uint64_t run)
         const sim_member *m = &pl->s->all[i];
         /* tau uniform on the integers support - spread .. support + spread */
         uint64_t width = 2 * (uint64_t)m->spread + 1;
-        int64_t t = m->support - m->spread + (int64_t)(((wv_rng_next(&g) >> 32) * width) >> 32);
+        int64_t t = m->support - m->spread + (int64_t)(((sim_rng_next(&g) >> 32) * width) >> 32);
         pl->tau[i] = (int32_t)(t < 0 ? 0 : t > SIM_PERMILLE ? SIM_PERMILLE : t);
         pl->objector[i] = (uint8_t)sim_bern(&g, m->object);
     }
@@ -389,10 +389,10 @@ static wv_status consensus_stage(sim_play *pl, const wv_procedure *p, wv_rng *g,
     }
     if (st != WV_OK)
         return st;
-    wv_decision pre;
-    st = wv_meeting_decide_preview(pl->mt, 1, SIM_T0, &pre, NULL, NULL, NULL);
-    if (reverse || (st == WV_OK && pre.outcome == WV_OUTCOME_ADOPTED) || o->objections == 0 ||
-        !wv_procedure_allows_vote(p) || pl->s->transition_obligation)
+    /* No objection: consensus (or no quorum) now; the vote only follows a
+     * failed consensus (Art. IX:1). */
+    if (reverse || o->objections == 0 || !wv_procedure_allows_vote(p) ||
+        pl->s->transition_obligation)
         return decide(pl, SIM_T0, d, err);
     return vote_stage(pl, p, g, ambition, d, o, err);
 }

@@ -1,18 +1,13 @@
 /* Counter-based random numbers: output i of a stream is a pure function of
  * (seed, run, stream, i), so runs can be computed on any thread in any order
  * and give the same numbers (SPEC.md, "Randomness and determinism"). */
-#include "wtovote/sim.h"
+#include "sim/sim_internal.h"
 
 #define GOLDEN 0x9E3779B97F4A7C15ull
 
 /* SplitMix64's finaliser (Steele, Lea, Flood 2014): a bijection of 64-bit
- * words with good avalanche. */
-static inline uint64_t mix64(uint64_t z)
-{
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-}
+ * words with good avalanche (sim_mix64 in sim_internal.h). */
+#define mix64 sim_mix64
 
 void wv_rng_init(wv_rng *g, uint64_t seed, uint64_t run, uint32_t stream)
 {
@@ -23,8 +18,7 @@ void wv_rng_init(wv_rng *g, uint64_t seed, uint64_t run, uint32_t stream)
 
 uint64_t wv_rng_next(wv_rng *g)
 {
-    g->ctr++;
-    return mix64(g->key + g->ctr * GOLDEN);
+    return sim_rng_next(g);
 }
 
 double wv_rng_uniform(wv_rng *g)

@@ -69,4 +69,18 @@ struct wv_scenario {
     uint32_t sweep_from, sweep_to, sweep_step;
 };
 
+/* The generator's step, inlined in the hot loops (rng.c documents it). */
+static inline uint64_t sim_mix64(uint64_t z)
+{
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+}
+
+static inline uint64_t sim_rng_next(wv_rng *g)
+{
+    g->ctr++;
+    return sim_mix64(g->key + g->ctr * 0x9E3779B97F4A7C15ull);
+}
+
 #endif

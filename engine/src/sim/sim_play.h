@@ -68,7 +68,7 @@ wv_status sim_play_plurilateral(sim_play *pl, uint64_t run, sim_approach_run *o,
 /* Bernoulli trial against a threshold on 32 bits (SIM_P_ONE = certain). */
 static inline int sim_bern(wv_rng *g, uint64_t threshold)
 {
-    return (wv_rng_next(g) >> 32) < threshold;
+    return (sim_rng_next(g) >> 32) < threshold;
 }
 
 /* Meeting helpers also used by the training session. */
