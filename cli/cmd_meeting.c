@@ -1,0 +1,206 @@
+/* wtovote meeting open | close: the Secretariat creates a record directory
+ * for one meeting and opens it with a signed CHAIR_MEETING_OPEN event, then
+ * closes it (docs/spec/workflow.md). */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "cli_roster.h"
+#include "workflow.h"
+#include "wtovote/util.h"
+
+static const char OPEN_HELP[] =
+    "usage: wtovote meeting open RECORD --roster ROSTER --body BODY -s SECRETARIAT.key\n"
+    "                            [--id ID] [--title TEXT] [--quorum NUM/DEN]\n"
+    "                            [--host HOST] [--time DATE|now]\n\n"
+    "Creates the record directory RECORD (it must not exist, or be empty) with the\n"
+    "signed roster, an empty log, the Secretariat's public key and a signed\n"
+    "checkpoint, then appends the signed event that opens the meeting.\n"
+    "BODY: general-council, ministerial-conference, dsb, goods-council,\n"
+    "services-council, trips-council or plurilateral:NAME.\n"
+    "  --id ID         meeting id (default: GC-YYYY-MM-DD, MC-..., DSB-..., from the\n"
+    "                  body and the date of --time)\n"
+    "  --quorum N/D    quorum: more than N/D of the Members present (default 1/2,\n"
+    "                  WT/L/161, configurable)\n"
+    "  --host HOST     names the checkpoint origin HOST/wtovote/ID\n"
+    "The roster must be signed by the Secretariat key given with -s.\n\n"
+    "exit codes: 0 opened, 1 refused (unsigned roster, another key), 2 usage or I/O\n";
+
+static const char CLOSE_HELP[] =
+    "usage: wtovote meeting close RECORD -s SECRETARIAT.key [--time DATE|now]\n\n"
+    "Appends the signed event that closes the meeting; refused while a vote is\n"
+    "open. Afterwards every act is refused (WV_REFUSE_CLOSED). Prints each item's\n"
+    "outcome.\n\n"
+    "exit codes: 0 closed, 1 refused, 2 usage or I/O\n";
+
+static int open_check(const wf_opts *o)
+{
+    if (o->roster == NULL || o->body == NULL || o->key == NULL)
+        return wv_cli_usage_error("meeting open: needs --roster, --body and -s (see wtovote "
+                                  "meeting open --help)");
+    if (wf_body_check(o->body) != 0)
+        return wv_cli_usage_error("meeting open: --body '%s' is not a WTO body (see wtovote "
+                                  "meeting open --help)", o->body);
+    if (o->quorum_den != 0 && o->quorum_num >= o->quorum_den)
+        return wv_cli_usage_error("meeting open: --quorum %u/%u is not a fraction below 1",
+                                  o->quorum_num, o->quorum_den);
+    if (o->n_operands != 0)
+        return wv_cli_usage_error("meeting open: unexpected argument '%s'", o->operands[0]);
+    return WV_EXIT_OK;
+}
+
+static void print_opened(const wf_opts *o, const wv_record *rec, const char *id)
+{
+    const wv_roster *r = wv_record_roster(rec);
+    uint8_t fp[32];
+    char fp_hex[65];
+    wv_roster_fingerprint(r, fp);
+    wv_hex(fp, sizeof fp, fp_hex);
+    printf("%s: meeting %s opened (%s)%s%s%s\n", o->record, id, o->body, o->title ? ": \"" : "",
+           o->title ? o->title : "", o->title ? "\"" : "");
+    printf("  roster: %zu Members, fingerprint %s\n", wv_roster_member_count(r), fp_hex);
+    if (o->quorum_den != 0)
+        printf("  quorum: more than %u/%u of the Members present (set for this meeting)\n",
+               o->quorum_num, o->quorum_den);
+    else
+        printf("  quorum: more than half of the Members present [WT/L/161, default, "
+               "configurable]\n");
+    printf("  decisions by consensus first: adopted unless a Member present formally objects "
+           "[Art. IX:1 and fn 1]\n");
+    printf("  record: %s, checkpoint origin %s, %" PRIu64 " entries\n", o->record,
+           wv_record_origin(rec), wv_record_size(rec));
+}
+
+static int open_record(const wf_opts *o, const char *id, int64_t t, wv_secret_key *sk)
+{
+    wv_roster *roster = NULL;
+    wv_error err;
+    int rc = wv_cli_load_roster(o->roster, &roster);
+    if (rc == WV_EXIT_OK && !wv_roster_is_signed(roster)) {
+        fprintf(stderr, "wtovote: %s: the roster is not signed (wtovote roster sign)\n",
+                o->roster);
+        rc = WV_EXIT_REFUSED;
+    }
+    if (rc == WV_EXIT_OK &&
+        wv_record_create(o->record, roster, sk, o->host, id, &err) != WV_OK)
+        rc = wv_cli_fail(&err);
+    wv_record *rec = NULL;
+    if (rc == WV_EXIT_OK && wv_record_open(o->record, sk, NULL, NULL, &rec, &err) != WV_OK)
+        rc = wv_cli_fail(&err);
+    if (rc == WV_EXIT_OK) {
+        wv_meeting_msg mt;
+        wv_chair_event ev;
+        uint8_t fp[32];
+        wtovote__v1__meeting__init(&mt);
+        wtovote__v1__chair_event__init(&ev);
+        wv_roster_fingerprint(roster, fp);
+        mt.id = (char *)id;
+        mt.body = (char *)o->body;
+        mt.title = (char *)(o->title ? o->title : "");
+        mt.roster_fingerprint.data = fp;
+        mt.roster_fingerprint.len = sizeof fp;
+        mt.quorum_numerator = o->quorum_num;
+        mt.quorum_denominator = o->quorum_den;
+        ev.version = WV_WIRE_VERSION;
+        ev.meeting_id = (char *)id;
+        ev.kind = WTOVOTE__V1__CHAIR_KIND__CHAIR_MEETING_OPEN;
+        ev.time = t;
+        ev.meeting = &mt;
+        rc = wf_chair_append(rec, sk, &ev, NULL);
+    }
+    if (rc == WV_EXIT_OK)
+        print_opened(o, rec, id);
+    wv_record_close(rec);
+    wv_roster_free(roster);
+    return rc;
+}
+
+static int cmd_open(int argc, char **argv)
+{
+    if (wv_cli_wants_help(argc, argv))
+        return fputs(OPEN_HELP, stdout), WV_EXIT_OK;
+    wf_opts o;
+    int64_t t;
+    int rc = wf_parse(argc, argv, WF_O_MEETING | WF_O_KEY | WF_O_TIME, 1, &o);
+    if (rc == WV_EXIT_OK)
+        rc = open_check(&o);
+    if (rc == WV_EXIT_OK)
+        rc = wf_time(&o, &t);
+    if (rc != WV_EXIT_OK)
+        return rc;
+    char id[WV_MAX_ID_BYTES + 1], prefix[48], date[16];
+    if (o.id != NULL) {
+        snprintf(id, sizeof id, "%s", o.id);
+    } else {
+        wv_date_format(t, date, sizeof date);
+        snprintf(id, sizeof id, "%s-%s", wf_body_prefix(o.body, prefix, sizeof prefix), date);
+    }
+    wv_secret_key *sk = NULL;
+    rc = wv_cli_load_secret_key(o.key, &sk);
+    if (rc == WV_EXIT_OK)
+        rc = open_record(&o, id, t, sk);
+    wv_secret_key_free(sk);
+    return rc;
+}
+
+static void print_closed(const wv_record *rec)
+{
+    const wv_meeting *m = wv_record_meeting(rec);
+    wv_meeting_info mi;
+    wv_meeting_get_info(m, &mi);
+    printf("%s: meeting %s closed; %zu item(s):\n", wv_record_dir(rec), mi.id, mi.n_items);
+    for (size_t i = 0; i < mi.n_items; i++) {
+        wv_item_info it;
+        if (wv_meeting_item_at(m, i, &it) < 0)
+            continue;
+        printf("  item %u (%s): %s\n", it.item, wv_procedure_id(it.procedure),
+               it.has_decision ? wv_outcome_name(it.decision->outcome)
+                               : "not decided (left open when the meeting closed)");
+    }
+    printf("  record: %" PRIu64 " entries; check it with: wtovote verify %s\n",
+           wv_record_size(rec), wv_record_dir(rec));
+}
+
+static int cmd_close(int argc, char **argv)
+{
+    if (wv_cli_wants_help(argc, argv))
+        return fputs(CLOSE_HELP, stdout), WV_EXIT_OK;
+    wf_opts o;
+    int64_t t;
+    int rc = wf_parse(argc, argv, WF_O_KEY | WF_O_TIME, 1, &o);
+    if (rc == WV_EXIT_OK && (o.key == NULL || o.n_operands != 0))
+        rc = wv_cli_usage_error("meeting close: needs RECORD and -s SECRETARIAT.key");
+    if (rc == WV_EXIT_OK)
+        rc = wf_time(&o, &t);
+    if (rc != WV_EXIT_OK)
+        return rc;
+    wv_secret_key *sk;
+    wv_record *rec;
+    rc = wf_open(o.record, o.key, &sk, &rec);
+    if (rc == WV_EXIT_OK) {
+        wv_chair_event ev;
+        wtovote__v1__chair_event__init(&ev);
+        ev.version = WV_WIRE_VERSION;
+        ev.meeting_id = (char *)wv_record_meeting_id(rec);
+        ev.kind = WTOVOTE__V1__CHAIR_KIND__CHAIR_MEETING_CLOSE;
+        ev.time = t;
+        rc = wf_chair_append(rec, sk, &ev, NULL);
+        if (rc == WV_EXIT_OK)
+            print_closed(rec);
+    }
+    wv_record_close(rec);
+    wv_secret_key_free(sk);
+    return rc;
+}
+
+int wv_cmd_meeting(int argc, char **argv)
+{
+    static const wv_cli_command table[] = {
+        {"open", cmd_open, "create a record directory and open the meeting"},
+        {"close", cmd_close, "close the meeting"},
+        {NULL, NULL, NULL},
+    };
+    return wv_cli_dispatch("meeting", table, argc, argv);
+}

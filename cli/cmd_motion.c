@@ -1,0 +1,170 @@
+/* wtovote motion table | revise: the chair puts an item on the agenda under
+ * a procedure of the rules table, with the Article IX:4 fields of a waiver,
+ * the parties of a plurilateral item (IX:5), the consensus period and the
+ * acceptance deadline where the procedure has them. */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "workflow.h"
+#include "wtovote/util.h"
+
+static const char TABLE_HELP[] =
+    "usage: wtovote motion table RECORD --procedure PROC --title TEXT -s SECRETARIAT.key\n"
+    "                            [--item N] [--proponent CODE] [--period DAYS]\n"
+    "                            [--parties CODE,CODE,...] [--acceptance-deadline DATE]\n"
+    "                            [--circumstances TEXT --terms TEXT --termination DATE]\n"
+    "                            [--transition-obligation] [--time DATE|now]\n"
+    "       wtovote motion revise RECORD --item N ... (same options)\n\n"
+    "Tables an agenda item (revise: a new text of a tabled item, whose consensus\n"
+    "phase starts again). PROC is a rules id (wtovote rules list).\n"
+    "  --item N           agenda number (default: the next one)\n"
+    "  --period DAYS      consensus period: at most 90 days for a waiver (IX:3),\n"
+    "                     at least 90 for submitting an amendment (X:1); 0 or\n"
+    "                     absent: the rule's own\n"
+    "  --parties LIST     the parties of a plurilateral item (IX:5), comma-separated\n"
+    "  --acceptance-deadline DATE   end of the acceptance period (Art. X)\n"
+    "  --circumstances, --terms, --termination   the waiver decision's exceptional\n"
+    "                     circumstances, terms and conditions and termination date\n"
+    "                     (Art. IX:4); without all three no vote on it is opened\n"
+    "  --transition-obligation   a waiver of an obligation subject to a transition\n"
+    "                     period the Member has not performed: consensus only\n"
+    "                     (Art. IX:3 fn 4)\n\n"
+    "exit codes: 0 tabled, 1 refused (unknown procedure, period, parties...), 2 usage or I/O\n";
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Splits "A,B,C" into a sorted array (the wire format wants them sorted). */
+static int split_parties(char *list, char ***out, size_t *n)
+{
+    size_t cap = 1;
+    for (const char *p = list; *p; p++)
+        cap += *p == ',';
+    char **v = calloc(cap, sizeof *v);
+    if (v == NULL)
+        return wv_cli_usage_error("out of memory");
+    size_t k = 0;
+    for (char *tok = strtok(list, ","); tok != NULL; tok = strtok(NULL, ","))
+        v[k++] = tok;
+    qsort(v, k, sizeof *v, cmp_str);
+    *out = v;
+    *n = k;
+    return k == 0 ? wv_cli_usage_error("--parties: no Member codes given") : WV_EXIT_OK;
+}
+
+static void print_tabled(const wv_record *rec, uint32_t item, int revise)
+{
+    wv_item_info it;
+    if (wf_item(wv_record_meeting(rec), item, &it) < 0)
+        return;
+    printf("%s: item %u %s: \"%s\"\n", wv_record_dir(rec), item,
+           revise ? "revised (objections and requests on the old text lapse)" : "tabled",
+           it.title);
+    wf_print_procedure(stdout, it.procedure, "  ");
+    printf("  eligible: %u %s\n", it.eligible,
+           wv_procedure_parties_only(it.procedure) ? "parties (Art. IX:5)" : "Members");
+    if (it.consensus_period_days != 0)
+        printf("  consensus period: %u days from tabling\n", it.consensus_period_days);
+    if (wv_procedure_needs_waiver_terms(it.procedure))
+        printf("  Art. IX:4 terms: %s\n", it.waiver_terms_complete
+                                              ? "complete (circumstances, terms, termination)"
+                                              : "INCOMPLETE: no vote can be opened on it");
+    if (it.transition_obligation)
+        printf("  transition obligation: consensus only [Art. IX:3 fn 4]\n");
+    printf("  next: wtovote consensus call %s --item %u\n", wv_record_dir(rec), item);
+}
+
+static int fill_motion(const wf_opts *o, const wv_record *rec, wv_motion_msg *mo,
+                       Wtovote__V1__Waiver *w, char *parties_buf)
+{
+    wtovote__v1__motion__init(mo);
+    mo->item = o->have_item ? o->item
+                            : (uint32_t)wv_meeting_item_count(wv_record_meeting(rec)) + 1;
+    mo->title = (char *)(o->title ? o->title : "");
+    mo->procedure = (char *)o->procedure;
+    mo->consensus_period_days = o->period;
+    mo->proponent = (char *)(o->proponent ? o->proponent : "");
+    mo->acceptance_deadline = (char *)(o->deadline ? o->deadline : "");
+    if (o->circumstances || o->terms || o->termination || o->transition) {
+        wtovote__v1__waiver__init(w);
+        w->exceptional_circumstances = (char *)(o->circumstances ? o->circumstances : "");
+        w->terms_and_conditions = (char *)(o->terms ? o->terms : "");
+        w->termination_date = (char *)(o->termination ? o->termination : "");
+        w->transition_obligation = o->transition;
+        mo->waiver = w;
+    }
+    if (parties_buf != NULL)
+        return split_parties(parties_buf, &mo->parties, &mo->n_parties);
+    return WV_EXIT_OK;
+}
+
+static int run(int argc, char **argv, int revise)
+{
+    if (wv_cli_wants_help(argc, argv))
+        return fputs(TABLE_HELP, stdout), WV_EXIT_OK;
+    wf_opts o;
+    int64_t t;
+    int rc = wf_parse(argc, argv, WF_O_MOTION | WF_O_KEY | WF_O_ITEM | WF_O_TIME, 1, &o);
+    if (rc == WV_EXIT_OK && (o.key == NULL || o.procedure == NULL || o.n_operands != 0))
+        rc = wv_cli_usage_error("motion %s: needs RECORD, --procedure and -s (see wtovote "
+                                "motion table --help)", argv[0]);
+    if (rc == WV_EXIT_OK && revise && !o.have_item)
+        rc = wv_cli_usage_error("motion revise: needs --item N");
+    if (rc == WV_EXIT_OK)
+        rc = wf_time(&o, &t);
+    if (rc != WV_EXIT_OK)
+        return rc;
+    wv_secret_key *sk;
+    wv_record *rec;
+    wv_motion_msg mo;
+    Wtovote__V1__Waiver w;
+    char *parties = o.parties ? strdup(o.parties) : NULL;
+    mo.parties = NULL;
+    rc = wf_open(o.record, o.key, &sk, &rec);
+    if (rc == WV_EXIT_OK)
+        rc = fill_motion(&o, rec, &mo, &w, parties);
+    if (rc == WV_EXIT_OK) {
+        wv_chair_event ev;
+        wtovote__v1__chair_event__init(&ev);
+        ev.version = WV_WIRE_VERSION;
+        ev.meeting_id = (char *)wv_record_meeting_id(rec);
+        ev.kind = revise ? WTOVOTE__V1__CHAIR_KIND__CHAIR_MOTION_REVISE
+                         : WTOVOTE__V1__CHAIR_KIND__CHAIR_MOTION_TABLE;
+        ev.time = t;
+        ev.item = mo.item;
+        ev.motion = &mo;
+        rc = wf_chair_append(rec, sk, &ev, NULL);
+        if (rc == WV_EXIT_OK)
+            print_tabled(rec, mo.item, revise);
+    }
+    free(mo.parties);
+    free(parties);
+    wv_record_close(rec);
+    wv_secret_key_free(sk);
+    return rc;
+}
+
+static int cmd_table(int argc, char **argv)
+{
+    return run(argc, argv, 0);
+}
+
+static int cmd_revise(int argc, char **argv)
+{
+    return run(argc, argv, 1);
+}
+
+int wv_cmd_motion(int argc, char **argv)
+{
+    static const wv_cli_command table[] = {
+        {"table", cmd_table, "put an item on the agenda under a procedure"},
+        {"revise", cmd_revise, "table a new text of an item (consensus starts again)"},
+        {NULL, NULL, NULL},
+    };
+    return wv_cli_dispatch("motion", table, argc, argv);
+}

@@ -1,0 +1,421 @@
+/* Shared pieces of the meeting workflow commands (cli/workflow.h). */
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cli.h"
+#include "cli_roster.h"
+#include "workflow.h"
+#include "wtovote/util.h"
+
+/* ------------------------------------------------------------ options */
+
+enum {
+    OPT_ROSTER = 300, OPT_BODY, OPT_ID, OPT_TITLE, OPT_QUORUM, OPT_HOST, OPT_PROCEDURE,
+    OPT_PERIOD, OPT_PARTIES, OPT_DEADLINE, OPT_PROPONENT, OPT_CIRC, OPT_TERMS, OPT_TERMINATION,
+    OPT_TRANSITION, OPT_RUNNING, OPT_CSV, OPT_INBOX, OPT_SEED, OPT_QUIET, OPT_JSON, OPT_TIME,
+    OPT_STATEMENT, OPT_EU_BLOC, OPT_CHOICE, OPT_MEMBER, OPT_ITEM
+};
+
+static const struct option LONGS[] = {
+    {"secret-key", required_argument, NULL, 's'},
+    {"secretariat-key", required_argument, NULL, 'S'},
+    {"output", required_argument, NULL, 'o'},
+    {"out", required_argument, NULL, 'o'},
+    {"force", no_argument, NULL, 'f'},
+    {"item", required_argument, NULL, OPT_ITEM},
+    {"member", required_argument, NULL, OPT_MEMBER},
+    {"choice", required_argument, NULL, OPT_CHOICE},
+    {"eu-bloc", no_argument, NULL, OPT_EU_BLOC},
+    {"time", required_argument, NULL, OPT_TIME},
+    {"statement", required_argument, NULL, OPT_STATEMENT},
+    {"json", no_argument, NULL, OPT_JSON},
+    {"roster", required_argument, NULL, OPT_ROSTER},
+    {"body", required_argument, NULL, OPT_BODY},
+    {"id", required_argument, NULL, OPT_ID},
+    {"title", required_argument, NULL, OPT_TITLE},
+    {"quorum", required_argument, NULL, OPT_QUORUM},
+    {"host", required_argument, NULL, OPT_HOST},
+    {"procedure", required_argument, NULL, OPT_PROCEDURE},
+    {"period", required_argument, NULL, OPT_PERIOD},
+    {"consensus-period", required_argument, NULL, OPT_PERIOD},
+    {"parties", required_argument, NULL, OPT_PARTIES},
+    {"acceptance-deadline", required_argument, NULL, OPT_DEADLINE},
+    {"proponent", required_argument, NULL, OPT_PROPONENT},
+    {"circumstances", required_argument, NULL, OPT_CIRC},
+    {"terms", required_argument, NULL, OPT_TERMS},
+    {"termination", required_argument, NULL, OPT_TERMINATION},
+    {"transition-obligation", no_argument, NULL, OPT_TRANSITION},
+    {"show-running", no_argument, NULL, OPT_RUNNING},
+    {"csv", no_argument, NULL, OPT_CSV},
+    {"inbox", required_argument, NULL, OPT_INBOX},
+    {"seed", required_argument, NULL, OPT_SEED},
+    {"quiet", no_argument, NULL, OPT_QUIET},
+    {NULL, 0, NULL, 0}};
+
+/* Which mask bit each option belongs to. */
+static unsigned option_bit(int c)
+{
+    switch (c) {
+    case 's': return WF_O_KEY;
+    case 'S': return WF_O_SECRETARIAT;
+    case 'o': return WF_O_OUT | WF_O_DEMO;
+    case 'f': return WF_O_FORCE;
+    case OPT_ITEM: return WF_O_ITEM;
+    case OPT_MEMBER: return WF_O_MEMBER;
+    case OPT_CHOICE: case OPT_EU_BLOC: return WF_O_CHOICE;
+    case OPT_TIME: return WF_O_TIME;
+    case OPT_STATEMENT: return WF_O_STATEMENT;
+    case OPT_JSON: return WF_O_JSON;
+    case OPT_ROSTER: case OPT_BODY: case OPT_ID: case OPT_QUORUM: case OPT_HOST:
+        return WF_O_MEETING;
+    case OPT_TITLE: return WF_O_MEETING | WF_O_MOTION;
+    case OPT_RUNNING: return WF_O_RUNNING;
+    case OPT_CSV: return WF_O_CSV;
+    case OPT_INBOX: return WF_O_INBOX;
+    case OPT_SEED: case OPT_QUIET: return WF_O_DEMO;
+    default: return WF_O_MOTION;
+    }
+}
+
+static int parse_u32(const char *what, const char *text, uint32_t min, uint32_t *out)
+{
+    long long v = wv_cli_parse_uint(text, 0xFFFFFFFFLL);
+    if (v < (long long)min)
+        return wv_cli_usage_error("%s: '%s' is not a number%s", what, text,
+                                  min ? " from 1" : "");
+    *out = (uint32_t)v;
+    return WV_EXIT_OK;
+}
+
+static int parse_quorum(const char *text, wf_opts *o)
+{
+    const char *slash = strchr(text, '/');
+    char num[16];
+    if (slash == NULL || (size_t)(slash - text) >= sizeof num)
+        return wv_cli_usage_error("--quorum: '%s' is not NUM/DEN", text);
+    memcpy(num, text, (size_t)(slash - text));
+    num[slash - text] = '\0';
+    if (parse_u32("--quorum", num, 1, &o->quorum_num) != 0 ||
+        parse_u32("--quorum", slash + 1, 1, &o->quorum_den) != 0)
+        return WV_EXIT_USAGE;
+    return WV_EXIT_OK;
+}
+
+static int set_string_option(int c, wf_opts *o)
+{
+    const char **slot = NULL;
+    switch (c) {
+    case 's': slot = &o->key; break;
+    case 'S': slot = &o->secretariat; break;
+    case 'o': slot = &o->out; break;
+    case OPT_MEMBER: slot = &o->member; break;
+    case OPT_TIME: slot = &o->time; break;
+    case OPT_STATEMENT: slot = &o->statement; break;
+    case OPT_ROSTER: slot = &o->roster; break;
+    case OPT_BODY: slot = &o->body; break;
+    case OPT_ID: slot = &o->id; break;
+    case OPT_TITLE: slot = &o->title; break;
+    case OPT_HOST: slot = &o->host; break;
+    case OPT_PROCEDURE: slot = &o->procedure; break;
+    case OPT_PARTIES: slot = &o->parties; break;
+    case OPT_DEADLINE: slot = &o->deadline; break;
+    case OPT_PROPONENT: slot = &o->proponent; break;
+    case OPT_CIRC: slot = &o->circumstances; break;
+    case OPT_TERMS: slot = &o->terms; break;
+    case OPT_TERMINATION: slot = &o->termination; break;
+    case OPT_INBOX: slot = &o->inbox; break;
+    case OPT_SEED: slot = &o->seed; break;
+    default: return 0;
+    }
+    *slot = optarg;
+    return 1;
+}
+
+static int set_option(int c, wf_opts *o)
+{
+    if (set_string_option(c, o))
+        return WV_EXIT_OK;
+    switch (c) {
+    case 'f': o->force = 1; return WV_EXIT_OK;
+    case OPT_EU_BLOC: o->eu_bloc = 1; return WV_EXIT_OK;
+    case OPT_JSON: o->json = 1; return WV_EXIT_OK;
+    case OPT_RUNNING: o->running = 1; return WV_EXIT_OK;
+    case OPT_CSV: o->csv = 1; return WV_EXIT_OK;
+    case OPT_QUIET: o->quiet = 1; return WV_EXIT_OK;
+    case OPT_TRANSITION: o->transition = 1; return WV_EXIT_OK;
+    case OPT_QUORUM: return parse_quorum(optarg, o);
+    case OPT_PERIOD: return parse_u32("--period", optarg, 0, &o->period);
+    case OPT_ITEM:
+        o->have_item = 1;
+        return parse_u32("--item", optarg, 1, &o->item);
+    case OPT_CHOICE:
+        if ((o->choice = wf_choice_parse(optarg)) < 0)
+            return wv_cli_usage_error("--choice: '%s' is not yes, no or abstain", optarg);
+        return WV_EXIT_OK;
+    default:
+        return WV_EXIT_USAGE;
+    }
+}
+
+int wf_parse(int argc, char **argv, unsigned allowed, int need_record, wf_opts *o)
+{
+    memset(o, 0, sizeof *o);
+    int c, rc = WV_EXIT_OK;
+    optind = 1;
+    opterr = 0;
+    while (rc == WV_EXIT_OK && (c = getopt_long(argc, argv, "s:S:o:f", LONGS, NULL)) != -1) {
+        if (c == '?' || (option_bit(c) & allowed) == 0)
+            return wv_cli_usage_error("%s: option '%s' not understood here (see wtovote %s "
+                                      "--help)", argv[0], argv[optind - 1], argv[0]);
+        rc = set_option(c, o);
+    }
+    opterr = 1;
+    if (rc != WV_EXIT_OK)
+        return rc;
+    if (need_record) {
+        if (optind >= argc)
+            return wv_cli_usage_error("%s: needs RECORD, a record directory (see wtovote %s "
+                                      "--help)", argv[0], argv[0]);
+        o->record = argv[optind++];
+    }
+    o->operands = argv + optind;
+    o->n_operands = argc - optind;
+    return WV_EXIT_OK;
+}
+
+int wf_time(const wf_opts *o, int64_t *out)
+{
+    return wv_cli_parse_time_arg("--time", o->time ? o->time : "now", out);
+}
+
+/* ------------------------------------------------------------ records */
+
+int wf_open(const char *dir, const char *key_path, wv_secret_key **sk, wv_record **rec)
+{
+    wv_error err;
+    *sk = NULL;
+    *rec = NULL;
+    int rc = wv_cli_load_secret_key(key_path, sk);
+    if (rc != WV_EXIT_OK)
+        return rc;
+    if (wv_record_open(dir, *sk, NULL, NULL, rec, &err) != WV_OK) {
+        wv_secret_key_free(*sk);
+        *sk = NULL;
+        if (strncmp(err.message, dir, strlen(dir)) != 0)
+            wv_error_prefix(&err, "%s", dir);
+        return wv_cli_fail(&err);
+    }
+    if (wv_record_recovery_message(*rec) != NULL)
+        fprintf(stderr, "wtovote: %s\n", wv_record_recovery_message(*rec));
+    return WV_EXIT_OK;
+}
+
+int wf_load(const char *dir, wv_record_visit_fn visit, void *ctx, wv_record **rec)
+{
+    wv_error err;
+    if (wv_record_load(dir, visit, ctx, rec, &err) != WV_OK) {
+        if (strncmp(err.message, dir, strlen(dir)) != 0)
+            wv_error_prefix(&err, "%s", dir);
+        return wv_cli_fail(&err);
+    }
+    return WV_EXIT_OK;
+}
+
+static int refused(const char *where, const wv_error *err, wv_refusal why)
+{
+    wv_error e = *err;
+    if (why != WV_REFUSE_NONE) {
+        size_t n = strlen(e.message);
+        snprintf(e.message + n, sizeof e.message - n, " (%s)", wv_refusal_name(why));
+    }
+    wv_error_prefix(&e, "%s", where);
+    return wv_cli_fail(&e);
+}
+
+int wf_chair_append(wv_record *rec, const wv_secret_key *sk, const wv_chair_event *ev,
+                    uint64_t *index)
+{
+    wv_error err;
+    uint8_t *env = NULL;
+    size_t len = 0;
+    wv_refusal why = WV_REFUSE_NONE;
+    if (wv_envelope_seal(WTOVOTE__V1__BODY_TYPE__BODY_CHAIR_EVENT, &ev->base, sk, &env, &len,
+                         &err) != WV_OK)
+        return refused(wv_record_dir(rec), &err, why);
+    wv_status st = wv_record_append(rec, env, len, index, &why, NULL, NULL, &err);
+    free(env);
+    return st == WV_OK ? WV_EXIT_OK : refused(wv_record_dir(rec), &err, why);
+}
+
+int wf_receipt_path(char *out, size_t size, const char *dir, uint64_t index, const char *member)
+{
+    int n = snprintf(out, size, "%s/receipts/%06" PRIu64 "-%s.receipt", dir, index, member);
+    return n < 0 || (size_t)n >= size ? -1 : 0;
+}
+
+int wf_receipt_write(const char *dir, uint64_t index, const char *member, const uint8_t *receipt,
+                     size_t len, char *path_out, size_t path_size)
+{
+    char path[700];
+    wv_error err;
+    if (wf_receipt_path(path, sizeof path, dir, index, member) != 0)
+        return wv_cli_usage_error("%s: path too long", dir);
+    char *slash = strrchr(path, '/');
+    *slash = '\0';
+    if (mkdir(path, 0755) != 0 && errno != EEXIST)
+        return wv_cli_usage_error("%s: %s", path, strerror(errno));
+    *slash = '/';
+    if (wv_file_write_atomic(path, receipt, len, 0644, WV_WRITE_REPLACE, &err) != WV_OK)
+        return wv_cli_fail(&err);
+    if (path_out != NULL)
+        snprintf(path_out, path_size, "%s", path);
+    return WV_EXIT_OK;
+}
+
+/* The member of an act envelope that was just admitted. */
+static void act_member(const uint8_t *env, size_t len, char *out, size_t size)
+{
+    wv_envelope *e = NULL;
+    wv_act *a = NULL;
+    snprintf(out, size, "unknown");
+    if (wv_envelope_decode(env, len, &e, NULL) == WV_OK &&
+        wv_act_decode(e->body.data, e->body.len, &a, NULL) == WV_OK)
+        snprintf(out, size, "%s", a->member);
+    wv_message_free(a);
+    wv_message_free(e);
+}
+
+int wf_act_append(wv_record *rec, const uint8_t *env, size_t len, const char *source,
+                  uint64_t *index, char *receipt_out, size_t receipt_size)
+{
+    wv_error err;
+    wv_refusal why = WV_REFUSE_NONE;
+    uint8_t *receipt = NULL;
+    size_t rlen = 0;
+    uint64_t idx = 0;
+    wv_status st = wv_record_append(rec, env, len, &idx, &why, &receipt, &rlen, &err);
+    if (st != WV_OK) {
+        char where[700];
+        snprintf(where, sizeof where, "%s: %s", wv_record_dir(rec), source);
+        return refused(where, &err, why);
+    }
+    char member[WV_MAX_CODE_BYTES + 8];
+    act_member(env, len, member, sizeof member);
+    int rc = wf_receipt_write(wv_record_dir(rec), idx, member, receipt, rlen, receipt_out,
+                              receipt_size);
+    free(receipt);
+    if (index != NULL)
+        *index = idx;
+    return rc;
+}
+
+/* ------------------------------------------------------------ words */
+
+static const char *const CHOICES[] = {"none", "yes", "no", "abstain"};
+static const char *const ACT_KINDS[] = {"act",  "attend", "leave",        "object", "withdraw",
+                                        "vote", "request-vote", "accept", "statement"};
+static const char *const CHAIR_KINDS[] = {"chair event", "meeting open",   "motion table",
+                                          "consensus call", "vote open",   "vote close",
+                                          "decide",      "meeting close",  "motion revise"};
+
+const char *wf_choice_name(int c)
+{
+    return c >= 0 && c < 4 ? CHOICES[c] : "?";
+}
+
+int wf_choice_parse(const char *s)
+{
+    for (int i = 1; i < 4; i++)
+        if (strcmp(s, CHOICES[i]) == 0)
+            return i;
+    return -1;
+}
+
+const char *wf_act_kind_name(int k)
+{
+    return k >= 0 && k < 9 ? ACT_KINDS[k] : "?";
+}
+
+const char *wf_chair_kind_name(int k)
+{
+    return k >= 0 && k < 9 ? CHAIR_KINDS[k] : "?";
+}
+
+void wf_print_decision(FILE *out, const wv_decision *d, const wv_item_info *it,
+                       const char *indent)
+{
+    fprintf(out, "%soutcome: %s (stage: %s)\n", indent, wv_outcome_name(d->outcome),
+            wv_stage_name(d->stage));
+    if (d->has_required)
+        fprintf(out, "%scounts: %u yes, %u no, %u abstaining; %u needed\n", indent, d->yes,
+                d->no, d->abstain, d->required);
+    if (it != NULL)
+        fprintf(out, "%spresent: %u of %u; objections in force: %u\n", indent, it->present,
+                it->eligible, it->objections);
+    for (size_t i = 0; i < d->n_steps; i++)
+        fprintf(out, "%s  %zu. [%s] %s\n", indent, i + 1, d->steps[i].citation,
+                d->steps[i].text);
+}
+
+void wf_print_procedure(FILE *out, const wv_procedure *p, const char *indent)
+{
+    fprintf(out, "%sprocedure: %s, %s [%s]\n", indent, wv_procedure_id(p), wv_procedure_title(p),
+            wv_procedure_citation(p));
+    for (size_t i = 0; i < wv_procedure_stage_count(p); i++) {
+        const wv_stage_info *s = wv_procedure_stage_at(p, i);
+        fprintf(out, "%s  %zu. %s: %s [%s]\n", indent, i + 1, wv_stage_name(s->stage), s->text,
+                s->citation);
+    }
+    const wv_threshold *th = wv_procedure_threshold(p);
+    if (th != NULL && th->den != 0)
+        fprintf(out, "%s  threshold: %s [%s]\n", indent, th->words, th->citation);
+    for (size_t i = 0; i < wv_procedure_condition_count(p); i++) {
+        const wv_rule_note *c = wv_procedure_condition_at(p, i);
+        fprintf(out, "%s  - %s [%s]\n", indent, c->text, c->citation);
+    }
+}
+
+int wf_item(const wv_meeting *m, uint32_t item, wv_item_info *out)
+{
+    int idx = wv_meeting_item_find(m, item);
+    if (idx < 0)
+        return -1;
+    return wv_meeting_item_at(m, (size_t)idx, out) < 0 ? -1 : idx;
+}
+
+/* ------------------------------------------------------------ bodies */
+
+static const struct { const char *name, *prefix; } BODIES[] = {
+    {"general-council", "GC"},  {"ministerial-conference", "MC"}, {"dsb", "DSB"},
+    {"goods-council", "CTG"},   {"services-council", "CTS"},      {"trips-council", "TRIPS"},
+};
+
+int wf_body_check(const char *body)
+{
+    for (size_t i = 0; i < sizeof BODIES / sizeof BODIES[0]; i++)
+        if (strcmp(body, BODIES[i].name) == 0)
+            return 0;
+    if (strncmp(body, "plurilateral:", 13) != 0 || body[13] == '\0')
+        return -1;
+    for (const char *p = body + 13; *p; p++)
+        if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+              *p == '-'))
+            return -1;
+    return strlen(body) <= 40 ? 0 : -1;
+}
+
+const char *wf_body_prefix(const char *body, char *buf, size_t size)
+{
+    for (size_t i = 0; i < sizeof BODIES / sizeof BODIES[0]; i++)
+        if (strcmp(body, BODIES[i].name) == 0)
+            return snprintf(buf, size, "%s", BODIES[i].prefix), buf;
+    size_t n = 0;
+    for (const char *p = body + 13; *p && n + 1 < size; p++)
+        buf[n++] = (*p >= 'a' && *p <= 'z') ? (char)(*p - 32) : *p;
+    buf[n] = '\0';
+    return buf;
+}

@@ -1,0 +1,100 @@
+/* Helpers shared by the meeting workflow commands (cli/cmd_meeting.c,
+ * cmd_motion.c, cmd_chair.c, cmd_delegation.c, cmd_status.c, cmd_demo.c,
+ * cmd_report.c): one option parser, opening a record, signing and appending
+ * chair events and acts, writing receipts, and printing what happened with
+ * the rules' citations (docs/spec/workflow.md). Each function returning int
+ * returns a CLI exit code and has printed its own message. */
+#ifndef WV_CLI_WORKFLOW_H
+#define WV_CLI_WORKFLOW_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "wtovote/keys.h"
+#include "wtovote/meeting.h"
+#include "wtovote/record.h"
+
+/* Options a workflow command may accept (a bit mask per command). */
+enum {
+    WF_O_KEY = 1u << 0,        /* -s KEY */
+    WF_O_SECRETARIAT = 1u << 1,/* -S/--secretariat-key KEY */
+    WF_O_ITEM = 1u << 2,       /* --item N */
+    WF_O_MEMBER = 1u << 3,     /* --member CODE */
+    WF_O_CHOICE = 1u << 4,     /* --choice, --eu-bloc */
+    WF_O_TIME = 1u << 5,       /* --time */
+    WF_O_STATEMENT = 1u << 6,  /* --statement */
+    WF_O_OUT = 1u << 7,        /* -o FILE */
+    WF_O_JSON = 1u << 8,       /* --json */
+    WF_O_MEETING = 1u << 9,    /* --roster --body --id --title --quorum --host */
+    WF_O_MOTION = 1u << 10,    /* --procedure --title --period --parties ... */
+    WF_O_RUNNING = 1u << 11,   /* --show-running */
+    WF_O_CSV = 1u << 12,       /* --csv */
+    WF_O_INBOX = 1u << 13,     /* --inbox DIR */
+    WF_O_DEMO = 1u << 14,      /* --out --seed --quiet */
+    WF_O_FORCE = 1u << 15      /* -f */
+};
+
+typedef struct wf_opts {
+    const char *record;        /* the positional RECORD (first operand) */
+    char **operands;           /* further operands (submit's ACT_FILEs) */
+    int n_operands;
+    const char *key, *secretariat, *member, *statement, *out, *time;
+    const char *roster, *body, *id, *title, *host, *procedure, *parties, *deadline;
+    const char *proponent, *circumstances, *terms, *termination, *inbox, *seed;
+    uint32_t item, period, quorum_num, quorum_den;
+    int have_item, choice, eu_bloc, json, running, csv, transition, quiet, force;
+} wf_opts;
+
+/* Parses argv (argv[0] is the command's name, e.g. "decide") with the
+ * options in `allowed`; the first operand is RECORD when need_record. */
+int wf_parse(int argc, char **argv, unsigned allowed, int need_record, wf_opts *o);
+
+/* --time or now. */
+int wf_time(const wf_opts *o, int64_t *out);
+
+/* Opens RECORD for appending with the Secretariat key at key_path. */
+int wf_open(const char *dir, const char *key_path, wv_secret_key **sk, wv_record **rec);
+/* Opens RECORD read-only; visit may be NULL. */
+int wf_load(const char *dir, wv_record_visit_fn visit, void *ctx, wv_record **rec);
+
+/* Signs a chair event with sk and appends it. On a refusal prints
+ * "wtovote: RECORD: <state machine's reason> (WV_REFUSE_...)" and returns 1;
+ * the log is unchanged. */
+int wf_chair_append(wv_record *rec, const wv_secret_key *sk, const wv_chair_event *ev,
+                    uint64_t *index);
+/* Appends a signed act envelope (source names it in messages: a file or
+ * "act"); writes its receipt to RECORD/receipts/ (see wf_receipt_path) and
+ * prints "PATH" into receipt_out when given (size >= 700). */
+int wf_act_append(wv_record *rec, const uint8_t *env, size_t len, const char *source,
+                  uint64_t *index, char *receipt_out, size_t receipt_size);
+/* RECORD/receipts/NNNNNN-MEMBER.receipt (index zero-padded to 6 digits). */
+int wf_receipt_path(char *out, size_t size, const char *dir, uint64_t index, const char *member);
+/* Writes a receipt atomically (creating RECORD/receipts/). */
+int wf_receipt_write(const char *dir, uint64_t index, const char *member, const uint8_t *receipt,
+                     size_t len, char *path_out, size_t path_size);
+
+/* Words for a person. */
+const char *wf_choice_name(int choice);         /* "yes", "no", "abstain", "none" */
+int wf_choice_parse(const char *s);             /* 1..3, -1 */
+const char *wf_act_kind_name(int kind);         /* "attend", "vote", ... */
+const char *wf_chair_kind_name(int kind);       /* "meeting open", ... */
+/* Prints a decision: outcome, counts against the threshold, the explanation
+ * steps with their citations, each line prefixed with indent. */
+void wf_print_decision(FILE *out, const wv_decision *d, const wv_item_info *it,
+                       const char *indent);
+/* Procedure, stages and citations of a tabled item. */
+void wf_print_procedure(FILE *out, const wv_procedure *p, const char *indent);
+
+/* An item's info by agenda number; -1 when not tabled. */
+int wf_item(const wv_meeting *m, uint32_t item, wv_item_info *out);
+
+/* Body names accepted by `meeting open`, and the default meeting-id prefix. */
+int wf_body_check(const char *body);
+const char *wf_body_prefix(const char *body, char *buf, size_t size);
+
+/* `wtovote vote open|close` (cli/cmd_chair.c), dispatched by `wtovote vote`
+ * (cli/cmd_delegation.c), which otherwise casts a ballot. */
+int wf_cmd_vote_open(int argc, char **argv);
+int wf_cmd_vote_close(int argc, char **argv);
+
+#endif
