@@ -557,8 +557,8 @@ static int show_parse(int argc, char **argv, int *json, int *dflt, const char **
 
 static int cmd_show(int argc, char **argv)
 {
-    int json, dflt;
-    const char *path;
+    int json = 0, dflt = 0;
+    const char *path = NULL;
     wv_roster *r = NULL;
     wv_error err;
     if (wv_cli_wants_help(argc, argv))
