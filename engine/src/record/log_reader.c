@@ -196,7 +196,7 @@ wv_status wv_log_reader_open_memory(const uint8_t *data, size_t len, wv_log_read
                                     wv_error *err)
 {
     *out = NULL;
-    wv_log_reader *r;
+    wv_log_reader *r = NULL;
     wv_status st = reader_new("log", &r, err);
     if (st != WV_OK)
         return st;
