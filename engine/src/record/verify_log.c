@@ -229,6 +229,7 @@ static wv_status stream(pass *ps, const char *path, wv_error *err)
         st = WV_OK;
     }
     ps->rep->entries = ps->tree.size;
+    ps->rep->steps[WV_V2_LOG_FORMAT - 1].checked = ps->tree.size;
     wv_log_reader_free(r);
     return st;
 }
