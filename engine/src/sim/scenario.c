@@ -56,7 +56,7 @@ static wv_status get_number(json_t *obj, const char *key, const char *where, dou
     if (!(x >= lo && x <= hi)) {
         char range[80];
         snprintf(range, sizeof range, "%g to %g", lo, hi);
-        return bad(err, at, "must be between %s", range);
+        return bad(err, at, "must be from %s", range);
     }
     *out = x;
     return WV_OK;
