@@ -84,7 +84,7 @@ wv_status wv_log_open(const char *path, wv_log **out, wv_error *err)
     snprintf(log->path, sizeof log->path, "%s", path);
     log->fd = open(path, O_RDWR | O_CLOEXEC);
     if (log->fd < 0) {
-        wv_error_set(err, WV_ERR_IO, "%s: %s", path, strerror(errno));
+        (void)wv_error_set(err, WV_ERR_IO, "%s: %s", path, strerror(errno));
         free(log);
         return WV_ERR_IO;
     }
