@@ -67,8 +67,18 @@ typedef struct wv_error {
 } wv_error;
 
 /* Sets err (if not NULL) and returns code. printf-style message. */
-wv_status wv_error_set(wv_error *err, wv_status code, const char *fmt, ...)
+wv_status wv_error_setf(wv_error *err, wv_status code, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* The same, written so that the compiler sees the returned code at the call
+ * site: `return wv_error_set(err, WV_ERR_IO, ...)` is then known to fail, and
+ * gcc -O2 does not warn about outputs left unset on that path. (A GNU
+ * statement expression, supported by gcc and clang.) */
+#define wv_error_set(err, code, ...)                                           \
+    __extension__({                                                            \
+        wv_status wv_code_ = (code);                                           \
+        wv_error_setf((err), wv_code_, __VA_ARGS__);                           \
+        wv_code_;                                                              \
+    })
 /* Prepends "context: " to an existing message (e.g. a file name). */
 void wv_error_prefix(wv_error *err, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));

@@ -146,6 +146,7 @@ static wv_status header_check(wv_log_reader *r, wv_error *err)
 
 static wv_status reader_new(const char *path, wv_log_reader **out, wv_error *err)
 {
+    *out = NULL;
     wv_log_reader *r = calloc(1, sizeof *r);
     if (r == NULL)
         return wv_error_set(err, WV_ERR_NOMEM, "%s: out of memory", path);
@@ -161,7 +162,7 @@ wv_status wv_log_reader_open_fd(int fd, const char *path, wv_log_reader **out, w
     struct stat sb;
     if (fstat(fd, &sb) != 0)
         return wv_error_set(err, WV_ERR_IO, "%s: %s", path, strerror(errno));
-    wv_log_reader *r;
+    wv_log_reader *r = NULL;
     wv_status st = reader_new(path, &r, err);
     if (st != WV_OK)
         return st;

@@ -4,7 +4,7 @@
 
 #include "wtovote/error.h"
 
-wv_status wv_error_set(wv_error *err, wv_status code, const char *fmt, ...)
+wv_status wv_error_setf(wv_error *err, wv_status code, const char *fmt, ...)
 {
     if (err == NULL)
         return code;
