@@ -342,6 +342,13 @@ static void noncanonical(gen *g)
     pb_u(&p, 8, T0);
     add_pb(g, "act_uint32_overflow", "act", E(NONCANONICAL), "noncanonical-value",
            "Act.item = 2^32, over the range of uint32", &p);
+    act_head(&p);
+    pb_u(&p, 4, 8);
+    pb_u(&p, 5, 1);
+    pb_u(&p, 8, T0);
+    pb_b(&p, 9, "ab\0cd", 5);
+    add_pb(g, "act_statement_nul", "act", E(NONCANONICAL), "noncanonical-value",
+           "Act.statement holds a 0x00 byte (canonical rule 7: strings hold no NUL)", &p);
     pb_u(&p, 1, 1);
     member(&p, "SWE", "Sweden", NULL);
     member(&p, "BRA", "Brazil", NULL);
