@@ -224,6 +224,35 @@ wv_status wv_sim_sweep_csv(const wv_sim_sweep_point *pts, size_t n, char **out,
 wv_status wv_sim_sweep_svg(const wv_scenario *s, const wv_sim_sweep_point *pts, size_t n,
                            char **out, wv_error *err) WV_WARN_UNUSED;
 
+/* ------------------------------------------------------------ training */
+
+/* An interactive training meeting (SPEC.md, "Training sessions"): the
+ * trainee plays one delegation (a Member code) or "chair"; the model plays
+ * everyone else. Line-based: the caller feeds lines and prints the text the
+ * session produces. Every step goes through the meeting state machine. */
+typedef struct wv_train wv_train;
+
+wv_status wv_train_new(const wv_scenario *s, const char *as, size_t procedure, uint64_t seed,
+                       wv_train **out, wv_error *err) WV_WARN_UNUSED;
+void wv_train_free(wv_train *t);
+/* Text produced since the last call (owned by the session, valid until the
+ * next call that changes the session), and clears it. */
+const char *wv_train_take_output(wv_train *t);
+const char *wv_train_prompt(const wv_train *t); /* "delegation USA> " */
+int wv_train_finished(const wv_train *t);
+/* One line of input. WV_OK (the session's answer is in the output, a
+ * refused act included: the state machine's reason is shown); WV_ERR_ARG
+ * for an unknown command (message says which commands exist). */
+wv_status wv_train_input(wv_train *t, const char *line, wv_error *err) WV_WARN_UNUSED;
+/* The debrief: what happened, which rule decided it (with citations), what
+ * would have changed the outcome. malloc'd text. */
+wv_status wv_train_debrief(const wv_train *t, char **out, wv_error *err) WV_WARN_UNUSED;
+/* Writes the session as a signed record (the same format as real meetings;
+ * `wtovote verify DIR` accepts it): fresh keys for the Secretariat and every
+ * delegation, the roster signed, every step sealed and appended. */
+wv_status wv_train_write_record(const wv_train *t, const char *dir,
+                                wv_error *err) WV_WARN_UNUSED;
+
 #ifdef __cplusplus
 }
 #endif

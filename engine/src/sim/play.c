@@ -105,13 +105,13 @@ wv_status sim_meeting_chair(sim_play *pl, wv_chair_kind kind, int64_t t, wv_erro
     return st == WV_OK ? WV_OK : meeting_error(st, &e, err);
 }
 
-static wv_status apply_event(sim_play *pl, wv_chair_kind kind, wv_error *err)
+static wv_status apply_event(sim_play *pl, wv_chair_kind kind, int64_t t, wv_error *err)
 {
     wtovote__v1__chair_event__init(&pl->ev);
     pl->ev.version = 1;
     pl->ev.meeting_id = "sim";
     pl->ev.kind = (Wtovote__V1__ChairKind)kind;
-    pl->ev.time = SIM_T0;
+    pl->ev.time = t;
     if (kind == WV_CHAIR_MEETING_OPEN) {
         pl->ev.meeting = &pl->meeting;
     } else {
@@ -139,7 +139,7 @@ wv_status sim_meeting_begin(sim_play *pl, const wv_procedure *p, int32_t ambitio
     pl->meeting.id = "sim";
     pl->meeting.body = "general-council";
     pl->meeting.title = (char *)s->title;
-    wv_status st = apply_event(pl, WV_CHAIR_MEETING_OPEN, err);
+    wv_status st = apply_event(pl, WV_CHAIR_MEETING_OPEN, SIM_T0, err);
     if (st != WV_OK)
         return st;
     (void)ambition;
@@ -168,7 +168,14 @@ wv_status sim_meeting_begin(sim_play *pl, const wv_procedure *p, int32_t ambitio
         pl->motion.n_parties = n_parties;
         pl->motion.parties = pl->parties;
     }
-    return apply_event(pl, WV_CHAIR_MOTION_TABLE, err);
+    return apply_event(pl, WV_CHAIR_MOTION_TABLE, SIM_T0, err);
+}
+
+/* A revised text of the same motion (CHAIR_MOTION_REVISE): objections,
+ * requests and acceptances of the old text lapse. */
+wv_status sim_meeting_revise(sim_play *pl, int64_t t, wv_error *err)
+{
+    return apply_event(pl, WV_CHAIR_MOTION_REVISE, t, err);
 }
 
 static uint32_t days_since_t0(int64_t t)
@@ -192,7 +199,7 @@ static wv_status attend(sim_play *pl, wv_rng *g, wv_error *err)
 
 /* ------------------------------------------------------------ pivots */
 
-static void tally_of(const sim_play *pl, int64_t t, wv_tally *out)
+void sim_tally_of(const sim_play *pl, int64_t t, wv_tally *out)
 {
     wv_item_info it;
     memset(out, 0, sizeof *out);
@@ -229,7 +236,7 @@ static wv_outcome decide_counts(const wv_procedure *p, const wv_tally *t)
 static void find_pivots(sim_play *pl, const wv_procedure *p, wv_outcome actual)
 {
     wv_tally t0, t;
-    tally_of(pl, pl->decided_at, &t0);
+    sim_tally_of(pl, pl->decided_at, &t0);
     memset(pl->pivot, 0, pl->n);
     struct { uint8_t bit; int dobj, dyes, dno, dacc; } flips[] = {
         {ACT_OBJ, -1, 0, 0, 0}, {ACT_YES, 0, -1, 1, 0}, {ACT_NO, 0, 1, -1, 0},

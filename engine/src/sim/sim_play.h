@@ -77,5 +77,8 @@ wv_status sim_meeting_begin(sim_play *pl, const wv_procedure *p, int32_t ambitio
 wv_status sim_meeting_act(sim_play *pl, uint32_t i, wv_act_kind kind, wv_choice choice,
                           int bloc, int64_t t, wv_error *err);
 wv_status sim_meeting_chair(sim_play *pl, wv_chair_kind kind, int64_t t, wv_error *err);
+wv_status sim_meeting_revise(sim_play *pl, int64_t t, wv_error *err);
+/* The tally of item 1 as the rules would see it decided at time t. */
+void sim_tally_of(const sim_play *pl, int64_t t, wv_tally *out);
 
 #endif
