@@ -108,20 +108,28 @@ static void text_approaches(const wv_sim_result *r)
     wv_sim_wilson(c->success, c->runs, &lo, &hi);
     printf("  consensus-seeking rounds (the chair lowers the ambition to meet objections):\n");
     printf("    agreement: %.4f  95%% CI [%.4f, %.4f]\n", mean(c->success, c->runs), lo, hi);
-    printf("    rounds: %.2f on average (%.2f when agreed); %.1f years to agreement\n",
-           mean(c->rounds_sum, c->runs), mean(c->rounds_success_sum, c->success),
-           mean(c->rounds_success_sum, c->success) * r->months_per_round / 12.0);
-    printf("    ambition delivered: %.3f when agreed, %.3f over all runs; %u Members bound\n",
-           mean(c->ambition_sum, c->success) / 1000, mean(c->ambition_sum, c->runs) / 1000,
-           r->members);
+    if (c->success == 0) {
+        printf("    no agreement in any run; %.2f rounds on average before the proponents "
+               "gave up or the rounds ran out\n", mean(c->rounds_sum, c->runs));
+    } else {
+        printf("    rounds: %.2f on average (%.2f when agreed); %.1f years to agreement\n",
+               mean(c->rounds_sum, c->runs), mean(c->rounds_success_sum, c->success),
+               mean(c->rounds_success_sum, c->success) * r->months_per_round / 12.0);
+        printf("    ambition delivered: %.3f when agreed, %.3f over all runs; %u Members "
+               "bound\n", mean(c->ambition_sum, c->success) / 1000,
+               mean(c->ambition_sum, c->runs) / 1000, r->members);
+    }
     wv_sim_wilson(pl->success, pl->runs, &lo, &hi);
     printf("  open plurilateral (the willing join at full ambition):\n");
     printf("    reaches critical mass: %.4f  95%% CI [%.4f, %.4f]\n", mean(pl->success, pl->runs),
            lo, hi);
-    printf("    participants: %.1f on average (%.1f%% of the Members); ambition %.3f\n",
-           mean(pl->participants_sum, pl->success),
-           100 * mean(pl->participants_sum, pl->success) / r->members,
-           mean(pl->ambition_sum, pl->success) / 1000);
+    if (pl->success == 0)
+        printf("    never reached its critical mass\n");
+    else
+        printf("    participants: %.1f on average (%.1f%% of the Members); ambition %.3f\n",
+               mean(pl->participants_sum, pl->success),
+               100 * mean(pl->participants_sum, pl->success) / r->members,
+               mean(pl->ambition_sum, pl->success) / 1000);
 }
 
 static void print_text(const wv_scenario *sc, const wv_sim_result *r)
