@@ -22,8 +22,8 @@ static const char ACT_HELP[] =
     "The act is signed with the delegation's key KEY (a key of Member CODE in the\n"
     "record's roster). With the Secretariat's key (-S, or $WTOVOTE_SECRETARIAT_KEY)\n"
     "it is appended at once and its receipt written to\n"
-    "RECORD/receipts/NNNNNN-CODE.receipt (NNNNNN: its leaf index); with -o the\n"
-    "signed act is written to ACT_FILE for `wtovote submit` instead.\n"
+    "RECORD/receipts/NNNNNN-CODE.receipt (NNNNNN: its leaf index); with -o (which\n"
+    "takes precedence) the signed act is written to ACT_FILE for `wtovote submit`.\n"
     "An inadmissible act is refused with the state machine's reason and the log\n"
     "is left unchanged.\n\n"
     "exit codes: 0 admitted (or written), 1 refused, 2 usage or I/O\n";
@@ -156,7 +156,7 @@ static int append_or_write(const act_cmd *c, const wf_opts *o, int64_t t)
     uint8_t *env = NULL;
     size_t len = 0;
     wv_error err;
-    const char *sec_path = secretariat_key(o);
+    const char *sec_path = o->out != NULL ? NULL : secretariat_key(o); /* -o wins */
     int rc = sec_path != NULL ? wf_open(o->record, sec_path, &sec, &rec)
                               : wf_load(o->record, NULL, NULL, &rec);
     if (rc == WV_EXIT_OK)

@@ -322,7 +322,7 @@ static int flush(demo *d)
         wv_message_free(a);
         wv_message_free(e);
         rc = wf_receipt_write(d->record, res[i].index, member, res[i].receipt,
-                              res[i].receipt_len, NULL, 0);
+                              res[i].receipt_len, d->envs[i], d->lens[i], NULL, 0);
     }
     wv_append_results_clear(res, d->n_env);
     free(res);

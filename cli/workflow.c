@@ -258,7 +258,8 @@ int wf_receipt_path(char *out, size_t size, const char *dir, uint64_t index, con
 }
 
 int wf_receipt_write(const char *dir, uint64_t index, const char *member, const uint8_t *receipt,
-                     size_t len, char *path_out, size_t path_size)
+                     size_t len, const uint8_t *env, size_t env_len, char *path_out,
+                     size_t path_size)
 {
     char path[700];
     wv_error err;
@@ -271,6 +272,12 @@ int wf_receipt_write(const char *dir, uint64_t index, const char *member, const 
     *slash = '/';
     if (wv_file_write_atomic(path, receipt, len, 0644, WV_WRITE_REPLACE, &err) != WV_OK)
         return wv_cli_fail(&err);
+    if (env != NULL) {
+        char act[720];
+        snprintf(act, sizeof act, "%.*s.act", (int)(strlen(path) - strlen(".receipt")), path);
+        if (wv_file_write_atomic(act, env, env_len, 0644, WV_WRITE_REPLACE, &err) != WV_OK)
+            return wv_cli_fail(&err);
+    }
     if (path_out != NULL)
         snprintf(path_out, path_size, "%s", path);
     return WV_EXIT_OK;
@@ -305,8 +312,8 @@ int wf_act_append(wv_record *rec, const uint8_t *env, size_t len, const char *so
     }
     char member[WV_MAX_CODE_BYTES + 8];
     act_member(env, len, member, sizeof member);
-    int rc = wf_receipt_write(wv_record_dir(rec), idx, member, receipt, rlen, receipt_out,
-                              receipt_size);
+    int rc = wf_receipt_write(wv_record_dir(rec), idx, member, receipt, rlen, env, len,
+                              receipt_out, receipt_size);
     free(receipt);
     if (index != NULL)
         *index = idx;

@@ -69,9 +69,12 @@ int wf_act_append(wv_record *rec, const uint8_t *env, size_t len, const char *so
                   uint64_t *index, char *receipt_out, size_t receipt_size);
 /* RECORD/receipts/NNNNNN-MEMBER.receipt (index zero-padded to 6 digits). */
 int wf_receipt_path(char *out, size_t size, const char *dir, uint64_t index, const char *member);
-/* Writes a receipt atomically (creating RECORD/receipts/). */
+/* Writes a receipt atomically (creating RECORD/receipts/) and, beside it,
+ * the act's signed envelope as NNNNNN-MEMBER.act (env may be NULL), so that
+ * `wtovote receipt verify R.receipt --act R.act` checks it offline. */
 int wf_receipt_write(const char *dir, uint64_t index, const char *member, const uint8_t *receipt,
-                     size_t len, char *path_out, size_t path_size);
+                     size_t len, const uint8_t *env, size_t env_len, char *path_out,
+                     size_t path_size);
 
 /* Words for a person. */
 const char *wf_choice_name(int choice);         /* "yes", "no", "abstain", "none" */

@@ -1,0 +1,236 @@
+# A whole meeting through the workflow commands (issue 5, points 1-4):
+# meeting open, motions under five procedures, attendance, consensus calls,
+# objections, a WT/L/93 request, votes (one with the EU's bloc), acts signed
+# offline and submitted (files and --inbox) with receipts that verify,
+# decisions with their citations, status/show/export, meeting close and
+# `wtovote verify`. Every refusal of point 3 is checked to exit 1 with the
+# state machine's reason and to leave the log byte for byte unchanged.
+. "$(dirname "$0")/lib.sh"
+unset WTOVOTE_PASSPHRASE WTOVOTE_SECRETARIAT_KEY
+cd "$TMP" || fail "no temp dir"
+W=$WTOVOTE
+
+for k in sec usa ind zaf eu fra deu chn jpn fin stranger; do
+    expect_exit 0 "$W" keygen --no-password -o "$k"
+done
+expect_exit 0 "$W" roster new -o r.pb
+for k in usa ind zaf eu fra deu chn jpn fin; do
+    code=$(echo "$k" | tr a-z A-Z)
+    expect_exit 0 "$W" roster add-key r.pb --member "$code" --pub "$k.pub"
+done
+expect_exit 0 "$W" roster revoke-key r.pb --pub fin.pub --at 2020-01-01
+cp r.pb unsigned.pb
+expect_exit 0 "$W" roster sign -s sec.key r.pb
+
+# ---- opening: an unsigned roster and another key are refused; nothing made
+expect_exit 1 "$W" meeting open bad --roster unsigned.pb --body general-council -s sec.key
+expect_exit 1 "$W" meeting open bad --roster r.pb --body general-council -s usa.key
+expect_exit 2 "$W" meeting open bad --roster r.pb --body parliament -s sec.key
+[ ! -e bad/log ] || fail "a refused meeting open left a log"
+# Quorum 1/100 (present * 100 > 166): this small test meeting decides.
+expect_exit 0 "$W" meeting open rec --roster r.pb --body general-council -s sec.key \
+    --id GC-TEST-1 --title "Test meeting" --quorum 1/100
+expect_grep 'meeting GC-TEST-1 opened' out
+[ -f rec/log ] && [ -f rec/checkpoint ] && [ -f rec/roster.pb ] && [ -f rec/secretariat.pub ] ||
+    fail "record directory incomplete"
+expect_exit 2 "$W" meeting open rec --roster r.pb --body general-council -s sec.key
+
+# ---- agenda
+table() { "$W" motion table rec -s sec.key "$@"; }
+expect_exit 0 table --procedure accession --title "Accession of X"
+expect_grep 'item 1 tabled' out
+expect_grep 'Art. XII:2' out
+expect_exit 0 table --procedure majority --title "A majority decision"
+expect_exit 0 table --procedure annex4-add --title "Annex 4 addition" --proponent CHN
+expect_exit 0 table --procedure dsb-negative --title "Panel request (DSU 6.1)" --proponent USA
+expect_exit 0 table --procedure plurilateral --title "Committee decision" --parties USA,JPN,EU,CHN
+expect_grep 'eligible: 4 parties' out
+expect_exit 0 table --item 6 --procedure waiver --title "Waiver" --circumstances "c" \
+    --terms "t" --termination 2030-01-01 --period 30
+expect_grep 'Art. IX:4 terms: complete' out
+cp rec/log log.before
+expect_exit 1 table --item 7 --procedure waiver --title "Too long" --period 120
+expect_grep 'consensus period of 120 days' err
+cmp -s rec/log log.before || fail "a refused motion changed the log"
+expect_exit 1 table --item 1 --procedure consensus --title "Twice"
+expect_grep 'WV_REFUSE_ITEM_EXISTS' err
+
+export WTOVOTE_SECRETARIAT_KEY=sec.key
+for k in usa ind zaf eu fra chn jpn; do
+    code=$(echo "$k" | tr a-z A-Z)
+    expect_exit 0 "$W" attend rec --member "$code" -s "$k.key"
+    expect_grep "receipt: rec/receipts/[0-9]\{6\}-$code.receipt" out
+done
+
+# refused MESSAGE_PATTERN CMD...: exit 1, the reason on stderr, log unchanged.
+refused()
+{
+    local pattern=$1
+    shift
+    cp rec/log log.before
+    cp rec/checkpoint checkpoint.before
+    expect_exit 1 "$@"
+    expect_grep "$pattern" "$TMP/err"
+    cmp -s rec/log log.before || fail "refused act changed the log: $*"
+    cmp -s rec/checkpoint checkpoint.before || fail "refused act changed the checkpoint: $*"
+}
+
+# Art. IX:1: a vote only once consensus has failed; before the vote opens.
+refused 'WV_REFUSE_VOTE_NOT_OPEN' "$W" vote rec --item 1 --member USA --choice yes -s usa.key
+refused 'WV_REFUSE_CONSENSUS_NOT_CALLED' "$W" vote open rec --item 1 -s sec.key
+expect_exit 0 "$W" consensus call rec --item 1 -s sec.key
+expect_grep 'consensus sought' out
+expect_grep 'WT/L/93' out
+refused 'WV_REFUSE_CONSENSUS_NOT_FAILED' "$W" vote open rec --item 1 -s sec.key
+# A Member not present (DEU never attended) cannot object (IX:1 fn 1: present).
+refused 'WV_REFUSE_NOT_PRESENT' "$W" object rec --item 1 --member DEU -s deu.key
+expect_exit 0 "$W" object rec --item 1 --member IND -s ind.key --statement "not ready"
+expect_grep 'consensus cannot be reached' out
+refused 'WV_REFUSE_ALREADY_OBJECTED' "$W" object rec --item 1 --member IND -s ind.key
+expect_exit 0 "$W" request-vote rec --item 1 --member USA -s usa.key
+expect_exit 0 "$W" vote open rec --item 1 -s sec.key
+expect_grep 'vote open' out
+expect_exit 0 "$W" vote rec --item 1 --member USA --choice yes -s usa.key
+# twice
+refused 'WV_REFUSE_ALREADY_VOTED' "$W" vote rec --item 1 --member USA --choice no -s usa.key
+# a bad key: not in the roster; another Member's key; a revoked key
+refused 'WV_ERR_KEY_UNKNOWN\|not in the roster\|unknown' \
+    "$W" vote rec --item 1 --member ZAF --choice no -s stranger.key
+refused 'another Member\|belongs to\|WRONG_MEMBER\|not a key of' \
+    "$W" vote rec --item 1 --member ZAF --choice no -s usa.key
+refused 'revoked' "$W" attend rec --member FIN -s fin.key
+# the EU votes only as its bloc (IX:1 fn 2)
+refused 'WV_REFUSE_EU_VOTE_NOT_BLOC' "$W" vote rec --item 1 --member EU --choice yes -s eu.key
+
+# ---- results of an open vote are hidden unless --show-running
+expect_exit 0 "$W" status rec
+expect_grep 'results hidden until the vote closes' out
+expect_exit 0 "$W" status rec --show-running
+expect_grep 'votes so far: 1 yes, 0 no' out
+expect_exit 0 "$W" status rec --json
+expect_grep '"votes": "hidden until the vote closes"' out
+expect_exit 0 "$W" export rec --csv
+expect_grep '^1,USA,United States,present,,hidden,' out
+
+# ---- offline acts: signed with -o (or act sign), ingested with submit
+expect_exit 0 "$W" vote rec --item 1 --member JPN --choice no -s jpn.key -o jpn.act
+expect_exit 0 "$W" submit rec -s sec.key jpn.act
+expect_grep 'admitted as entry' out
+[ -f jpn.act.receipt ] || fail "no receipt beside the submitted act"
+expect_exit 0 "$W" receipt verify jpn.act.receipt --act jpn.act --pub rec/secretariat.pub
+mkdir inbox
+expect_exit 0 "$W" act sign --meeting GC-TEST-1 --member CHN --kind vote --item 1 \
+    --choice yes -s chn.key -o inbox/01-chn.act
+expect_exit 0 "$W" act sign --meeting GC-OTHER --member FRA --kind vote --item 1 \
+    --choice yes -s fra.key -o inbox/02-fra-wrong-meeting.act
+cp rec/log log.before
+expect_exit 1 "$W" submit rec -s sec.key --inbox inbox
+expect_grep '1 of 2 act(s) admitted' out
+expect_grep 'WV_REFUSE_WRONG_MEETING' err
+expect_grep '02-fra-wrong-meeting.act' err
+[ -f inbox/01-chn.act.receipt ] || fail "no receipt for the inbox act"
+[ ! -f inbox/02-fra-wrong-meeting.act.receipt ] || fail "receipt for a refused act"
+# a wrong meeting, alone: nothing appended
+refused 'WV_REFUSE_WRONG_MEETING' "$W" submit rec -s sec.key inbox/02-fra-wrong-meeting.act
+# a second run of the inbox skips what has a receipt
+refused 'WV_REFUSE_WRONG_MEETING' "$W" submit rec -s sec.key --inbox inbox
+expect_grep '0 of 1 act(s) admitted' out
+# a tampered act file
+cp jpn.act tampered.act
+printf '\001' | dd of=tampered.act bs=1 seek=20 conv=notrunc 2>/dev/null
+cp rec/log log.before
+expect_exit 1 "$W" submit rec -s sec.key tampered.act
+cmp -s rec/log log.before || fail "a tampered act changed the log"
+
+refused 'WV_REFUSE_OUT_OF_ORDER' "$W" decide rec --item 1 -s sec.key
+expect_exit 0 "$W" vote close rec --item 1 -s sec.key
+expect_grep 'vote closed' out
+# after close
+refused 'WV_REFUSE_VOTE_CLOSED\|WV_REFUSE_VOTE_NOT_OPEN' \
+    "$W" vote rec --item 1 --member ZAF --choice no -s zaf.key
+# XII:2: two-thirds of the 166 Members (111) needed; 2 yes: rejected.
+expect_exit 0 "$W" decide rec --item 1 -s sec.key
+expect_grep 'rejected' out
+expect_grep '111 needed' out
+expect_grep '\[Art. XII:2\]' out
+refused 'WV_REFUSE_ITEM_DECIDED' "$W" decide rec --item 1 -s sec.key
+
+# ---- item 2, majority with the EU's bloc (IX:1 fn 2)
+expect_exit 0 "$W" consensus call rec --item 2 -s sec.key
+expect_exit 0 "$W" object rec --item 2 --member ZAF -s zaf.key
+expect_exit 0 "$W" vote open rec --item 2 -s sec.key
+expect_exit 0 "$W" vote rec --item 2 --member EU --choice yes --eu-bloc -s eu.key
+expect_grep 'EU bloc, 27 votes' out
+# EU bloc plus a member-State vote
+refused 'WV_REFUSE_EU_BLOC_CONFLICT' "$W" vote rec --item 2 --member FRA --choice no -s fra.key
+expect_exit 0 "$W" vote rec --item 2 --member ZAF --choice no -s zaf.key
+expect_exit 0 "$W" vote rec --item 2 --member IND --choice no -s ind.key
+expect_exit 0 "$W" vote close rec --item 2 -s sec.key
+expect_exit 0 "$W" decide rec --item 2 -s sec.key --json
+expect_grep '"outcome": "adopted"' out
+expect_grep '"yes": 27' out
+expect_grep '"no": 2' out
+expect_grep 'Art. IX:1 fn 2' out
+
+# ---- item 3, Annex 4 (X:9): consensus only, two objections block it
+expect_exit 0 "$W" consensus call rec --item 3 -s sec.key
+expect_exit 0 "$W" object rec --item 3 --member IND -s ind.key
+expect_exit 0 "$W" object rec --item 3 --member ZAF -s zaf.key
+refused 'WV_REFUSE_NO_VOTE_PROCEDURE' "$W" vote open rec --item 3 -s sec.key
+expect_exit 0 "$W" decide rec --item 3 -s sec.key
+expect_grep 'blocked' out
+expect_grep 'Art. X:9' out
+
+# ---- item 4, DSB reverse consensus (DSU 6.1): one objection and the panel is established
+expect_exit 0 "$W" consensus call rec --item 4 -s sec.key
+expect_exit 0 "$W" object rec --item 4 --member USA -s usa.key
+expect_grep 'it will be taken' out
+expect_exit 0 "$W" decide rec --item 4 -s sec.key
+expect_grep 'adopted' out
+expect_grep 'DSU' out
+
+# ---- item 5, plurilateral (IX:5): a non-party is refused
+expect_exit 0 "$W" consensus call rec --item 5 -s sec.key
+refused 'WV_REFUSE_NOT_PARTY' "$W" object rec --item 5 --member IND -s ind.key
+expect_exit 0 "$W" decide rec --item 5 -s sec.key
+expect_grep 'adopted' out
+
+# ---- item 6: withdraw an objection; left undecided when the meeting closes
+expect_exit 0 "$W" consensus call rec --item 6 -s sec.key
+expect_exit 0 "$W" object rec --item 6 --member FRA -s fra.key
+expect_exit 0 "$W" withdraw rec --item 6 --member FRA -s fra.key
+expect_grep '0 formal objection(s) in force' out
+refused 'WV_REFUSE_NO_OBJECTION' "$W" withdraw rec --item 6 --member FRA -s fra.key
+
+# ---- reading
+expect_exit 0 "$W" show rec --item 1
+expect_grep 'object by IND (India), entry [0-9]*: "not ready"' out
+expect_grep '^  no: JPN' out
+expect_exit 0 "$W" show rec --item 2 --json
+expect_grep '"eu_bloc": "yes"' out
+expect_exit 1 "$W" show rec --item 99
+expect_exit 0 "$W" export rec --csv
+expect_grep '^item,code,name,attendance,objection,vote,receipt_leaf_index' out
+expect_grep '^1,IND,India,present,objected,,[0-9][0-9]*' out
+expect_grep '^2,FRA,France,present,,yes (EU bloc),' out
+expect_grep '^6,FRA,France,present,withdrawn,,[0-9]' out
+expect_grep '^1,DEU,Germany,absent,,,' out
+rows=$(grep -c '^[0-9]' out)
+[ "$rows" = $((6 * 166)) ] || fail "export has $rows rows, not 6 x 166"
+expect_exit 0 "$W" export rec --json
+python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); assert len(r)==996' out ||
+    fail "export --json is not 996 rows"
+# every receipt in the record directory verifies against the log's entries
+n=$(ls rec/receipts | wc -l)
+[ "$n" = 42 ] || fail "$n files in rec/receipts, not 21 receipts and 21 acts"
+r=$(ls rec/receipts/*-JPN.receipt | head -1)
+expect_exit 0 "$W" receipt verify "$r" --act "${r%.receipt}.act" --pub rec/secretariat.pub
+expect_exit 1 "$W" receipt verify "$r" --act jpn.act --pub rec/secretariat.pub # another act
+
+# ---- close: no act afterwards
+expect_exit 0 "$W" meeting close rec -s sec.key
+expect_grep 'item 6 (waiver): not decided' out
+refused 'WV_REFUSE_CLOSED' "$W" attend rec --member DEU -s deu.key
+expect_exit 0 "$W" verify rec
+expect_grep 'record verifies' out
+echo "meeting_flow: ok"
