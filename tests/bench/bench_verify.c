@@ -75,16 +75,26 @@ static void raw_add(raw *r, const rf *f, const rf_env *e)
     r->n++;
 }
 
-static double raw_rate(const raw *r)
+static double cpu_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Signatures per wall-clock second, and per CPU second in *per_cpu (the
+ * machine may be shared: CPU time is what a busy neighbour cannot take). */
+static double raw_rate(const raw *r, double *per_cpu)
 {
     size_t done = 0;
-    double t0 = now(), t;
+    double t0 = now(), c0 = cpu_now(), t;
     do {
         for (size_t i = 0; i < r->n; i++)
             if (crypto_sign_verify_detached(r->sig[i], r->msg[i], r->len[i], r->pk[i]) != 0)
                 abort();
         done += r->n;
     } while ((t = now() - t0) < 3.0);
+    *per_cpu = (double)done / (cpu_now() - c0);
     return (double)done / t;
 }
 
@@ -186,8 +196,8 @@ static int verify_only(const char *dir, unsigned jobs)
     return st == WV_OK ? 0 : 1;
 }
 
-static int timed_child(const char *dir, unsigned jobs, double *secs, unsigned long long *entries,
-                       long *maxrss_kib)
+static int timed_child(const char *dir, unsigned jobs, double *secs, double *cpu,
+                       unsigned long long *entries, long *maxrss_kib)
 {
     int p[2];
     if (pipe(p) != 0)
@@ -212,6 +222,8 @@ static int timed_child(const char *dir, unsigned jobs, double *secs, unsigned lo
     if (sscanf(buf, "%lf %llu %d", secs, entries, &ok) != 3 || !ok)
         return -1;
     *maxrss_kib = ru.ru_maxrss;
+    *cpu = (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6 +
+           (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6;
     return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -1;
 }
 
@@ -229,27 +241,33 @@ static void remove_record(const char *dir)
 
 static int bench(const char *dir, const raw *r)
 {
-    printf("raw crypto_sign_verify_detached: measuring on %zu signed acts...\n", r->n);
-    fflush(stdout);
-    double rate = raw_rate(r);
-    printf("raw crypto_sign_verify_detached: %.0f signatures/s (1 thread)\n", rate);
-    double s[3];
+    double raw_cpu, rate = raw_rate(r, &raw_cpu), s[3], cpu[3];
     unsigned long long n[3];
     long rss[3];
+    printf("raw crypto_sign_verify_detached (%zu signed acts, 1 thread): %.0f signatures/s "
+           "wall, %.0f per CPU second\n", r->n, rate, raw_cpu);
+    fflush(stdout);
     for (unsigned jobs = 1; jobs <= 2; jobs++) {
-        if (timed_child(dir, jobs, &s[jobs], &n[jobs], &rss[jobs]) != 0) {
+        if (timed_child(dir, jobs, &s[jobs], &cpu[jobs], &n[jobs], &rss[jobs]) != 0) {
             fprintf(stderr, "verify --jobs %u failed\n", jobs);
             return 1;
         }
-        printf("verify --jobs %u: %llu entries in %.2f s = %.0f entries/s (%.1f%% of raw), "
-               "peak RSS %.1f MiB\n", jobs, n[jobs], s[jobs], (double)n[jobs] / s[jobs],
-               100.0 * (double)n[jobs] / s[jobs] / rate, (double)rss[jobs] / 1024.0);
+        double again_cpu, again = raw_rate(r, &again_cpu);
+        printf("verify --jobs %u: %llu entries in %.2f s wall, %.2f s CPU = %.0f entries/s "
+               "(%.1f%% of raw wall), %.0f per CPU second (%.1f%% of raw per CPU second); "
+               "peak RSS %.1f MiB; raw rate re-measured after it: %.0f/s wall\n",
+               jobs, n[jobs], s[jobs], cpu[jobs], (double)n[jobs] / s[jobs],
+               100.0 * (double)n[jobs] / s[jobs] / rate, (double)n[jobs] / cpu[jobs],
+               100.0 * (double)n[jobs] / cpu[jobs] / raw_cpu, (double)rss[jobs] / 1024.0, again);
         fflush(stdout);
     }
     double speedup = s[1] / s[2];
-    printf("jobs 2 / jobs 1 speed-up: %.2fx\n", speedup);
-    printf("targets: jobs 1 >= 90%% of raw: %s; jobs 2 >= 1.7x: %s; peak RSS < 64 MiB: %s\n",
+    printf("jobs 2 / jobs 1 wall-clock speed-up: %.2fx (CPU time jobs 2 / jobs 1: %.2f)\n",
+           speedup, cpu[2] / cpu[1]);
+    printf("targets: jobs 1 >= 90%% of raw (wall): %s, (per CPU second): %s; jobs 2 >= 1.7x: %s; "
+           "peak RSS < 64 MiB: %s\n",
            (double)n[1] / s[1] >= 0.9 * rate ? "met" : "NOT met",
+           (double)n[1] / cpu[1] >= 0.9 * raw_cpu ? "met" : "NOT met",
            speedup >= 1.7 ? "met" : "NOT met",
            rss[1] < 64 * 1024 && rss[2] < 64 * 1024 ? "met" : "NOT met");
     return 0;
