@@ -70,10 +70,11 @@ void sim_draw_dispositions(sim_play *pl, uint64_t run)
     for (uint32_t i = 0; i < pl->n; i++) {
         const sim_member *m = &pl->s->all[i];
         /* tau uniform on the integers support - spread .. support + spread */
-        uint64_t width = 2 * (uint64_t)m->spread + 1;
-        int64_t t = m->support - m->spread + (int64_t)(((sim_rng_next(&g) >> 32) * width) >> 32);
+        /* one output: high 32 bits for the ceiling, low 32 for the flag */
+        uint64_t x = sim_rng_next(&g), width = 2 * (uint64_t)m->spread + 1;
+        int64_t t = m->support - m->spread + (int64_t)(((x >> 32) * width) >> 32);
         pl->tau[i] = (int32_t)(t < 0 ? 0 : t > SIM_PERMILLE ? SIM_PERMILLE : t);
-        pl->objector[i] = (uint8_t)sim_bern(&g, m->object);
+        pl->objector[i] = (uint8_t)((x & 0xffffffffu) < m->object);
     }
 }
 
@@ -91,10 +92,15 @@ static wv_status meeting_error(wv_status st, const wv_error *inner, wv_error *er
 wv_status sim_meeting_act(sim_play *pl, uint32_t i, wv_act_kind kind, wv_choice choice,
                           int bloc, int64_t t, wv_error *err)
 {
-    wv_error e;
-    wv_status st = wv_meeting_act(pl->mt, pl->s->active_index[i], kind,
-                                  kind == WV_ACT_ATTEND ? 0 : 1, choice, bloc, t, NULL, &e);
-    return st == WV_OK ? WV_OK : meeting_error(st, &e, err);
+    uint32_t item = kind == WV_ACT_ATTEND ? 0 : 1;
+    wv_status st = wv_meeting_act(pl->mt, pl->s->active_index[i], kind, item, choice, bloc, t,
+                                  NULL, NULL);
+    if (st == WV_OK)
+        return WV_OK;
+    /* A refused act leaves the meeting unchanged: ask again for the reason. */
+    wv_error e = {0};
+    st = wv_meeting_act(pl->mt, pl->s->active_index[i], kind, item, choice, bloc, t, NULL, &e);
+    return meeting_error(st, &e, err);
 }
 
 wv_status sim_meeting_chair(sim_play *pl, wv_chair_kind kind, int64_t t, wv_error *err)
