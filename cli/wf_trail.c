@@ -184,10 +184,14 @@ wv_position wf_seat(const wv_meeting *m, const wv_roster *r, size_t item_index,
                     const wv_item_info *it, uint32_t member, int *bloc)
 {
     wv_position p = wv_meeting_position(m, item_index, member);
+    const Wtovote__V1__Member *mm = wv_roster_member_at(r, member);
     *bloc = 0;
+    if (it->eu_bloc != WV_CHOICE_NONE && mm != NULL && strcmp(mm->code, WV_EU_CODE) == 0) {
+        *bloc = 1; /* the EU's own seat: its 27 votes are the bloc */
+        return p;
+    }
     if (it->eu_bloc == WV_CHOICE_NONE || (p != WV_POS_PRESENT && p != WV_POS_ABSENT))
         return p;
-    const Wtovote__V1__Member *mm = wv_roster_member_at(r, member);
     if (mm == NULL || !mm->eu_member_state)
         return p;
     *bloc = 1;

@@ -139,7 +139,7 @@ int64_t wf_trail_last_act(const wf_trail *t, size_t item_index, uint32_t member)
 /* A Member's seat on the item at item_index: its position (wv_position),
  * except that an EU member State without a ballot of its own, on an item
  * where the EU cast its bloc, takes the bloc's choice with *bloc = 1
- * (Art. IX:1 fn 2). */
+ * (Art. IX:1 fn 2); the EU's own seat then has *bloc = 1 too. */
 wv_position wf_seat(const wv_meeting *m, const wv_roster *r, size_t item_index,
                     const wv_item_info *it, uint32_t member, int *bloc);
 
