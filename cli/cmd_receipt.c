@@ -33,7 +33,9 @@ static int print_info(const wv_receipt_info *info, int json)
                               (json_int_t)info->tree_size, "leaf_hash", leaf, "root", root,
                               "origin", info->checkpoint.origin, "meeting_id", info->meeting_id,
                               "member", info->member);
-        return wv_cli_print_json(o);
+        wv_cli_print_json(o);
+        json_decref(o);
+        return WV_EXIT_OK;
     }
     if (info->member[0] != '\0')
         printf("receipt verifies: the act of %s", info->member);
@@ -85,9 +87,12 @@ static int cmd_verify(int argc, char **argv)
     free(act);
     if (st != WV_OK) {
         wv_error_prefix(&err, "%s", argv[optind]);
-        if (json)
-            wv_cli_print_json(json_pack("{s:b, s:s, s:s}", "valid", 0, "error",
-                                        wv_status_name(st), "message", err.message));
+        if (json) {
+            json_t *o = json_pack("{s:b, s:s, s:s}", "valid", 0, "error", wv_status_name(st),
+                                  "message", err.message);
+            wv_cli_print_json(o);
+            json_decref(o);
+        }
         return wv_cli_fail(&err);
     }
     return print_info(&info, json);

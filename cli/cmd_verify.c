@@ -61,7 +61,9 @@ static int print_json(const wv_verify_report *rep)
                           (json_int_t)rep->signatures_checked, "origin", rep->origin,
                           "checkpoint_size", (json_int_t)rep->checkpoint_size, "root", root,
                           "steps", steps);
-    return wv_cli_print_json(o);
+    int rc = wv_cli_print_json(o);
+    json_decref(o);
+    return rc;
 }
 
 static void print_text(const char *dir, const wv_verify_report *rep, int since)
