@@ -118,7 +118,8 @@ wv_status wv_meeting_new(const wv_roster *roster, const wv_rules_config *cfg, wv
         return wv_error_set(err, WV_ERR_NOMEM, "meeting: out of memory");
     m->present = calloc(n, 1);
     m->eu_state = calloc(n, 1);
-    if (m->present == NULL || m->eu_state == NULL) {
+    m->codes = calloc(n, sizeof *m->codes);
+    if (m->present == NULL || m->eu_state == NULL || m->codes == NULL) {
         wv_meeting_free(m);
         return wv_error_set(err, WV_ERR_NOMEM, "meeting: out of memory");
     }
@@ -131,7 +132,9 @@ wv_status wv_meeting_new(const wv_roster *roster, const wv_rules_config *cfg, wv
     wv_roster_fingerprint(roster, m->fingerprint);
     m->eu = wv_roster_member_index(roster, WV_EU_CODE);
     for (size_t i = 0; i < n; i++) {
-        m->eu_state[i] = wv_roster_member_at(roster, i)->eu_member_state ? 1 : 0;
+        const Wtovote__V1__Member *member = wv_roster_member_at(roster, i);
+        m->codes[i] = member->code;
+        m->eu_state[i] = member->eu_member_state ? 1 : 0;
         m->n_eu_states += m->eu_state[i];
     }
     *out = m;
@@ -147,6 +150,7 @@ void wv_meeting_free(wv_meeting *m)
     free(m->items);
     free(m->present);
     free(m->eu_state);
+    free(m->codes);
     free(m);
 }
 
@@ -181,9 +185,7 @@ wv_item *wv_meeting_item(const wv_meeting *m, uint32_t number)
 
 const char *wv_meeting_code(const wv_meeting *m, uint32_t member)
 {
-    if (member >= m->n_members)
-        return "(unknown Member)";
-    return wv_roster_member_at(m->roster, member)->code;
+    return member < m->n_members ? m->codes[member] : "(unknown Member)";
 }
 
 void wv_meeting_rules_config(const wv_meeting *m, wv_rules_config *out)

@@ -53,6 +53,9 @@ struct wv_meeting {
     uint32_t n_members;
     int eu;                    /* roster index of the EU, -1 if none */
     uint8_t *eu_state;         /* 1 for the EU's member States */
+    const char **codes;        /* Member codes by index (borrowed from the
+                                  roster), so naming a Member in a refusal
+                                  costs nothing on the simulator's path */
     uint32_t n_eu_states;
     /* state (reset by wv_meeting_reset) */
     int opened, closed;
