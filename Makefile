@@ -4,7 +4,7 @@ CMAKE_FLAGS ?=
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 WTOVOTE = $(BUILD)/cli/wtovote
 
-.PHONY: all build test demo deps deps-test sanitize fuzz install clean
+.PHONY: all build test demo deps deps-test sanitize valgrind fuzz install clean
 
 all: build
 
@@ -30,6 +30,11 @@ demo: build
 # The same tests under AddressSanitizer + UndefinedBehaviorSanitizer.
 sanitize:
 	$(MAKE) test BUILD=build-asan CMAKE_FLAGS="-DWV_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug"
+
+# Unit tests, vectors and fuzz corpora under valgrind (memcheck).
+valgrind: deps-test $(BUILD)/CMakeCache.txt
+	cmake --build $(BUILD) -j $(JOBS)
+	ctest --test-dir $(BUILD) -T memcheck -L 'unit|vectors|fuzz' -j $(JOBS) --output-on-failure $(CTEST_FLAGS)
 
 # libFuzzer builds of every fuzz target (clang).
 fuzz: deps-test
