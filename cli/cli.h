@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 #include "wtovote/error.h"
+#include "wtovote/keys.h"
 
 /* Fixed exit codes (minisign's convention). */
 enum { WV_EXIT_OK = 0, WV_EXIT_REFUSED = 1, WV_EXIT_USAGE = 2 };
@@ -41,5 +42,12 @@ int wv_cli_dispatch(const char *group, const wv_cli_command *table, int argc, ch
 /* Reads a passphrase: $WTOVOTE_PASSPHRASE when set (for scripts and tests),
  * otherwise from the terminal without echo. Returns 0 or -1. */
 int wv_cli_read_passphrase(const char *prompt, char *buf, size_t size, int confirm);
+#define WV_CLI_PASSPHRASE_MAX 1024
+/* The same into a new sodium_malloc'd buffer (release with sodium_free);
+ * prints why and returns NULL when none was read. */
+char *wv_cli_passphrase_new(const char *prompt, int confirm);
+/* Loads a secret key, asking for its passphrase only when it is encrypted;
+ * prints the error (naming the file) and returns an exit code. */
+int wv_cli_load_secret_key(const char *path, wv_secret_key **out);
 
 #endif

@@ -8,8 +8,6 @@
 #include "wtovote/keys.h"
 #include "wtovote/roster.h"
 
-/* Loads a secret key, asking for its passphrase only when it is encrypted. */
-int wv_cli_load_secret_key(const char *path, wv_secret_key **out);
 /* "now", "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM:SSZ" to Unix seconds; `what`
  * names the option in the message. */
 int wv_cli_parse_time_arg(const char *what, const char *text, int64_t *out);

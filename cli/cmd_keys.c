@@ -15,7 +15,6 @@
 #include "wtovote/keys.h"
 #include "wtovote/util.h"
 
-#define PASSPHRASE_MAX 1024
 #define MESSAGE_MAX ((size_t)1 << 30) /* minisign's limit for one file */
 #define SIGFILE_MAX ((size_t)64 * 1024)
 
@@ -29,22 +28,6 @@ static char *join(const char *a, const char *b)
 }
 
 /* Guarded passphrase buffer; NULL (message printed) when none can be read. */
-static char *read_passphrase(const char *prompt, int confirm)
-{
-    char *buf = sodium_malloc(PASSPHRASE_MAX);
-    if (buf == NULL) {
-        fprintf(stderr, "wtovote: out of guarded memory\n");
-        return NULL;
-    }
-    if (wv_cli_read_passphrase(prompt, buf, PASSPHRASE_MAX, confirm) != 0) {
-        fprintf(stderr, "wtovote: no passphrase read (set WTOVOTE_PASSPHRASE or use a "
-                        "terminal%s)\n", confirm ? "; the two entries must match" : "");
-        sodium_free(buf);
-        return NULL;
-    }
-    return buf;
-}
-
 /* ---- keygen ---- */
 
 static const char KEYGEN_HELP[] =
@@ -116,7 +99,7 @@ static int keygen_run(const keygen_opts *o, const char *pub_path, const char *ke
     }
     char *pass = NULL;
     if (!o->no_password) {
-        if ((pass = read_passphrase("Passphrase for the new secret key: ", 1)) == NULL)
+        if ((pass = wv_cli_passphrase_new("Passphrase for the new secret key: ", 1)) == NULL)
             return WV_EXIT_USAGE;
         if (*pass == '\0') {
             sodium_free(pass);
@@ -183,34 +166,6 @@ static const char SIGN_HELP[] =
     "  -x, --signature PATH        signature file to write (default FILE.minisig)\n\n"
     "exit codes: 0 signed, 1 wrong passphrase, 2 usage, I/O or malformed key\n";
 
-/* Loads the secret key at path, asking for a passphrase only when needed. */
-static int load_secret(const char *path, wv_secret_key **sk)
-{
-    wv_error err;
-    uint8_t *buf;
-    size_t len;
-    if (wv_file_read(path, 4096, &buf, &len, &err) != WV_OK) {
-        if (err.code == WV_ERR_TOO_LARGE)
-            err.code = WV_ERR_KEY_FORMAT; /* no key file is that large */
-        return wv_cli_fail(&err);
-    }
-    char *pass = NULL;
-    int rc = WV_EXIT_OK;
-    if (wv_secret_key_is_encrypted((const char *)buf, len) == 1 &&
-        (pass = read_passphrase("Passphrase for the secret key: ", 0)) == NULL)
-        rc = WV_EXIT_USAGE;
-    if (rc == WV_EXIT_OK &&
-        wv_secret_key_parse((const char *)buf, len, pass, sk, &err) != WV_OK) {
-        wv_error_prefix(&err, "%s", path);
-        rc = wv_cli_fail(&err);
-    }
-    if (pass != NULL)
-        sodium_free(pass);
-    sodium_memzero(buf, len);
-    free(buf);
-    return rc;
-}
-
 static char *default_trusted_comment(const char *file)
 {
     const char *base = strrchr(file, '/');
@@ -234,7 +189,7 @@ static int sign_run(const char *key_path, const char *file, const char *tc, cons
             err.code = WV_ERR_IO;
         return wv_cli_fail(&err);
     }
-    int rc = load_secret(key_path, &sk);
+    int rc = wv_cli_load_secret_key(key_path, &sk);
     if (rc == WV_EXIT_OK && tc == NULL && (tc = own_tc = default_trusted_comment(file)) == NULL)
         rc = wv_cli_usage_error("out of memory");
     if (rc == WV_EXIT_OK && wv_minisig_create(sk, msg, len, tc, &sig, &err) != WV_OK)

@@ -13,50 +13,9 @@
 #include "cli_roster.h"
 #include "wtovote/util.h"
 
-#define PASSPHRASE_MAX 1024
-#define KEY_FILE_MAX 4096
 #define CSV_MAX ((size_t)1 << 20)
 
 /* ------------------------------------------------------------ shared helpers */
-
-static int read_key_passphrase(char **out)
-{
-    char *buf = sodium_malloc(PASSPHRASE_MAX);
-    if (buf == NULL)
-        return wv_cli_usage_error("out of guarded memory");
-    if (wv_cli_read_passphrase("Passphrase for the secret key: ", buf, PASSPHRASE_MAX, 0) != 0) {
-        sodium_free(buf);
-        return wv_cli_usage_error("no passphrase read (set WTOVOTE_PASSPHRASE or use a "
-                                  "terminal)");
-    }
-    *out = buf;
-    return WV_EXIT_OK;
-}
-
-int wv_cli_load_secret_key(const char *path, wv_secret_key **out)
-{
-    wv_error err;
-    uint8_t *buf = NULL;
-    size_t len = 0;
-    char *pass = NULL;
-    if (wv_file_read(path, KEY_FILE_MAX, &buf, &len, &err) != WV_OK) {
-        if (err.code == WV_ERR_TOO_LARGE)
-            err.code = WV_ERR_KEY_FORMAT; /* no key file is that large */
-        return wv_cli_fail(&err);
-    }
-    int rc = WV_EXIT_OK;
-    if (wv_secret_key_is_encrypted((const char *)buf, len) == 1)
-        rc = read_key_passphrase(&pass);
-    if (rc == WV_EXIT_OK && wv_secret_key_parse((const char *)buf, len, pass, out, &err) != WV_OK) {
-        wv_error_prefix(&err, "%s", path);
-        rc = wv_cli_fail(&err);
-    }
-    if (pass != NULL)
-        sodium_free(pass);
-    sodium_memzero(buf, len);
-    free(buf);
-    return rc;
-}
 
 int wv_cli_parse_time_arg(const char *what, const char *text, int64_t *out)
 {

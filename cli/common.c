@@ -7,6 +7,7 @@
 #include <sodium.h>
 
 #include "cli.h"
+#include "wtovote/util.h"
 
 int wv_cli_fail(const wv_error *err)
 {
@@ -74,6 +75,18 @@ int wv_cli_dispatch(const char *group, const wv_cli_command *table, int argc, ch
                               argv[1], group);
 }
 
+/* Reads one line from the terminal without echo; 0 or -1. */
+static int read_line_quietly(FILE *tty, const char *prompt, char *buf, size_t size)
+{
+    fprintf(tty, "%s", prompt);
+    fflush(tty);
+    if (fgets(buf, (int)size, tty) == NULL)
+        return -1;
+    fputc('\n', tty);
+    buf[strcspn(buf, "\r\n")] = '\0';
+    return 0;
+}
+
 int wv_cli_read_passphrase(const char *prompt, char *buf, size_t size, int confirm)
 {
     const char *env = getenv("WTOVOTE_PASSPHRASE");
@@ -94,30 +107,60 @@ int wv_cli_read_passphrase(const char *prompt, char *buf, size_t size, int confi
         quiet.c_lflag &= ~(tcflag_t)ECHO;
         tcsetattr(fd, TCSAFLUSH, &quiet);
     }
-    int rc = -1;
-    for (int round = 0; round < (confirm ? 2 : 1); round++) {
-        char again[256];
-        char *dst = round == 0 ? buf : again;
-        size_t cap = round == 0 ? size : sizeof again;
-        fprintf(tty, "%s%s", round == 0 ? prompt : "Confirm: ", round == 0 ? "" : "");
-        fflush(tty);
-        if (fgets(dst, (int)cap, tty) == NULL)
-            break;
-        fputc('\n', tty);
-        dst[strcspn(dst, "\r\n")] = '\0';
-        if (round == 1 && strcmp(buf, again) != 0) {
-            sodium_memzero(again, sizeof again);
-            break;
-        }
-        sodium_memzero(again, sizeof again);
-        rc = 0;
-        if (round == 0 && confirm)
+    int rc = read_line_quietly(tty, prompt, buf, size);
+    if (rc == 0 && confirm) {
+        char again[1024];
+        rc = read_line_quietly(tty, "Confirm: ", again, sizeof again);
+        if (rc == 0 && strcmp(buf, again) != 0)
             rc = -1;
-        else if (round == 1)
-            rc = 0;
+        sodium_memzero(again, sizeof again);
     }
     if (have_termios)
         tcsetattr(fd, TCSAFLUSH, &old);
     fclose(tty);
+    if (rc != 0)
+        sodium_memzero(buf, size);
+    return rc;
+}
+
+char *wv_cli_passphrase_new(const char *prompt, int confirm)
+{
+    char *buf = sodium_malloc(WV_CLI_PASSPHRASE_MAX);
+    if (buf == NULL) {
+        fprintf(stderr, "wtovote: out of guarded memory\n");
+        return NULL;
+    }
+    if (wv_cli_read_passphrase(prompt, buf, WV_CLI_PASSPHRASE_MAX, confirm) != 0) {
+        fprintf(stderr, "wtovote: no passphrase read (set WTOVOTE_PASSPHRASE or use a "
+                        "terminal%s)\n", confirm ? "; the two entries must match" : "");
+        sodium_free(buf);
+        return NULL;
+    }
+    return buf;
+}
+
+int wv_cli_load_secret_key(const char *path, wv_secret_key **out)
+{
+    wv_error err;
+    uint8_t *buf = NULL;
+    size_t len = 0;
+    if (wv_file_read(path, 4096, &buf, &len, &err) != WV_OK) {
+        if (err.code == WV_ERR_TOO_LARGE)
+            err.code = WV_ERR_KEY_FORMAT; /* no key file is that large */
+        return wv_cli_fail(&err);
+    }
+    char *pass = NULL;
+    int rc = WV_EXIT_OK;
+    if (wv_secret_key_is_encrypted((const char *)buf, len) == 1 &&
+        (pass = wv_cli_passphrase_new("Passphrase for the secret key: ", 0)) == NULL)
+        rc = WV_EXIT_USAGE;
+    if (rc == WV_EXIT_OK && wv_secret_key_parse((const char *)buf, len, pass, out, &err) != WV_OK) {
+        wv_error_prefix(&err, "%s", path);
+        rc = wv_cli_fail(&err);
+    }
+    if (pass != NULL)
+        sodium_free(pass);
+    sodium_memzero(buf, len);
+    free(buf);
     return rc;
 }
