@@ -1,5 +1,5 @@
 /* wtovote act sign | show: a delegation makes a signed act on its own machine
- * (an Envelope of type BODY_ACT, docs/spec/roster.md "Offline acts"); anyone
+ * (an Envelope of type BODY_ACT, SPEC.md, "Roster" "Offline acts"); anyone
  * holding the roster checks it: the key was the Member's and valid at the
  * act's time, and the signature covers the exact body. */
 #include <getopt.h>

@@ -1,5 +1,5 @@
 /* wtovote keygen / sign / sig-verify: minisign-compatible key pairs and
- * detached signatures (docs/spec/keys.md). Exit codes: 0 ok, 1 refused or
+ * detached signatures (SPEC.md, "Keys and signature files"). Exit codes: 0 ok, 1 refused or
  * verification failure (wrong passphrase, bad signature, would overwrite),
  * 2 usage or unreadable/malformed input. */
 #include <getopt.h>

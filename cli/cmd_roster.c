@@ -1,5 +1,5 @@
 /* wtovote roster new | add-key | revoke-key | sign | show: create, edit, sign
- * and print rosters (docs/spec/roster.md). Every edit rewrites the file
+ * and print rosters (SPEC.md, "Roster"). Every edit rewrites the file
  * atomically; a failed command writes nothing. */
 #include <getopt.h>
 #include <stdio.h>

@@ -16,7 +16,7 @@
 #include "wtovote/util.h"
 
 /* Every rejection class the corpus must cover, with its status
- * (docs/spec/vectors.md; statuses from docs/spec/wire.md and keys.md). */
+ * (SPEC.md, "Test vectors"; statuses from SPEC.md, "Wire format" and "Keys and signature files"). */
 static const struct cls {
     const char *name;
     wv_status status;

@@ -2,7 +2,7 @@
  * (vectors/kat/) and the invalid corpus (vectors/invalid/). gen_vectors
  * writes what these builders produce; check_kat and check_invalid rebuild
  * it in memory and compare byte for byte with the committed files, so any
- * drift of a signed or hashed byte fails a test (docs/spec/vectors.md). */
+ * drift of a signed or hashed byte fails a test (SPEC.md, "Test vectors"). */
 #ifndef WV_VECTORS_KAT_BUILD_H
 #define WV_VECTORS_KAT_BUILD_H
 

@@ -1,6 +1,6 @@
 /* Invalid key files, signature files and members CSV files. Each starts
  * from the Secretariat's valid file (built here byte by byte from the
- * layouts in docs/spec/keys.md) and changes one thing. */
+ * layouts in SPEC.md, "Keys and signature files") and changes one thing. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -3,7 +3,7 @@
 # the cause: a revoked key, an expired key, a key not yet valid, another
 # Member's key, a key not in the roster, a tampered body, a non-canonical
 # body. A truncated file is unreadable: exit 2. A failed `act sign` writes
-# nothing. Issue 2, point 7 and "Bad input"; docs/spec/roster.md.
+# nothing. Issue 2, point 7 and "Bad input"; SPEC.md, "Roster".
 . "$(dirname "$0")/lib.sh"
 export WTOVOTE_KDF=interactive
 unset WTOVOTE_PASSPHRASE

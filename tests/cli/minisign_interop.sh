@@ -2,7 +2,7 @@
 # ways: keys made by minisign sign with wtovote, wtovote's keys and signatures
 # verify with minisign, minisign's signatures verify with wtovote; plus the
 # refusals (tampered file or trusted comment, wrong passphrase, truncated key).
-# Issue 2, point 5 and "Bad input"; formats in docs/spec/keys.md.
+# Issue 2, point 5 and "Bad input"; formats in SPEC.md, "Keys and signature files".
 . "$(dirname "$0")/lib.sh"
 MINISIGN=/usr/bin/minisign
 [ -x "$MINISIGN" ] || fail "$MINISIGN missing: install the Debian package minisign (make test does)"

@@ -2,7 +2,7 @@
 # EU member States plus the EU itself), drafts from the list or a CSV, keys
 # added and revoked, the Secretariat's signature, and the refusals: unknown
 # Member, duplicate key, bad CSV, wrong passphrase, tampered roster. A failed
-# command writes nothing. Issue 2, point 6; docs/spec/roster.md.
+# command writes nothing. Issue 2, point 6; SPEC.md, "Roster".
 . "$(dirname "$0")/lib.sh"
 export WTOVOTE_KDF=interactive
 unset WTOVOTE_PASSPHRASE

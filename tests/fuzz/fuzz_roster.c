@@ -1,4 +1,4 @@
-/* Fuzz target: roster files (wv_roster_decode, docs/spec/roster.md). A file
+/* Fuzz target: roster files (wv_roster_decode, SPEC.md, "Roster"). A file
  * that decodes must re-encode to exactly its bytes, verify or refuse its
  * signature cleanly, and answer key checks for each of its keys at the
  * edges of their windows; a refusal returns no roster and names a cause. */

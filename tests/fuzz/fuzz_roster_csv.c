@@ -1,4 +1,4 @@
-/* Fuzz target: wv_roster_from_csv (members CSV, docs/spec/roster.md). On
+/* Fuzz target: wv_roster_from_csv (members CSV, SPEC.md, "Roster"). On
  * success the roster must be sorted, unique, within limits, and survive an
  * encode/decode round trip with the same fingerprint; on failure the error
  * must carry the returned code and a message, and no roster is returned. */

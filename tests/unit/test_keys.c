@@ -1,7 +1,7 @@
 /* Keys and signature files (engine/src/wire/keys_*.c, minisig.c): minisign
  * formats round trip, known answers from the real minisign 0.11, and each
  * kind of bad input gets its own error code (issue 2, point 5, "Bad input";
- * docs/spec/keys.md). */
+ * SPEC.md, "Keys and signature files"). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>

@@ -1,6 +1,6 @@
 /* minisign key files: .pub (public key) and .key (secret key, scrypt
  * encrypted or, as `minisign -G -W` writes it, unencrypted). The byte layout
- * is normative in docs/spec/keys.md. */
+ * is normative in SPEC.md, "Keys and signature files". */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,7 +1,7 @@
 /* minisign detached signatures (.minisig): four lines, an untrusted comment,
  * base64(alg || key id || signature), "trusted comment: TEXT", and
  * base64(global signature over signature || TEXT). Normative layout in
- * docs/spec/keys.md. */
+ * SPEC.md, "Keys and signature files". */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
