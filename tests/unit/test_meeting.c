@@ -600,6 +600,24 @@ static void waiver_vote_after_period(void **state)
     assert_int_equal(d.yes, 125);
 }
 
+/* IX:3(b): the Council phase runs its period whatever is requested
+ * (WT/L/93 does not cut it short), so the refusal names the period, not a
+ * missing request. */
+static void waiver_annex1_council_phase_runs(void **state)
+{
+    fx *f = *state;
+    open_and_attend_all(f);
+    OK(table(f, 1, "waiver-annex1", &(motion_opts){.period = 30, .waiver_terms = 1}));
+    OK(chair_ev(f, WV_CHAIR_CONSENSUS_CALL, 1));
+    OK(act(f, "IND", WV_ACT_OBJECT, 1, 0, 0));
+    f->t += 10 * DAY;
+    REFUSED(f, WV_REFUSE_PERIOD_RUNNING, "IX:3(b)", chair_ev(f, WV_CHAIR_VOTE_OPEN, 1));
+    OK(act(f, "JPN", WV_ACT_REQUEST_VOTE, 1, 0, 0));
+    REFUSED(f, WV_REFUSE_PERIOD_RUNNING, "day 10", chair_ev(f, WV_CHAIR_VOTE_OPEN, 1));
+    f->t += 20 * DAY;
+    OK(chair_ev(f, WV_CHAIR_VOTE_OPEN, 1));
+}
+
 /* IX:4: a waiver without its terms gets no vote. */
 static void waiver_without_terms(void **state)
 {
@@ -662,7 +680,9 @@ static void accession_vote_needs_request_when_configured(void **state)
     OK(table(f, 1, "accession", NULL));
     OK(chair_ev(f, WV_CHAIR_CONSENSUS_CALL, 1));
     OK(act(f, "ZAF", WV_ACT_OBJECT, 1, 0, 0));
-    REFUSED(f, WV_REFUSE_VOTE_NOT_REQUESTED, "WT/L/93", chair_ev(f, WV_CHAIR_VOTE_OPEN, 1));
+    /* accession has no period: the message must not claim one is running */
+    REFUSED(f, WV_REFUSE_VOTE_NOT_REQUESTED, "read as requiring a request",
+            chair_ev(f, WV_CHAIR_VOTE_OPEN, 1));
     OK(act(f, "IND", WV_ACT_REQUEST_VOTE, 1, 0, 0));
     OK(chair_ev(f, WV_CHAIR_VOTE_OPEN, 1));
     /* default reading: the objection suffices (accession has no period) */
@@ -915,6 +935,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(objection_counts_only_while_present, setup_small,
                                         teardown),
         cmocka_unit_test_setup_teardown(waiver_vote_after_period, setup_full, teardown),
+        cmocka_unit_test_setup_teardown(waiver_annex1_council_phase_runs, setup_small, teardown),
         cmocka_unit_test_setup_teardown(waiver_without_terms, setup_small, teardown),
         cmocka_unit_test_setup_teardown(accession_vote_requested_two_thirds, setup_full, teardown),
         cmocka_unit_test_setup_teardown(accession_vote_needs_request_when_configured, setup_small,

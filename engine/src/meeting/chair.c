@@ -255,12 +255,16 @@ wv_status wv_meeting_table(wv_meeting *m, const wv_motion_msg *mo, int revise, u
 /* ---------------------------------------------------------- the vote */
 
 /* Why wv_rules_vote_allowed said no, as a refusal (the rules decide; this
- * only names the reason). */
+ * only names the reason). VOTE_NOT_REQUESTED only when a WT/L/93 request
+ * would open the vote now under the reading in force: not for IX:3(b),
+ * whose Council phase a request does not cut short, nor while the period
+ * runs under the readings where a request never shortens it. */
 static wv_status vote_premature(const wv_meeting *m, const wv_item *it, const wv_tally *t,
                                 wv_refusal *why, wv_error *err)
 {
     const wv_procedure *p = it->proc;
     int wtl93 = wv_procedure_vote_needs_request(p);
+    uint32_t period = wv_meeting_period(it);
     if (wv_procedure_needs_waiver_terms(p) && !it->terms_complete)
         return wv_meeting_refuse(why, err, WV_REFUSE_WAIVER_TERMS,
                                  "vote opening on item %u refused: the waiver does not state the "
@@ -271,15 +275,25 @@ static wv_status vote_premature(const wv_meeting *m, const wv_item *it, const wv
                                  "vote opening on item %u refused: no Member present objects%s, "
                                  "so consensus has not failed (Art. IX:1)", it->number,
                                  wtl93 ? " and none requested a vote (WT/L/93)" : "");
-    if (wtl93 && !t->vote_requested && m->cfg.vote_request != WV_VOTE_REQUEST_AFTER_PERIOD)
+    wv_rules_config cfg;
+    wv_tally asked = *t;
+    asked.vote_requested = 1;
+    wv_meeting_rules_config(m, &cfg);
+    if (wtl93 && !t->vote_requested && wv_rules_vote_allowed(p, &cfg, &asked)) {
+        if (period == 0 || t->days_elapsed >= period)
+            return wv_meeting_refuse(why, err, WV_REFUSE_VOTE_NOT_REQUESTED,
+                                     "vote opening on item %u refused: no Member has requested "
+                                     "a vote (WT/L/93, read as requiring a request)",
+                                     it->number);
         return wv_meeting_refuse(why, err, WV_REFUSE_VOTE_NOT_REQUESTED,
                                  "vote opening on item %u refused: no Member has requested a vote "
                                  "and the consensus period of %u days has not ended (day %u; "
-                                 "WT/L/93)", it->number, wv_meeting_period(it), t->days_elapsed);
+                                 "WT/L/93)", it->number, period, t->days_elapsed);
+    }
     return wv_meeting_refuse(why, err, WV_REFUSE_PERIOD_RUNNING,
                              "vote opening on item %u refused: the consensus period of %u days "
-                             "has not ended (day %u; %s)", it->number, wv_meeting_period(it),
-                             t->days_elapsed, wv_procedure_citation(p));
+                             "has not ended (day %u; %s)", it->number, period, t->days_elapsed,
+                             wv_procedure_citation(p));
 }
 
 static wv_status vote_open(wv_meeting *m, wv_item *it, int64_t time, wv_refusal *why,
