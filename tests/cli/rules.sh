@@ -130,6 +130,8 @@ expect_exit 2 "$WTOVOTE" rules decide amendment-x2 --members 10 --acceptances 11
 expect_grep 'acceptances = 11' "$TMP/err"
 expect_exit 2 "$WTOVOTE" rules decide waiver --members 10 --consensus-period 91
 expect_grep 'consensus_period_days = 91' "$TMP/err"
+expect_exit 2 "$WTOVOTE" rules decide amendment-x2 --members 0
+expect_grep 'members = 0' "$TMP/err"
 expect_exit 2 "$WTOVOTE" rules decide veto --members 10
 expect_grep "unknown procedure 'veto'" "$TMP/err"
 expect_exit 2 "$WTOVOTE" rules decide waiver

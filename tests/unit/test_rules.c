@@ -178,7 +178,7 @@ static void test_majority_of_votes_cast(void **state)
         /* Art. IX:1: a tie is not a majority */
         wv_tally t = vote_tally(n, half, half);
         wv_decision d = decide_ok("majority", &EXPLAIN, &t);
-        assert_int_equal(d.outcome, half ? WV_OUTCOME_REJECTED : WV_OUTCOME_REJECTED);
+        assert_int_equal(d.outcome, WV_OUTCOME_REJECTED); /* 0 to 0 too: no majority */
         if (half)
             assert_true(has_step(&d, "Art. IX:1", "a tie is not a majority"));
         /* one more yes than no: adopted (Art. IX:1) */
@@ -579,6 +579,10 @@ static void test_impossible(void **state)
         {{.members = 10, .present = 5, .objections = 6}, "objections = 6"},
         {{.members = 10, .present = 5, .yes = 4, .no = 2, .vote_held = 1}, "= 6 exceeds present"},
         {{.members = 10, .present = 10, .acceptances = 11}, "acceptances = 11"},
+        {{.members = 0}, "members = 0"},
+        /* Art. IX:1 fn 2: the bloc is cast by the EU, a Member present */
+        {{.members = 40, .present = 5, .yes = 5, .eu_bloc = WV_CHOICE_YES, .vote_held = 1},
+         "plus the EU bloc exceeds present = 5"},
     };
     for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
         wv_error err = {0};
@@ -588,6 +592,11 @@ static void test_impossible(void **state)
     }
     wv_decision d;
     assert_int_equal(wv_rules_decide(NULL, NULL, &rows[0].t, &d, NULL), WV_ERR_ARG);
+    /* an unknown WT/L/93 reading is a caller error, not an impossible count */
+    wv_rules_config bad = {.vote_request = WV_VOTE_REQUEST_REQUIRED + 1};
+    wv_tally ok = {.members = 10, .present = 10};
+    assert_int_equal(wv_rules_decide(wv_procedure_find("waiver"), &bad, &ok, &d, NULL),
+                     WV_ERR_ARG);
 }
 
 /* explain off: nothing formatted (the simulator's path) */
@@ -642,7 +651,7 @@ static void test_scenario_ldc_services(void **state)
     wv_tally t = {.members = 153, .present = 153, .waiver_terms_complete = 1};
     assert_int_equal(decide_ok("waiver-annex1", NULL, &t).outcome, WV_OUTCOME_ADOPTED);
     expect_reviews("2011-12-17", "2026-12-17", 14, "2012-12-17", "2025-12-17");
-    /* extended to 31 December 2030 (WT/L/982): reviews up to 2029-12-17 */
+    /* extended to 31 December 2030 (WT/L/982): reviews up to 2030-12-17 */
     expect_reviews("2011-12-17", "2030-12-31", 19, "2012-12-17", "2030-12-17");
 }
 

@@ -94,6 +94,9 @@ static wv_status check_counts(const ctx *c, wv_error *err)
 {
     const wv_tally *t = c->t;
     uint64_t ballots = (uint64_t)t->yes + t->no + t->abstain;
+    if (t->members == 0)
+        return wv_error_set(err, WV_ERR_IMPOSSIBLE,
+                            "members = 0: a body without Members (or parties) decides nothing");
     if (t->present > t->members)
         return wv_error_set(err, WV_ERR_IMPOSSIBLE, "present = %u exceeds members = %u",
                             t->present, t->members);
@@ -323,9 +326,13 @@ static wv_outcome decide_item(ctx *c)
              t->present);
         return finish(c, WV_OUTCOME_ADOPTED, WV_STAGE_CONSENSUS);
     }
-    step(c, requested ? "WT/L/93" : p->consensus_cite,
-         "consensus not reached: %u formal objection(s)%s%s", t->objections,
-         requested ? ", a Member requests a vote" : "", t->vote_held ? ", a vote was held" : "");
+    if (t->objections == 0 && !requested)
+        step(c, p->consensus_cite, "no Member present now formally objects, but a vote was "
+                                   "held: the ballots decide if a vote was permitted");
+    else
+        step(c, requested ? "WT/L/93" : p->consensus_cite,
+             "consensus not reached: %u formal objection(s)%s%s", t->objections,
+             requested ? ", a Member requests a vote" : "", t->vote_held ? ", a vote was held" : "");
     if (!vote_permitted(c))
         return period_running(c);
     uint32_t period = period_of(c);
