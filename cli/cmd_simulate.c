@@ -12,7 +12,6 @@
 #include "wtovote/util.h"
 
 #define SCENARIO_FILE_MAX (1u << 20)
-#define TOP_PIVOTS 8
 
 static void usage(FILE *out)
 {
@@ -32,8 +31,11 @@ static void usage(FILE *out)
             "                  (\"--sweep default\": the scenario's own range)\n"
             "  --csv FILE      write the results (or the sweep) as CSV\n"
             "  --svg FILE      write a chart (bars, or lines for a sweep)\n"
+            "  --roster FILE   take the Members from a roster file (default: the embedded\n"
+            "                  list of the 166 Members)\n"
             "  --json          machine-readable output on stdout\n"
-            "A progress bar is drawn on stderr when it is a terminal.\n");
+            "A progress bar is drawn on stderr when it is a terminal.\n\n"
+            "exit codes: 0 success, 2 usage, I/O or scenario error\n");
 }
 
 static int list_scenarios(void)

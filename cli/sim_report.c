@@ -5,6 +5,7 @@
 
 #include "cli.h"
 #include "cli_sim.h"
+#include "report.h"
 #include "wtovote/util.h"
 
 typedef struct pivot {
@@ -76,7 +77,9 @@ static void text_procedure(const wv_scenario *sc, const wv_sim_result *r,
 {
     summary s;
     summarise(p, r->members, &s);
-    printf("  %s (%s)\n", wv_procedure_title(p->procedure), wv_procedure_citation(p->procedure));
+    /* As the meeting commands print a procedure: id, title [citation]. */
+    printf("  %s, %s [%s]\n", wv_procedure_id(p->procedure), wv_procedure_title(p->procedure),
+           wv_procedure_citation(p->procedure));
     printf("    adopted: %.4f  95%% CI [%.4f, %.4f] (Wilson)\n", s.p, s.lo, s.hi);
     printf("    outcomes:");
     for (int o = 1; o <= WV_OUTCOME_NO_QUORUM; o++)
@@ -253,48 +256,50 @@ static char *csv_text(const wv_sim_result *r)
     return t;
 }
 
+/* One bar of the chart: row i, a probability with its Wilson interval. */
+static void svg_bar(FILE *f, int i, const char *prefix, const char *label, uint64_t k,
+                    uint64_t runs, const char *colour)
+{
+    double lo, hi, p = mean(k, runs);
+    wv_sim_wilson(k, runs, &lo, &hi);
+    int y = 45 + i * 34;
+    fprintf(f, "<text x=\"10\" y=\"%d\" font-size=\"12\">%s%s</text>\n"
+               "<rect x=\"200\" y=\"%d\" width=\"%.1f\" height=\"20\" fill=\"%s\"/>\n"
+               "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"black\"/>\n"
+               "<text x=\"%.1f\" y=\"%d\" font-size=\"11\">%.3f</text>\n",
+            y + 14, prefix, label, y, p * 500, colour, 200 + lo * 500, y + 10, 200 + hi * 500,
+            y + 10, 200 + p * 500 + 6, y + 14, p);
+}
+
 /* Horizontal bars: probability of adoption / agreement with its CI. */
 static char *svg_text(const wv_scenario *sc, const wv_sim_result *r)
 {
-    size_t rows = r->n_procedures + r->n_approaches, cap = 2048 + rows * 768;
-    char *t = malloc(cap);
-    if (t == NULL)
+    char *t = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&t, &len);
+    if (f == NULL)
         return NULL;
-    int h = 70 + (int)rows * 34;
-    size_t n = (size_t)snprintf(t, cap, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-                                        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"760\" "
-                                        "height=\"%d\" font-family=\"sans-serif\">\n"
-                                        "<rect width=\"760\" height=\"%d\" fill=\"white\"/>\n"
-                                        "<text x=\"10\" y=\"22\" font-size=\"15\">%s: "
-                                        "probability (95%% CI), %llu runs</text>\n",
-                                h, h, wv_scenario_name(sc), (unsigned long long)r->runs);
-    for (size_t i = 0; i < rows; i++) {
-        uint64_t k, runs;
-        const char *label;
-        if (i < r->n_procedures) {
-            k = r->procedures[i].outcome[WV_OUTCOME_ADOPTED];
-            runs = r->procedures[i].runs;
-            label = wv_procedure_id(r->procedures[i].procedure);
-        } else {
-            const wv_sim_approach *a = &r->approaches[i - r->n_procedures];
-            k = a->success;
-            runs = a->runs;
-            label = a->name;
-        }
-        double lo, hi, p = mean(k, runs);
-        wv_sim_wilson(k, runs, &lo, &hi);
-        int y = 45 + (int)i * 34;
-        n += (size_t)snprintf(t + n, cap - n,
-                              "<text x=\"10\" y=\"%d\" font-size=\"12\">%s%s</text>\n"
-                              "<rect x=\"200\" y=\"%d\" width=\"%.1f\" height=\"20\" "
-                              "fill=\"%s\"/>\n<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" "
-                              "stroke=\"black\"/>\n<text x=\"%.1f\" y=\"%d\" font-size=\"11\">"
-                              "%.3f</text>\n", y + 14, i < r->n_procedures ? "" : "approach: ",
-                              label, y, p * 500, i < r->n_procedures ? "#4393c3" : "#1b7837",
-                              200 + lo * 500, y + 10, 200 + hi * 500, y + 10,
-                              200 + p * 500 + 6, y + 14, p);
+    int h = 70 + (int)(r->n_procedures + r->n_approaches) * 34;
+    fprintf(f, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/"
+               "svg\" width=\"760\" height=\"%d\" font-family=\"sans-serif\">\n<rect width=\"760\" "
+               "height=\"%d\" fill=\"white\"/>\n<text x=\"10\" y=\"22\" font-size=\"15\">", h, h);
+    wf_html_text(f, wv_scenario_name(sc)); /* a scenario file's name is any text */
+    fprintf(f, ": probability (95%% CI), %llu runs</text>\n", (unsigned long long)r->runs);
+    for (size_t i = 0; i < r->n_procedures; i++) {
+        const wv_sim_proc_stats *p = &r->procedures[i];
+        svg_bar(f, (int)i, "", wv_procedure_id(p->procedure), p->outcome[WV_OUTCOME_ADOPTED],
+                p->runs, "#4393c3");
     }
-    snprintf(t + n, cap - n, "</svg>\n");
+    for (size_t i = 0; i < r->n_approaches; i++) {
+        const wv_sim_approach *a = &r->approaches[i];
+        svg_bar(f, (int)(r->n_procedures + i), "approach: ", a->name, a->success, a->runs,
+                "#1b7837");
+    }
+    fputs("</svg>\n", f);
+    if (fclose(f) != 0) {
+        free(t);
+        return NULL;
+    }
     return t;
 }
 

@@ -131,9 +131,11 @@ wv_status wv_sim_sweep_csv(const wv_sim_sweep_point *pts, size_t n, char **out, 
 }
 
 /* Chart geometry: two panels side by side share the x axis (Members).
- * Left: probabilities and ambition (0..1). Right: years to agreement. */
-#define W 980
-#define H 460
+ * Left: probabilities and ambition (0..1). Right: years to agreement. The
+ * margin right of the second panel holds the labels of late dots; the legend
+ * sits below the axis titles (TOP + PH + 34). */
+#define W 1120
+#define H 490
 #define PW 380
 #define PH 320
 #define TOP 70
@@ -226,8 +228,12 @@ static void annotations(buf *b, const wv_scenario *s, double ymax)
             put(b, "<text x=\"%.1f\" y=\"%d\" font-size=\"10\" fill=\"#555\">", x + 3, TOP + 12);
         } else {
             double y = TOP + PH - a->years / ymax * PH;
+            /* A label that would run off the chart (about 6 px a character
+             * at font-size 10) is set to the left of its dot instead. */
+            int left = x + 7 + 6.0 * (double)strlen(a->label) > W;
             put(b, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"5\" fill=\"%s\"/>\n", x, y, c);
-            put(b, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"10\" fill=\"%s\">", x + 7, y - 4, c);
+            put(b, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"10\" fill=\"%s\"%s>",
+                left ? x - 7 : x + 7, y - 4, c, left ? " text-anchor=\"end\"" : "");
         }
         xml_text(b, a->label);
         put(b, "</text>\n");
