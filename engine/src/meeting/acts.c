@@ -5,7 +5,7 @@
 
 #include "meeting/meeting_internal.h"
 
-#define WHO(m, i) ((i) < (m)->n_members ? (m)->codes[i] : "(unknown Member)")
+#define WHO(m, i) wv_meeting_code((m), (i))
 
 static const char *choice_word(wv_choice c)
 {

@@ -14,6 +14,13 @@
 #define ALL_MEMBERS {"all Members", "Art. IX:1"}
 #define CONSENSUS_FIRST(c) {WV_STAGE_CONSENSUS, 0, WV_PERIOD_NONE, "consensus first: adopted unless a Member present formally objects", c}
 #define FN1 "Art. IX:1 fn 1"
+/* Both waiver rows (IX:3(a) and (b)): fn 4 and the IX:4 contents. */
+#define WAIVER_CONDITIONS                                                                  \
+    .conditions = {{"unperformed transition-period or staged obligation: consensus only",  \
+                    "Art. IX:3 fn 4"},                                                     \
+                   {"the decision states exceptional circumstances, terms and conditions " \
+                    "and termination date, else it is refused", "Art. IX:4"}},             \
+    .n_conditions = 2
 
 const struct wv_procedure wv_procedure_table[] = {
     {.id = "consensus", .title = "Consensus (Art. IX:1, footnote 1)", .citation = FN1,
@@ -56,11 +63,7 @@ const struct wv_procedure wv_procedure_table[] = {
      .n_stages = 2, .consensus_cite = FN1, .period_days = 90, .period = WV_PERIOD_AT_MOST,
      .period_cite = "Art. IX:3(a)", .allows_vote = 1, .wtl93 = 1, .request_shortens = 1,
      .needs_terms = 1, .fn4 = 1, .threshold = THREE_FOURTHS_MEMBERS("Art. IX:3"),
-     .conditions = {{"unperformed transition-period or staged obligation: consensus only",
-                     "Art. IX:3 fn 4"},
-                    {"the decision states exceptional circumstances, terms and conditions "
-                     "and termination date, else it is refused", "Art. IX:4"}},
-     .n_conditions = 2, .eligibility = ALL_MEMBERS},
+     WAIVER_CONDITIONS, .eligibility = ALL_MEMBERS},
 
     {.id = "waiver-annex1", .title = "Waiver of an Annex 1 agreement (Art. IX:3(b))",
      .citation = "Art. IX:3(b); WT/L/93",
@@ -73,11 +76,7 @@ const struct wv_procedure wv_procedure_table[] = {
      .n_stages = 2, .consensus_cite = FN1, .period_days = 90, .period = WV_PERIOD_AT_MOST,
      .period_cite = "Art. IX:3(b)", .allows_vote = 1, .wtl93 = 1, .request_shortens = 0,
      .needs_terms = 1, .fn4 = 1, .threshold = THREE_FOURTHS_MEMBERS("Art. IX:3"),
-     .conditions = {{"unperformed transition-period or staged obligation: consensus only",
-                     "Art. IX:3 fn 4"},
-                    {"the decision states exceptional circumstances, terms and conditions "
-                     "and termination date, else it is refused", "Art. IX:4"}},
-     .n_conditions = 2, .eligibility = ALL_MEMBERS},
+     WAIVER_CONDITIONS, .eligibility = ALL_MEMBERS},
 
     {.id = "amendment-submit", .title = "Submitting an amendment for acceptance (Art. X:1)",
      .citation = "Art. X:1",
