@@ -600,6 +600,11 @@ static void bad_values(gen *g)
     add_pb(g, "chair_waiver_bad_date", "chair_event", E(BAD_VALUE), "bad-value",
            "Waiver.termination_date 2031-02-30 is not a day (Article IX:4)", &p);
     pb_u(&p, 1, 1);
+    pb_s(&p, 2, "2024-+8-30");
+    member(&p, "SWE", "Sweden", NULL);
+    add_pb(g, "roster_as_of_signed_month", "roster_msg", E(BAD_VALUE), "bad-value",
+           "Roster.as_of 2024-+8-30: a date is exactly YYYY-MM-DD, digits only", &p);
+    pb_u(&p, 1, 1);
     member(&p, "SWE", "Sweden", NULL);
     member_key(&p, "SWE", KAT_SWE, 1704067200, 1704067200, 0);
     add_pb(g, "roster_key_empty_window", "roster_msg", E(BAD_VALUE), "bad-value",

@@ -778,6 +778,8 @@ MUT(chair_fx, c_parties_many,
     (x->motion.parties = many_parties, x->motion.n_parties = WV_MAX_PARTIES + 1))
 MUT(chair_fx, c_termination_bad, x->waiver.termination_date = "2030-02-30")
 MUT(chair_fx, c_termination_time, x->waiver.termination_date = "2030-01-01T00:00:00Z")
+MUT(chair_fx, c_termination_sign, x->waiver.termination_date = "2030-+1-01")
+MUT(chair_fx, c_termination_blank, x->waiver.termination_date = "2030-01- 1")
 MUT(chair_fx, c_circumstances_long, x->waiver.exceptional_circumstances = long_statement)
 MUT(chair_fx, c_deadline_bad, x->motion.acceptance_deadline = "31/12/2030")
 MUT(chair_fx, c_deadline_ok, x->motion.acceptance_deadline = "2030-12-31")
@@ -848,6 +850,11 @@ static const chair_row chair_rows[] = {
     {"termination 30 February", K(MOTION_TABLE), c_termination_bad, WV_ERR_BAD_VALUE,
      "termination_date"},
     {"termination with a time", K(MOTION_TABLE), c_termination_time, WV_ERR_BAD_VALUE,
+     "termination_date"},
+    /* SPEC "Messages": a date is exactly YYYY-MM-DD, digits only. */
+    {"termination month with a sign", K(MOTION_TABLE), c_termination_sign, WV_ERR_BAD_VALUE,
+     "termination_date"},
+    {"termination day with a blank", K(MOTION_TABLE), c_termination_blank, WV_ERR_BAD_VALUE,
      "termination_date"},
     {"circumstances long", K(MOTION_TABLE), c_circumstances_long, WV_ERR_TOO_LARGE,
      "exceptional_circumstances"},

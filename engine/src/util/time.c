@@ -35,19 +35,39 @@ static int days_in_month(int64_t y, unsigned m)
     return m == 2 ? 28 + leap : dm[m - 1];
 }
 
+/* Exactly the layout: 'D' a digit 0-9, anything else itself. (sscanf's %d
+ * would also take a sign or leading blanks, e.g. "2024-+8-30".) */
+static int layout_ok(const char *text, const char *layout)
+{
+    size_t i = 0;
+    for (; layout[i] != '\0'; i++) {
+        int digit = text[i] >= '0' && text[i] <= '9';
+        if (layout[i] == 'D' ? !digit : text[i] != layout[i])
+            return 0;
+    }
+    return text[i] == '\0';
+}
+
+/* The decimal number at text[at..at+n). */
+static int field(const char *text, size_t at, size_t n)
+{
+    int v = 0;
+    for (size_t i = at; i < at + n; i++)
+        v = v * 10 + (text[i] - '0');
+    return v;
+}
+
 wv_status wv_time_parse(const char *text, int64_t *out, wv_error *err)
 {
-    int y, mo, d, h = 0, mi = 0, s = 0, n = 0;
-    size_t len = strlen(text);
-    int ok = 0;
-    if (len == 10)
-        ok = sscanf(text, "%4d-%2d-%2d%n", &y, &mo, &d, &n) == 3 && n == 10;
-    else if (len == 20)
-        ok = sscanf(text, "%4d-%2d-%2dT%2d:%2d:%2dZ%n", &y, &mo, &d, &h, &mi, &s, &n) == 6 &&
-             n == 20;
-    if (!ok || y < 1900 || y > 9999 || mo < 1 || mo > 12 || d < 1 ||
-        d > days_in_month(y, (unsigned)mo) || h > 23 || mi > 59 || s > 59 || h < 0 ||
-        mi < 0 || s < 0)
+    int with_time = layout_ok(text, "DDDD-DD-DDTDD:DD:DDZ");
+    if (!with_time && !layout_ok(text, "DDDD-DD-DD"))
+        return wv_error_set(err, WV_ERR_ARG,
+                            "'%s' is not a date (YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ)", text);
+    int y = field(text, 0, 4), mo = field(text, 5, 2), d = field(text, 8, 2);
+    int h = with_time ? field(text, 11, 2) : 0, mi = with_time ? field(text, 14, 2) : 0,
+        s = with_time ? field(text, 17, 2) : 0;
+    if (y < 1900 || mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, (unsigned)mo) ||
+        h > 23 || mi > 59 || s > 59)
         return wv_error_set(err, WV_ERR_ARG,
                             "'%s' is not a date (YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ)", text);
     *out = days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400 + h * 3600 + mi * 60 + s;
