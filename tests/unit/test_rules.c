@@ -562,6 +562,9 @@ static void test_review_dates(void **state)
     assert_int_equal(wv_waiver_review_dates(day("2000-01-01"), day("2010-01-01"), out, 2, &n,
                                             NULL), WV_OK);
     assert_int_equal(n, 9); /* total, although only 2 written */
+    /* the last representable year: reviews up to 9999, then none */
+    expect_reviews("9990-06-01", "9999-12-31", 9, "9991-06-01", "9999-06-01");
+    expect_reviews("9998-06-01", "9999-12-31", 1, "9999-06-01", "9999-06-01");
     wv_error err = {0};
     assert_int_equal(wv_waiver_review_dates(day("2010-01-01"), day("2010-01-01"), out, 2, &n,
                                             &err), WV_ERR_ARG);

@@ -6,6 +6,9 @@
 #include "wtovote/rules.h"
 #include "wtovote/util.h"
 
+/* 10000-01-01T00:00:00Z: dates end with the year 9999. */
+#define YEAR_10000 INT64_C(253402300800)
+
 static int is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
 
 /* The k-th anniversary of the date of `t`: the same month and day k years
@@ -21,8 +24,10 @@ static wv_status anniversary(int64_t t, int k, int64_t *out, wv_error *err)
     y += k;
     if (m == 2 && d == 29 && !is_leap(y))
         d = 28;
-    if (y > 9999)
-        return wv_error_set(err, WV_ERR_ARG, "review year %d is beyond 9999", y);
+    if (y > 9999) { /* after any termination date: the caller stops */
+        *out = YEAR_10000;
+        return WV_OK;
+    }
     snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
     return wv_time_parse(buf, out, err);
 }
@@ -36,6 +41,8 @@ wv_status wv_waiver_review_dates(int64_t granted, int64_t terminates, int64_t *o
     if (wv_days_between(granted, terminates) <= 0)
         return wv_error_set(err, WV_ERR_ARG,
                             "termination date is not after the date of grant (Art. IX:4)");
+    if (terminates >= YEAR_10000)
+        return wv_error_set(err, WV_ERR_ARG, "termination date is after 9999-12-31");
     int64_t end_day = wv_days_between(0, terminates);
     for (int k = 1;; k++) {
         int64_t review;
