@@ -23,7 +23,8 @@ static void usage(FILE *out)
             "  --eu-bloc      the EU casts its 27 votes as a bloc (Art. IX:1 fn 2); without\n"
             "                 it the member States vote individually and the EU not at all\n"
             "  --roster FILE  a roster file instead of the embedded 166 Members\n"
-            "  --json         machine-readable output, with a row for every Member\n");
+            "  --json         machine-readable output, with a row for every Member\n\n"
+            "exit codes: 0 success, 2 usage or I/O error (unknown procedure, unreadable roster)\n");
 }
 
 static json_t *value_json(const wv_power_value *v)
@@ -69,7 +70,8 @@ static int print_json(const wv_power_report *rep, const wv_roster *r)
 static void print_text(const wv_power_report *rep)
 {
     const wv_procedure *p = rep->procedure;
-    printf("Voting power under %s (%s)\n", wv_procedure_title(p), wv_procedure_citation(p));
+    printf("Voting power under %s, %s [%s]\n", wv_procedure_id(p), wv_procedure_title(p),
+           wv_procedure_citation(p));
     printf("every Member present, voting yes or no; %u Members, %u votes can be cast%s\n",
            rep->members, rep->total_votes, rep->eu_bloc ? " (EU bloc of 27)" : "");
     if (rep->min_winning > 0)

@@ -112,23 +112,23 @@ static int parse_args(int argc, char **argv, sim_args *a)
     return WV_EXIT_OK;
 }
 
-static wv_status load_scenario(const sim_args *a, const wv_roster *r, wv_scenario **out,
+wv_status wv_cli_scenario_load(const char *name, const wv_roster *r, wv_scenario **out,
                                wv_error *err)
 {
-    const char *text = wv_scenario_builtin_json(a->scenario);
+    const char *text = wv_scenario_builtin_json(name);
     if (text != NULL)
         return wv_scenario_parse(text, strlen(text), r, out, err);
     uint8_t *buf = NULL;
     size_t len = 0;
-    wv_status st = wv_file_read(a->scenario, SCENARIO_FILE_MAX, &buf, &len, err);
+    wv_status st = wv_file_read(name, SCENARIO_FILE_MAX, &buf, &len, err);
     if (st != WV_OK) {
-        wv_error_prefix(err, "scenario '%s' is neither embedded (see --list) nor a readable "
-                             "file", a->scenario);
+        wv_error_prefix(err, "scenario '%s' is neither embedded (see wtovote simulate --list) "
+                             "nor a readable file", name);
         return st;
     }
     st = wv_scenario_parse((const char *)buf, len, r, out, err);
     if (st != WV_OK)
-        wv_error_prefix(err, "%s", a->scenario);
+        wv_error_prefix(err, "%s", name);
     free(buf);
     return st;
 }
@@ -243,7 +243,7 @@ int wv_cmd_simulate(int argc, char **argv)
     if (st != WV_OK)
         return wv_cli_fail(&err);
     wv_scenario *s = NULL;
-    st = load_scenario(&a, r, &s, &err);
+    st = wv_cli_scenario_load(a.scenario, r, &s, &err);
     if (st == WV_OK && a.members)
         st = wv_scenario_set_members(s, a.members, &err);
     if (st != WV_OK) {

@@ -1,6 +1,7 @@
 /* wtovote train SCENARIO --as CODE|chair: an interactive, line-based
  * training meeting, a debrief with citations, and optionally the session as
  * a signed record that `wtovote verify` accepts. */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,6 +9,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "cli_sim.h"
 #include "wtovote/roster.h"
 #include "wtovote/sim.h"
 #include "wtovote/util.h"
@@ -26,7 +28,10 @@ static void usage(FILE *out)
             "  --seed S        the model's random seed (default 1)\n"
             "  --script FILE   read the commands from FILE (for tests and replays)\n"
             "  --out DIR       write the session as a signed record (new directory);\n"
-            "                  check it with `wtovote verify DIR`\n");
+            "                  check it with `wtovote verify DIR`\n"
+            "  --roster FILE   take the Members from a roster file (default: the embedded\n"
+            "                  list of the 166 Members)\n\n"
+            "exit codes: 0 session played, 2 usage, I/O or scenario error\n");
 }
 
 typedef struct train_args {
@@ -70,22 +75,6 @@ static int parse(int argc, char **argv, train_args *a)
     return WV_EXIT_OK;
 }
 
-static wv_status load(const train_args *a, const wv_roster *r, wv_scenario **s, wv_error *err)
-{
-    const char *text = wv_scenario_builtin_json(a->scenario);
-    if (text != NULL)
-        return wv_scenario_parse(text, strlen(text), r, s, err);
-    uint8_t *buf = NULL;
-    size_t len = 0;
-    wv_status st = wv_file_read(a->scenario, 1u << 20, &buf, &len, err);
-    if (st == WV_OK)
-        st = wv_scenario_parse((const char *)buf, len, r, s, err);
-    free(buf);
-    if (st != WV_OK)
-        wv_error_prefix(err, "%s", a->scenario);
-    return st;
-}
-
 static int find_procedure(const wv_scenario *s, const char *id, size_t *out)
 {
     *out = 0;
@@ -116,8 +105,9 @@ static int play(wv_train *t, FILE *in, int echo, int interactive)
             fputs(wv_train_take_output(t), stdout);
             break;
         }
+        size_t n = strlen(line); /* 0 when the line starts with a NUL byte */
         if (echo)
-            printf("%s%s", wv_train_prompt(t), line[strlen(line) - 1] == '\n' ? line : "\n");
+            printf("%s%s", wv_train_prompt(t), n > 0 && line[n - 1] == '\n' ? line : "\n");
         wv_error e = {0};
         wv_status st = wv_train_input(t, line, &e);
         fputs(wv_train_take_output(t), stdout);
@@ -132,9 +122,14 @@ static int play(wv_train *t, FILE *in, int echo, int interactive)
 static int session(const train_args *a, const wv_scenario *s)
 {
     size_t proc;
-    if (find_procedure(s, a->procedure, &proc) != 0)
-        return wv_cli_usage_error("--procedure %s is not one of the scenario's procedures",
-                                  a->procedure);
+    if (find_procedure(s, a->procedure, &proc) != 0) {
+        fprintf(stderr, "wtovote: --procedure %s is not one of the scenario's procedures:",
+                a->procedure);
+        for (size_t i = 0; i < wv_scenario_procedure_count(s); i++)
+            fprintf(stderr, " %s", wv_procedure_id(wv_scenario_procedure(s, i)));
+        fputc('\n', stderr);
+        return WV_EXIT_USAGE;
+    }
     wv_error err = {0};
     wv_train *t = NULL;
     if (wv_train_new(s, a->as, proc, a->seed, &t, &err) != WV_OK)
@@ -142,7 +137,7 @@ static int session(const train_args *a, const wv_scenario *s)
     FILE *in = a->script ? fopen(a->script, "r") : stdin;
     int rc = WV_EXIT_OK;
     if (in == NULL)
-        rc = wv_cli_usage_error("cannot read %s", a->script);
+        rc = wv_cli_usage_error("--script %s: %s", a->script, strerror(errno));
     else
         rc = play(t, in, a->script != NULL, a->script == NULL && isatty(STDIN_FILENO));
     if (in != NULL && in != stdin)
@@ -175,7 +170,7 @@ int wv_cmd_train(int argc, char **argv)
     if ((a.roster ? wv_roster_load(a.roster, &r, &err) : wv_roster_default(&r, &err)) != WV_OK)
         return wv_cli_fail(&err);
     wv_scenario *s = NULL;
-    if (load(&a, r, &s, &err) != WV_OK) {
+    if (wv_cli_scenario_load(a.scenario, r, &s, &err) != WV_OK) {
         wv_roster_free(r);
         return wv_cli_fail(&err);
     }

@@ -401,9 +401,9 @@ wv_status wv_train_new(const wv_scenario *s, const char *as, size_t procedure, u
         wv_item_info it;
         item(t, &it);
         train_say(t, "Training meeting: %s\nProposal: %s (ambition %.2f, proponents' floor %.2f)"
-                     "\nProcedure: %s (%s)\n%u of %u Members present. You play %s.\n",
+                     "\nProcedure: %s, %s [%s]\n%u of %u Members present. You play %s.\n",
                   s->title, s->subject, s->ambition / 1000.0, s->floor / 1000.0,
-                  wv_procedure_title(t->p), wv_procedure_citation(t->p), it.present, it.eligible,
+                  wv_procedure_id(t->p), wv_procedure_title(t->p), wv_procedure_citation(t->p), it.present, it.eligible,
                   t->me < 0 ? "the chair" : code(t, (uint32_t)t->me));
         if (t->me >= 0 && wv_procedure_is_acceptance(t->p))
             st = wv_error_set(err, WV_ERR_ARG, "train: acceptance procedures (Art. X) are not "

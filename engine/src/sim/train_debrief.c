@@ -17,7 +17,7 @@ static wv_outcome outcome_of(const wv_procedure *p, const wv_tally *t)
 static void what_happened(wv_train *t, const wv_tally *ft)
 {
     const wv_decision *d = &t->decision;
-    train_say(t, "What happened\n  %s on \"%s\" under %s (%s).\n", t->decided ? "Decided"
+    train_say(t, "What happened\n  %s on \"%s\" under %s [%s].\n", t->decided ? "Decided"
               : "Not decided", t->s->subject, wv_procedure_title(t->p),
               wv_procedure_citation(t->p));
     train_say(t, "  %u of %u Members present; %u objection(s) in force at the decision; "
