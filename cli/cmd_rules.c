@@ -148,7 +148,10 @@ static void explain_text(const wv_procedure *p, uint32_t n)
     }
     print_threshold("threshold", wv_procedure_threshold(p), n);
     print_threshold("and", wv_procedure_extra_limb(p), n);
-    if (wv_procedure_allows_vote(p) && n > WV_EU_BLOC_VOTES)
+    const wv_threshold *th = wv_procedure_threshold(p);
+    /* as in the decision's steps: only where a limb counts "of the Members" */
+    if (wv_procedure_allows_vote(p) && n > WV_EU_BLOC_VOTES &&
+        (th->base == WV_BASE_MEMBERS || wv_procedure_extra_limb(p) != NULL))
         printf("  with the EU bloc (27 votes for 28 Members) at most %u votes can be cast; "
                "the base stays %u [Art. IX:1 fn 2]\n", n - 1, n);
     for (size_t i = 0; i < wv_procedure_condition_count(p); i++)
