@@ -37,6 +37,8 @@ int main(void)
 C
 export PKG_CONFIG_PATH=$(dirname "$pc")
 flags=$(pkg-config --cflags --libs wtovote) || fail "pkg-config cannot read wtovote.pc"
+# A sanitizer build installs an instrumented library: its users link the runtime.
+case "${WV_SANITIZE:-OFF}" in ON|on|1|TRUE|true) flags="-fsanitize=address,undefined $flags" ;; esac
 expect_exit 0 cc -std=c11 -o "$TMP/use" "$TMP/use.c" $flags
 # Art. IX:2: three-fourths of the Members, 125 of 166.
 LD_LIBRARY_PATH=$(dirname "$(ls "$prefix"/lib*/libwtovote.so "$prefix"/lib/*/libwtovote.so 2>/dev/null | head -1)") \
