@@ -652,6 +652,18 @@ static void signature_lengths(gen *g)
     add_pb(g, "envelope_act_unsigned", "envelope", E(BAD_VALUE), "bad-signature-length",
            "an Act envelope without key_id and signature: only roster drafts are unsigned", &p);
     free(a.d);
+    a = (pb){0};
+    wv_public_key sec;
+    kat_signer_public(KAT_SECRETARIAT, &sec);
+    pb_u(&a, 1, 1);
+    member(&a, "SWE", "Sweden", NULL);
+    pb_b(&a, 5, sec.key_id, WV_KEY_ID_BYTES);
+    pb_b(&a, 6, sec.pk, WV_PUBLIC_KEY_BYTES);
+    envelope(&p, 1, 1, &a, 0, 0);
+    add_pb(g, "roster_draft_names_secretariat", "roster", E(BAD_VALUE), "bad-value",
+           "an unsigned roster file whose body names a Secretariat key (signature stripped)",
+           &p);
+    free(a.d);
 }
 #undef E
 

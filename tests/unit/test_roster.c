@@ -381,6 +381,33 @@ static void tampered_roster(void **state)
     free(buf);
 }
 
+/* SPEC "The roster file": a draft names no Secretariat key, so a signed
+ * roster with its signature removed is refused, not read as a draft that
+ * has the signed roster's fingerprint. */
+static void stripped_signature(void **state)
+{
+    fixture *f = *state;
+    wv_error err;
+    wv_secret_key *sec = key_from(42);
+    assert_int_equal(wv_roster_sign(f->r, sec, &err), WV_OK);
+    wv_secret_key_free(sec);
+    uint8_t *buf = NULL, *bare = NULL;
+    size_t len = 0, bare_len = 0;
+    wv_envelope *env = NULL;
+    assert_int_equal(wv_roster_encode(f->r, &buf, &len, &err), WV_OK);
+    assert_int_equal(wv_envelope_decode(buf, len, &env, &err), WV_OK);
+    env->key_id.len = 0;
+    env->signature.len = 0;
+    assert_int_equal(wv_message_encode(&env->base, &bare, &bare_len, &err), WV_OK);
+    wv_roster *r = NULL;
+    assert_int_equal(wv_roster_decode(bare, bare_len, &r, &err), WV_ERR_BAD_VALUE);
+    assert_null(r);
+    assert_non_null(strstr(err.message, "Secretariat key"));
+    wv_message_free(env);
+    free(bare);
+    free(buf);
+}
+
 /* A refused edit leaves a signed roster signed and verifying. */
 static void refused_edit_keeps_signature(void **state)
 {
@@ -474,6 +501,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(key_edit_errors, setup, teardown),
         cmocka_unit_test_setup_teardown(sign_verify_round_trip, setup, teardown),
         cmocka_unit_test_setup_teardown(tampered_roster, setup, teardown),
+        cmocka_unit_test_setup_teardown(stripped_signature, setup, teardown),
         cmocka_unit_test_setup_teardown(refused_edit_keeps_signature, setup, teardown),
         cmocka_unit_test(not_a_roster),
         cmocka_unit_test(many_keys),

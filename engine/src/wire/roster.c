@@ -300,8 +300,15 @@ static wv_status copy_envelope(wv_roster *r, const wv_envelope *env, wv_error *e
     if (env->body.len > 0)
         memcpy(r->body, env->body.data, env->body.len);
     r->body_len = env->body.len;
+    /* A draft names no Secretariat key (SPEC "The roster file"): otherwise a
+     * signed roster stripped of its signature would be a draft with the
+     * signed roster's fingerprint. */
     if (env->key_id.len == 0 && env->signature.len == 0)
-        return WV_OK;
+        return r->msg.secretariat_key_id.len == 0
+                   ? WV_OK
+                   : wv_error_set(err, WV_ERR_BAD_VALUE,
+                                  "roster: unsigned, but its body names a Secretariat key "
+                                  "(a signed roster with the signature removed?)");
     if (env->key_id.len != WV_KEY_ID_BYTES || env->signature.len != WV_SIGNATURE_BYTES)
         return wv_error_set(err, WV_ERR_BAD_VALUE,
                             "roster envelope: key id of %zu bytes and signature of %zu bytes",
@@ -461,7 +468,9 @@ wv_status wv_roster_revoke_key(wv_roster *r, const uint8_t key_id[WV_KEY_ID_BYTE
 
 /* ------------------------------------------------------------ signing */
 
-static wv_status take_signature(wv_roster *r, const uint8_t *env_bytes, size_t len,
+/* The key id and signature of an envelope we just sealed. */
+static wv_status take_signature(const uint8_t *env_bytes, size_t len,
+                                uint8_t id[WV_KEY_ID_BYTES], uint8_t sig[WV_SIGNATURE_BYTES],
                                 wv_error *err)
 {
     wv_envelope *env = NULL;
@@ -470,33 +479,56 @@ static wv_status take_signature(wv_roster *r, const uint8_t *env_bytes, size_t l
                         env->signature.len != WV_SIGNATURE_BYTES))
         st = wv_error_set(err, WV_ERR_INTERNAL, "roster: sealed envelope lacks a signature");
     if (st == WV_OK) {
-        memcpy(r->sig_id, env->key_id.data, WV_KEY_ID_BYTES);
-        memcpy(r->sig, env->signature.data, WV_SIGNATURE_BYTES);
-        r->is_signed = 1;
+        memcpy(id, env->key_id.data, WV_KEY_ID_BYTES);
+        memcpy(sig, env->signature.data, WV_SIGNATURE_BYTES);
     }
     wv_message_free(env);
     return st;
 }
 
+/* The body naming the Secretariat key `pub`; r is left unchanged. */
+static wv_status body_with_secretariat(wv_roster *r, wv_public_key *pub, uint8_t **body,
+                                       size_t *len, wv_error *err)
+{
+    ProtobufCBinaryData id = r->msg.secretariat_key_id, pk = r->msg.secretariat_public_key;
+    r->msg.secretariat_key_id = (ProtobufCBinaryData){WV_KEY_ID_BYTES, pub->key_id};
+    r->msg.secretariat_public_key = (ProtobufCBinaryData){WV_PUBLIC_KEY_BYTES, pub->pk};
+    wv_status st = wv_message_encode(&r->msg.base, body, len, err);
+    r->msg.secretariat_key_id = id;
+    r->msg.secretariat_public_key = pk;
+    return st;
+}
+
+/* Computes everything first and changes the roster only when all succeeded:
+ * a failed signing leaves it as it was. */
 wv_status wv_roster_sign(wv_roster *r, const wv_secret_key *secretariat, wv_error *err)
 {
     wv_public_key pub;
+    uint8_t *body = NULL, *env = NULL, sig_id[WV_KEY_ID_BYTES], sig[WV_SIGNATURE_BYTES];
+    size_t body_len = 0, env_len = 0;
     wv_secret_key_public(secretariat, &pub);
-    r->is_signed = 0;
+    wv_status st = body_with_secretariat(r, &pub, &body, &body_len, err);
+    if (st == WV_OK) /* the seal runs the Roster decoder over body */
+        st = wv_envelope_seal_bytes(WTOVOTE__V1__BODY_TYPE__BODY_ROSTER, body, body_len,
+                                    secretariat, &env, &env_len, err);
+    if (st == WV_OK)
+        st = take_signature(env, env_len, sig_id, sig, err);
+    free(env);
+    if (st != WV_OK) {
+        free(body);
+        return st;
+    }
     memcpy(r->sec_id, pub.key_id, WV_KEY_ID_BYTES);
     memcpy(r->sec_pk, pub.pk, WV_PUBLIC_KEY_BYTES);
     r->msg.secretariat_key_id = (ProtobufCBinaryData){WV_KEY_ID_BYTES, r->sec_id};
     r->msg.secretariat_public_key = (ProtobufCBinaryData){WV_PUBLIC_KEY_BYTES, r->sec_pk};
-    wv_status st = body_refresh(r, err);
-    uint8_t *env = NULL;
-    size_t len = 0;
-    if (st == WV_OK)
-        st = wv_envelope_seal_bytes(WTOVOTE__V1__BODY_TYPE__BODY_ROSTER, r->body, r->body_len,
-                                    secretariat, &env, &len, err);
-    if (st == WV_OK)
-        st = take_signature(r, env, len, err);
-    free(env);
-    return st;
+    free(r->body);
+    r->body = body;
+    r->body_len = body_len;
+    memcpy(r->sig_id, sig_id, WV_KEY_ID_BYTES);
+    memcpy(r->sig, sig, WV_SIGNATURE_BYTES);
+    r->is_signed = 1;
+    return WV_OK;
 }
 
 int wv_roster_is_signed(const wv_roster *r)
