@@ -5,10 +5,12 @@
  * a refused act leaves the log byte for byte as it was and exits 1 with the
  * state machine's reason. */
 #include <dirent.h>
+#include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "cli_roster.h"
@@ -278,35 +280,58 @@ static int name_cmp(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* DIR/NAME without a doubled '/' when DIR ends with one (--inbox inbox/). */
+static void join_path(char *out, size_t size, const char *dir, const char *name)
+{
+    size_t l = strlen(dir);
+    snprintf(out, size, "%s%s%s", dir, l > 0 && dir[l - 1] == '/' ? "" : "/", name);
+}
+
+static void free_list(char **v, size_t n)
+{
+    for (size_t i = 0; v != NULL && i < n; i++)
+        free(v[i]);
+    free(v);
+}
+
 /* The .act files of DIR without a .act.receipt beside them, sorted by name. */
 static int inbox_list(const char *dir, char ***out, size_t *n)
 {
     DIR *d = opendir(dir);
     if (d == NULL)
-        return wv_cli_usage_error("--inbox %s: cannot open the directory", dir);
-    size_t cap = 16, k = 0;
-    char **v = malloc(cap * sizeof *v);
+        return wv_cli_usage_error("--inbox %s: %s", dir, strerror(errno));
+    size_t cap = 0, k = 0;
+    char **v = NULL;
+    int oom = 0;
     struct dirent *de;
-    while (v != NULL && (de = readdir(d)) != NULL) {
+    while (!oom && (de = readdir(d)) != NULL) {
         size_t l = strlen(de->d_name);
         if (l < 5 || strcmp(de->d_name + l - 4, ".act") != 0)
             continue;
         char path[1024], rpath[1040];
-        snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
+        join_path(path, sizeof path, dir, de->d_name);
         snprintf(rpath, sizeof rpath, "%s.receipt", path);
-        FILE *f = fopen(rpath, "rb");
-        if (f != NULL) { /* already ingested */
-            fclose(f);
+        if (access(rpath, F_OK) == 0) /* already ingested */
             continue;
+        if (k == cap) {
+            char **nv = realloc(v, (cap = cap ? 2 * cap : 16) * sizeof *v);
+            if (nv == NULL)
+                oom = 1;
+            else
+                v = nv;
         }
-        if (k == cap && (v = realloc(v, (cap *= 2) * sizeof *v)) == NULL)
-            break;
-        v[k++] = strdup(path);
+        if (!oom && (v[k] = strdup(path)) == NULL)
+            oom = 1;
+        else if (!oom)
+            k++;
     }
     closedir(d);
-    if (v == NULL)
-        return wv_cli_usage_error("out of memory");
-    qsort(v, k, sizeof *v, name_cmp);
+    if (oom) {
+        free_list(v, k);
+        return wv_cli_usage_error("--inbox %s: out of memory", dir);
+    }
+    if (k > 0)
+        qsort(v, k, sizeof *v, name_cmp);
     *out = v;
     *n = k;
     return WV_EXIT_OK;
@@ -350,10 +375,7 @@ int wv_cmd_submit(int argc, char **argv)
         rc = submit_all(rec, files, n);
     wv_record_close(rec);
     wv_secret_key_free(sk);
-    if (o.inbox != NULL) {
-        for (size_t i = 0; i < n; i++)
-            free(files[i]);
-        free(files);
-    }
+    if (o.inbox != NULL)
+        free_list(files, n);
     return rc;
 }

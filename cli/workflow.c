@@ -167,7 +167,11 @@ int wf_parse(int argc, char **argv, unsigned allowed, int need_record, wf_opts *
     int c, rc = WV_EXIT_OK;
     optind = 1;
     opterr = 0;
-    while (rc == WV_EXIT_OK && (c = getopt_long(argc, argv, "s:S:o:f", LONGS, NULL)) != -1) {
+    /* The leading ':' makes a missing value ':' rather than '?'. */
+    while (rc == WV_EXIT_OK && (c = getopt_long(argc, argv, ":s:S:o:f", LONGS, NULL)) != -1) {
+        if (c == ':')
+            return wv_cli_usage_error("%s: option '%s' needs a value (see wtovote %s --help)",
+                                      argv[0], argv[optind - 1], argv[0]);
         if (c == '?' || (option_bit(c) & allowed) == 0)
             return wv_cli_usage_error("%s: option '%s' not understood here (see wtovote %s "
                                       "--help)", argv[0], argv[optind - 1], argv[0]);
