@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "cli_roster.h"
@@ -24,7 +26,8 @@ static const char OPEN_HELP[] =
     "                  body and the date of --time)\n"
     "  --quorum N/D    quorum: more than N/D of the Members present (default 1/2,\n"
     "                  WT/L/161, configurable)\n"
-    "  --host HOST     names the checkpoint origin HOST/wtovote/ID\n"
+    "  --host HOST     names the checkpoint origin HOST/meeting/ID (default HOST:\n"
+    "                  wtovote.example)\n"
     "The roster must be signed by the Secretariat key given with -s.\n\n"
     "exit codes: 0 opened, 1 refused (unsigned roster, another key), 2 usage or I/O\n";
 
@@ -73,10 +76,27 @@ static void print_opened(const wf_opts *o, const wv_record *rec, const char *id)
            wv_record_origin(rec), wv_record_size(rec));
 }
 
+/* Undoes wv_record_create when the opening event is refused, so that a
+ * refusal leaves nothing behind and the same command can be run again. */
+static void remove_created(const char *dir, int dir_existed)
+{
+    static const char *const files[] = {WV_RECORD_ROSTER, WV_RECORD_LOG, WV_RECORD_CHECKPOINT,
+                                        WV_RECORD_SECRETARIAT_PUB};
+    char path[1024];
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+        snprintf(path, sizeof path, "%s/%s", dir, files[i]);
+        unlink(path);
+    }
+    if (!dir_existed)
+        rmdir(dir);
+}
+
 static int open_record(const wf_opts *o, const char *id, int64_t t, wv_secret_key *sk)
 {
     wv_roster *roster = NULL;
     wv_error err;
+    struct stat sb;
+    int created = 0, dir_existed = stat(o->record, &sb) == 0;
     int rc = wv_cli_load_roster(o->roster, &roster);
     if (rc == WV_EXIT_OK && !wv_roster_is_signed(roster)) {
         fprintf(stderr, "wtovote: %s: the roster is not signed (wtovote roster sign)\n",
@@ -86,6 +106,8 @@ static int open_record(const wf_opts *o, const char *id, int64_t t, wv_secret_ke
     if (rc == WV_EXIT_OK &&
         wv_record_create(o->record, roster, sk, o->host, id, &err) != WV_OK)
         rc = wv_cli_fail(&err);
+    else if (rc == WV_EXIT_OK)
+        created = 1;
     wv_record *rec = NULL;
     if (rc == WV_EXIT_OK && wv_record_open(o->record, sk, NULL, NULL, &rec, &err) != WV_OK)
         rc = wv_cli_fail(&err);
@@ -114,6 +136,8 @@ static int open_record(const wf_opts *o, const char *id, int64_t t, wv_secret_ke
         print_opened(o, rec, id);
     wv_record_close(rec);
     wv_roster_free(roster);
+    if (rc != WV_EXIT_OK && created)
+        remove_created(o->record, dir_existed);
     return rc;
 }
 

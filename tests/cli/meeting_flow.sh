@@ -27,6 +27,11 @@ expect_exit 1 "$W" meeting open bad --roster unsigned.pb --body general-council 
 expect_exit 1 "$W" meeting open bad --roster r.pb --body general-council -s usa.key
 expect_exit 2 "$W" meeting open bad --roster r.pb --body parliament -s sec.key
 [ ! -e bad/log ] || fail "a refused meeting open left a log"
+# The opening event itself refused (a title over the 1024-byte string limit)
+# after the files were made: they are removed again, the directory too.
+expect_exit 1 "$W" meeting open bad --roster r.pb --body general-council -s sec.key \
+    --title "$(printf '%1100s' '')"
+[ ! -e bad ] || fail "a refused opening event left the record directory behind"
 # Quorum 1/100 (present * 100 > 166): this small test meeting decides.
 expect_exit 0 "$W" meeting open rec --roster r.pb --body general-council -s sec.key \
     --id GC-TEST-1 --title "Test meeting" --quorum 1/100
