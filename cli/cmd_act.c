@@ -197,13 +197,13 @@ static int read_envelope(const char *path, wv_envelope **env)
     size_t len = 0;
     wv_error err;
     wv_status st = wv_file_read(path, WV_MAX_ENVELOPE_BYTES, &buf, &len, &err);
-    if (st == WV_OK)
-        st = wv_envelope_decode(buf, len, env, &err);
+    if (st != WV_OK) /* the message names the file */
+        return wv_cli_fail(&err);
+    st = wv_envelope_decode(buf, len, env, &err);
     free(buf);
     if (st == WV_OK)
         return WV_EXIT_OK;
-    if (st != WV_ERR_IO)
-        wv_error_prefix(&err, "%s", path);
+    wv_error_prefix(&err, "%s", path);
     return st == WV_ERR_DECODE ? (wv_cli_fail(&err), WV_EXIT_USAGE) : wv_cli_fail(&err);
 }
 

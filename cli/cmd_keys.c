@@ -27,7 +27,6 @@ static char *join(const char *a, const char *b)
     return s;
 }
 
-/* Guarded passphrase buffer; NULL (message printed) when none can be read. */
 /* ---- keygen ---- */
 
 static const char KEYGEN_HELP[] =

@@ -142,25 +142,14 @@ char *wv_cli_passphrase_new(const char *prompt, int confirm)
 int wv_cli_load_secret_key(const char *path, wv_secret_key **out)
 {
     wv_error err;
-    uint8_t *buf = NULL;
-    size_t len = 0;
-    if (wv_file_read(path, 4096, &buf, &len, &err) != WV_OK) {
-        if (err.code == WV_ERR_TOO_LARGE)
-            err.code = WV_ERR_KEY_FORMAT; /* no key file is that large */
-        return wv_cli_fail(&err);
-    }
-    char *pass = NULL;
-    int rc = WV_EXIT_OK;
-    if (wv_secret_key_is_encrypted((const char *)buf, len) == 1 &&
-        (pass = wv_cli_passphrase_new("Passphrase for the secret key: ", 0)) == NULL)
-        rc = WV_EXIT_USAGE;
-    if (rc == WV_EXIT_OK && wv_secret_key_parse((const char *)buf, len, pass, out, &err) != WV_OK) {
-        wv_error_prefix(&err, "%s", path);
-        rc = wv_cli_fail(&err);
-    }
-    if (pass != NULL)
+    /* Without a passphrase, WV_ERR_PASSPHRASE means "encrypted": ask for it. */
+    wv_status st = wv_secret_key_load(path, NULL, out, &err);
+    if (st == WV_ERR_PASSPHRASE) {
+        char *pass = wv_cli_passphrase_new("Passphrase for the secret key: ", 0);
+        if (pass == NULL)
+            return WV_EXIT_USAGE;
+        st = wv_secret_key_load(path, pass, out, &err);
         sodium_free(pass);
-    sodium_memzero(buf, len);
-    free(buf);
-    return rc;
+    }
+    return st == WV_OK ? WV_EXIT_OK : wv_cli_fail(&err);
 }
