@@ -4,6 +4,8 @@
  * then a new checkpoint is signed and replaces the old one atomically. */
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,10 +34,28 @@ struct wv_record {
 
 /* ---------------------------------------------------------------- create */
 
+/* mkdir writes the new name into the parent directory: without its fsync
+ * a crash could lose the whole record, acknowledged entries and all. */
+static wv_status fsync_parent(const char *dir, wv_error *err)
+{
+    char *copy = strdup(dir);
+    if (copy == NULL)
+        return wv_error_set(err, WV_ERR_NOMEM, "%s: out of memory", dir);
+    int fd = open(dirname(copy), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    int ok = fd >= 0 && fsync(fd) == 0;
+    int e = errno;
+    if (fd >= 0)
+        close(fd);
+    free(copy);
+    return ok ? WV_OK
+              : wv_error_set(err, WV_ERR_IO, "%s: fsync of the parent directory: %s", dir,
+                             strerror(e));
+}
+
 static wv_status dir_prepare(const char *dir, wv_error *err)
 {
     if (mkdir(dir, 0755) == 0)
-        return WV_OK;
+        return fsync_parent(dir, err);
     if (errno != EEXIST)
         return wv_error_set(err, WV_ERR_IO, "%s: %s", dir, strerror(errno));
     DIR *d = opendir(dir);
@@ -434,7 +454,6 @@ static wv_status check_all(wv_record *rec, const uint8_t *const *envs, const siz
 {
     for (size_t i = 0; i < n; i++) {
         wv_append_result *res = &results[i];
-        memset(res, 0, sizeof *res);
         res->status = admit(rec, envs[i], lens[i], &res->why, &res->error);
         if (res->status != WV_OK)
             continue;
@@ -459,8 +478,10 @@ static wv_status commit(wv_record *rec, const batch *b, const wv_merkle_frontier
     wv_status st = WV_OK;
     if (b->n > 0)
         st = wv_log_append_many(rec->log, b->data, b->lens, b->n, NULL, err);
-    if (st != WV_OK)
+    if (st != WV_OK) {
+        free(cp);
         return st;
+    }
     rec->tree = *tree; /* the entries are durable from here on */
     if (cp == NULL)
         st = checkpoint_sign(rec->origin, tree, rec->sk, &cp, &cp_len, err);
@@ -478,6 +499,10 @@ wv_status wv_record_append_many(wv_record *rec, const uint8_t *const *envs, cons
 {
     if (appended != NULL)
         *appended = 0;
+    /* Every result is defined (its receipt NULL) whatever happens below:
+     * callers read and clear all n. */
+    if (n > 0)
+        memset(results, 0, n * sizeof *results);
     if (rec->log == NULL || rec->sk == NULL)
         return wv_error_set(err, WV_ERR_ARG, "%s: opened read-only", rec->dir);
     if (rec->broken)
@@ -528,8 +553,10 @@ wv_status wv_record_append(wv_record *rec, const uint8_t *env, size_t len, uint6
         *receipt = NULL;
     wv_status st = wv_record_append_many(rec, &env, &len, 1, receipt ? WV_APPEND_RECEIPTS : 0,
                                          &res, NULL, err);
-    if (st != WV_OK)
+    if (st != WV_OK) {
+        free(res.receipt); /* durable, but the checkpoint write failed */
         return st;
+    }
     if (why != NULL)
         *why = res.why;
     if (res.status != WV_OK) {
