@@ -7,7 +7,9 @@
  *   - the log truncated (V2 inside an entry, V9 at an entry boundary);
  *   - an entry dropped, duplicated, swapped with the next, re-inserted
  *     elsewhere, or a valid extra entry appended (V9);
- *   - the checkpoint replaced by an older one (V9; V8 still passes).
+ *   - the checkpoint replaced by an older one (V9; V8 still passes);
+ *   - one forged entry appended and the checkpoint re-signed over it (a
+ *     Secretariat breaking the rules): V3, V4, V5, V6, V7 or V8 alone.
  * Bytes are sampled at random (seed printed) when a file is large; set
  * WV_TAMPER_SAMPLES to change the sample size. */
 #include <stdarg.h>
@@ -370,6 +372,90 @@ static void test_older_checkpoint(void **state)
     restore();
 }
 
+/* The checkpoint re-signed over the log as it now is (what a Secretariat
+ * that forged entries would publish), so that V8 and V9 pass. */
+static void resign_checkpoint(void)
+{
+    blob log = load(WV_RECORD_LOG);
+    wv_log_reader *r;
+    assert_int_equal(wv_log_reader_open_memory(log.b, log.len, &r, NULL), WV_OK);
+    wv_merkle_frontier tree;
+    wv_merkle_frontier_init(&tree);
+    wv_log_entry e;
+    int has;
+    while (wv_log_reader_next(r, &e, &has, NULL) == WV_OK && has) {
+        uint8_t leaf[WV_HASH_BYTES];
+        wv_merkle_leaf_hash(e.data, e.len, leaf);
+        assert_int_equal(wv_merkle_frontier_push(&tree, leaf, NULL), WV_OK);
+    }
+    wv_log_reader_free(r);
+    free(log.b);
+    wv_checkpoint cp;
+    memset(&cp, 0, sizeof cp);
+    assert_int_equal(wv_checkpoint_origin(NULL, RF_MID, cp.origin, NULL), WV_OK);
+    cp.size = tree.size;
+    wv_merkle_frontier_root(&tree, cp.root);
+    char *note;
+    size_t len;
+    assert_int_equal(wv_checkpoint_sign(&cp, F.sec, &note, &len, NULL), WV_OK);
+    put(WV_RECORD_CHECKPOINT, (const uint8_t *)note, len);
+    free(note);
+}
+
+/* Appends one forged entry (CRC valid) at `index`, re-signs the checkpoint
+ * and expects `want` to fail at that entry; every other step V1..V9 must
+ * pass, except `also` (0: none), so the step named is the one that caught
+ * it. */
+static void forge(rf_env e, uint64_t index, wv_verify_step_id want, int also, const char *what)
+{
+    wv_log *log;
+    uint64_t got;
+    assert_int_equal(wv_log_open(path_of(WV_RECORD_LOG), &log, NULL), WV_OK);
+    assert_int_equal(wv_log_append(log, e.buf, e.len, &got, NULL), WV_OK);
+    wv_log_close(log);
+    free(e.buf);
+    assert_int_equal(got, index);
+    resign_checkpoint();
+    wv_verify_report *rep = expect_fail(want, what, (size_t)index);
+    assert_int_equal(rep->steps[want - 1].first_index, (int64_t)index);
+    for (int s = WV_V1_ROSTER; s <= WV_V9_MERKLE_ROOT; s++)
+        if (s != (int)want && s != also && !rep->steps[s - 1].passed)
+            fail_msg("%s: V%d failed too: %s", what, s, rep->steps[s - 1].reason);
+    restore();
+}
+
+/* Each per-entry step catches its own forgery, alone, even when the
+ * checkpoint was signed over the forged log (SPEC.md, V3..V8). */
+static void test_forged_entries_named_step(void **state)
+{
+    (void)state;
+    restore();
+    uint64_t next = n_entries;
+    rf_env junk = {(uint8_t *)strdup("junk"), 4};
+    forge(junk, next, WV_V3_CANONICAL, 0, "not an envelope");
+    forge(rf_act_sk(&F, 5, WV_ACT_STATEMENT, 1, WV_CHOICE_NONE, "forged", F.member_sk[6]), next,
+          WV_V4_KEYS, 0, "act signed with another Member's key");
+    rf_env bad = rf_act_sk(&F, 5, WV_ACT_STATEMENT, 1, WV_CHOICE_NONE, "forged", NULL);
+    bad.buf[bad.len - 1] ^= 0x01; /* the signature is the envelope's last field */
+    forge(bad, next, WV_V5_SIGNATURES, 0, "signature byte flipped");
+    /* A vote on item 1, decided by consensus without a vote (Art. IX:1 fn 1). */
+    forge(rf_act(&F, 5, WV_ACT_VOTE, 1, WV_CHOICE_YES), next, WV_V6_ADMISSIBLE, 0,
+          "vote with no vote open");
+    /* A second meeting opened, of another meeting: V8 names it (and V6,
+     * the meeting being open already). */
+    forge(rf_open(&F, "OTHER-MEETING"), next, WV_V8_CHECKPOINT_SIG, WV_V6_ADMISSIBLE,
+          "another meeting opened");
+    /* A published decision one vote off (item 2 tabled and called first,
+     * genuinely). */
+    wv_record *rec;
+    assert_int_equal(wv_record_open(dir, F.sec, NULL, NULL, &rec, NULL), WV_OK);
+    rf_append(rec, rf_table(&F, 2, "consensus"));
+    rf_append(rec, rf_chair(&F, WV_CHAIR_CONSENSUS_CALL, 2));
+    rf_env decide = rf_decide(&F, wv_record_meeting(rec), 2, 1);
+    wv_record_close(rec);
+    forge(decide, next + 2, WV_V7_DECISIONS, 0, "decision with a count changed");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -383,6 +469,7 @@ int main(void)
         cmocka_unit_test(test_drop_dup_swap_reinsert),
         cmocka_unit_test(test_extra_entry_appended),
         cmocka_unit_test(test_older_checkpoint),
+        cmocka_unit_test(test_forged_entries_named_step),
         cmocka_unit_test(test_untampered_verifies),
     };
     if (wv_init() != 0)
