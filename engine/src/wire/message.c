@@ -41,12 +41,21 @@ static wv_status check_string(const char *s, const char *path, wv_error *err)
     return WV_OK;
 }
 
-static wv_status walk(const ProtobufCMessage *msg, const char *path, wv_error *err);
+/* What a walk over the decoded tree checks: unknown fields in every message
+ * (before the canonical check, so that an unknown field always reports
+ * WV_ERR_UNKNOWN_FIELD), or every string (after it). */
+typedef enum walk_check { WALK_UNKNOWN, WALK_STRINGS } walk_check;
 
-/* One field of msg: recurse into sub-messages, check strings. */
+static wv_status walk(const ProtobufCMessage *msg, const char *path, walk_check what,
+                      wv_error *err);
+
+/* One field of msg: recurse into sub-messages; check strings if asked. */
 static wv_status walk_field(const ProtobufCMessage *msg, const ProtobufCFieldDescriptor *f,
-                            const char *path, wv_error *err)
+                            const char *path, walk_check what, wv_error *err)
 {
+    if (f->type != PROTOBUF_C_TYPE_MESSAGE &&
+        (f->type != PROTOBUF_C_TYPE_STRING || what != WALK_STRINGS))
+        return WV_OK;
     char child[PATH_MAX_BYTES];
     int repeated = f->label == PROTOBUF_C_LABEL_REPEATED;
     size_t n = repeated ? *(size_t *)field_ptr(msg, f->quantifier_offset) : 1;
@@ -58,8 +67,8 @@ static wv_status walk_field(const ProtobufCMessage *msg, const ProtobufCFieldDes
                 ? (*(ProtobufCMessage ***)field_ptr(msg, f->offset))[i]
                 : *(ProtobufCMessage **)field_ptr(msg, f->offset);
             if (sub != NULL)
-                st = walk(sub, child, err);
-        } else if (f->type == PROTOBUF_C_TYPE_STRING) {
+                st = walk(sub, child, what, err);
+        } else {
             const char *s = repeated ? (*(char ***)field_ptr(msg, f->offset))[i]
                                      : *(char **)field_ptr(msg, f->offset);
             st = check_string(s, child, err);
@@ -68,40 +77,14 @@ static wv_status walk_field(const ProtobufCMessage *msg, const ProtobufCFieldDes
     return st;
 }
 
-static wv_status walk(const ProtobufCMessage *msg, const char *path, wv_error *err)
+/* Depth-first, a message before its sub-messages, fields in schema order. */
+static wv_status walk(const ProtobufCMessage *msg, const char *path, walk_check what,
+                      wv_error *err)
 {
-    wv_status st = check_unknown(msg, path, err);
+    wv_status st = what == WALK_UNKNOWN ? check_unknown(msg, path, err) : WV_OK;
     const ProtobufCMessageDescriptor *d = msg->descriptor;
     for (unsigned i = 0; i < d->n_fields && st == WV_OK; i++)
-        st = walk_field(msg, &d->fields[i], path, err);
-    return st;
-}
-
-/* Unknown fields are checked over the whole tree before any string, so an
- * unknown field always reports WV_ERR_UNKNOWN_FIELD. */
-static wv_status walk_unknown(const ProtobufCMessage *msg, const char *path, wv_error *err)
-{
-    wv_status st = check_unknown(msg, path, err);
-    const ProtobufCMessageDescriptor *d = msg->descriptor;
-    char child[PATH_MAX_BYTES];
-    for (unsigned i = 0; i < d->n_fields && st == WV_OK; i++) {
-        const ProtobufCFieldDescriptor *f = &d->fields[i];
-        if (f->type != PROTOBUF_C_TYPE_MESSAGE)
-            continue;
-        if (f->label == PROTOBUF_C_LABEL_REPEATED) {
-            size_t n = *(size_t *)field_ptr(msg, f->quantifier_offset);
-            ProtobufCMessage **arr = *(ProtobufCMessage ***)field_ptr(msg, f->offset);
-            for (size_t j = 0; j < n && st == WV_OK; j++) {
-                path_child(child, path, f->name, j, 1);
-                st = walk_unknown(arr[j], child, err);
-            }
-        } else {
-            ProtobufCMessage *sub = *(ProtobufCMessage **)field_ptr(msg, f->offset);
-            path_child(child, path, f->name, 0, 0);
-            if (sub != NULL)
-                st = walk_unknown(sub, child, err);
-        }
-    }
+        st = walk_field(msg, &d->fields[i], path, what, err);
     return st;
 }
 
@@ -137,11 +120,11 @@ wv_status wv_message_decode(const ProtobufCMessageDescriptor *desc, const uint8_
     if (msg == NULL)
         return wv_error_set(err, WV_ERR_DECODE, "%s: not a valid protobuf message (%zu bytes)",
                             desc->short_name, len);
-    wv_status st = walk_unknown(msg, desc->short_name, err);
+    wv_status st = walk(msg, desc->short_name, WALK_UNKNOWN, err);
     if (st == WV_OK)
         st = check_canonical(msg, buf, len, err);
     if (st == WV_OK)
-        st = walk(msg, desc->short_name, err);
+        st = walk(msg, desc->short_name, WALK_STRINGS, err);
     if (st != WV_OK) {
         protobuf_c_message_free_unpacked(msg, NULL);
         return st;
