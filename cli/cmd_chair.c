@@ -84,7 +84,7 @@ static void print_event(const wv_record *rec, wv_chair_kind kind, uint32_t item,
         if (th != NULL && th->den != 0)
             printf("  needed: %s [%s]\n", th->words, th->citation);
         printf("  Members vote with: wtovote vote %s --item %u --member CODE --choice "
-               "yes|no|abstain -s KEY\n", dir, item);
+               "yes|no|abstain -s KEY -S SECRETARIAT.key (or -o ACT_FILE)\n", dir, item);
     } else {
         printf("%s: item %u: vote closed (entry %" PRIu64 "): %u yes, %u no, %u abstaining "
                "by individual Members%s%s\n", dir, item, index, it.yes, it.no, it.abstain,

@@ -52,7 +52,9 @@ static const act_cmd ACTS[] = {
     {"request-vote", WV_ACT_REQUEST_VOTE, " --item N",
      "Requests a vote at the time of decision (WT/L/93: waivers, accessions)."},
     {"accept", WV_ACT_ACCEPT, " --item N", "Deposits the Member's acceptance of an amendment (Art. X:7)."},
-    {"statement", WV_ACT_STATEMENT, " [--item N]", "A statement for the record."},
+    {"statement", WV_ACT_STATEMENT, " --item N",
+     "A statement for the record on agenda item N (the wire format gives every act\n"
+     "but attend and leave an item)."},
 };
 
 static const act_cmd *find_act(const char *name)
@@ -82,8 +84,7 @@ static int act_check(const act_cmd *c, const wf_opts *o)
     if (o->member == NULL || o->key == NULL)
         return wv_cli_usage_error("%s: needs --member CODE and -s KEY (see wtovote %s --help)",
                                   c->name, c->name);
-    int needs_item = c->kind != WV_ACT_ATTEND && c->kind != WV_ACT_LEAVE &&
-                     c->kind != WV_ACT_STATEMENT;
+    int needs_item = c->kind != WV_ACT_ATTEND && c->kind != WV_ACT_LEAVE;
     if (needs_item && !o->have_item)
         return wv_cli_usage_error("%s: needs --item N", c->name);
     if ((c->kind == WV_ACT_ATTEND || c->kind == WV_ACT_LEAVE) && o->have_item)
