@@ -29,14 +29,24 @@ int wv_cli_parse_time_arg(const char *what, const char *text, int64_t *out)
     return WV_EXIT_OK;
 }
 
-int wv_cli_load_roster(const char *path, wv_roster **out)
+/* Loads a roster without checking its signature (an edit drops it). A file
+ * that is not protobuf at all (e.g. truncated) is unreadable: exit 2. */
+static int load_for_edit(const char *path, wv_roster **out)
 {
     wv_error err;
     wv_status st = wv_roster_load(path, out, &err);
-    if (st == WV_ERR_DECODE) /* not protobuf at all (e.g. truncated): unreadable */
-        return wv_cli_fail(&err), WV_EXIT_USAGE;
-    if (st != WV_OK)
-        return wv_cli_fail(&err);
+    if (st == WV_OK)
+        return WV_EXIT_OK;
+    int rc = wv_cli_fail(&err);
+    return st == WV_ERR_DECODE ? WV_EXIT_USAGE : rc;
+}
+
+int wv_cli_load_roster(const char *path, wv_roster **out)
+{
+    wv_error err;
+    int rc = load_for_edit(path, out);
+    if (rc != WV_EXIT_OK)
+        return rc;
     if (!wv_roster_is_signed(*out)) {
         fprintf(stderr, "wtovote: note: %s is an unsigned roster draft\n", path);
         return WV_EXIT_OK;
@@ -61,15 +71,6 @@ int wv_cli_write_roster(const wv_roster *r, const char *path, int exclusive)
                                   exclusive ? WV_WRITE_EXCLUSIVE : WV_WRITE_REPLACE, &err);
     free(buf);
     return st == WV_OK ? WV_EXIT_OK : wv_cli_fail(&err);
-}
-
-/* Loads a roster for editing: no signature check (the edit drops it). */
-static int load_for_edit(const char *path, wv_roster **out)
-{
-    wv_error err;
-    if (wv_roster_load(path, out, &err) != WV_OK)
-        return wv_cli_fail(&err);
-    return WV_EXIT_OK;
 }
 
 static int finish_edit(wv_roster *r, const char *path, int was_signed)

@@ -26,11 +26,12 @@ static void usage(FILE *out)
 
 int wv_cmd_version(int argc, char **argv)
 {
-    (void)argv;
-    if (argc > 1) {
+    if (wv_cli_wants_help(argc, argv)) {
         printf("usage: wtovote version\n\nPrints the program version.\n");
         return WV_EXIT_OK;
     }
+    if (argc > 1)
+        return wv_cli_usage_error("version: takes no arguments (see wtovote version --help)");
     printf("wtovote 0.1.0 (wire format v1)\n");
     return WV_EXIT_OK;
 }

@@ -112,6 +112,11 @@ expect_grep 'bad.pb: roster: .*signature does not verify' err
 head -c 100 r.pb > short.pb
 expect_exit 2 "$WTOVOTE" roster show short.pb
 expect_grep 'short.pb' err
+# the same for an edit, and the file is left as it was
+cp short.pb short-before.pb
+expect_exit 2 "$WTOVOTE" roster add-key short.pb --member DNK --pub sec.pub
+expect_grep 'short.pb' err
+cmp -s short.pb short-before.pb || fail "a refused edit changed short.pb"
 expect_exit 2 "$WTOVOTE" roster show missing.pb
 expect_exit 2 "$WTOVOTE" roster show r.pb --default
 

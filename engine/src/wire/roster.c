@@ -412,7 +412,11 @@ static wv_status add_key_check(const wv_roster *r, const char *member, const wv_
     if (r->msg.n_keys >= WV_MAX_KEYS)
         return wv_error_set(err, WV_ERR_TOO_LARGE, "roster: already %u keys, the limit",
                             WV_MAX_KEYS);
-    if (from < 0 || until < 0 || (until != 0 && until <= from))
+    if (from < 0 || until < 0)
+        return wv_error_set(err, WV_ERR_ARG,
+                            "roster: key %s: validity bounds before 1970 (%lld, %lld)", id,
+                            (long long)from, (long long)until);
+    if (until != 0 && until <= from)
         return wv_error_set(err, WV_ERR_ARG,
                             "roster: key %s: the validity window [%lld, %lld) is empty", id,
                             (long long)from, (long long)until);
