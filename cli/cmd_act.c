@@ -229,15 +229,26 @@ static int check_act(const char *path, const wv_roster *r, shown *s)
     return wv_cli_fail(&err);
 }
 
+/* The act's time, its key id and the roster fingerprint, as printed. */
+typedef struct shown_text {
+    char when[24], id[17], fp_hex[65];
+} shown_text;
+
+static shown_text show_fields(const wv_roster *r, const shown *s)
+{
+    shown_text t;
+    uint8_t fp[32];
+    wv_time_format(s->act->time, t.when, sizeof t.when);
+    wv_key_id_format(s->pub.key_id, t.id);
+    wv_roster_fingerprint(r, fp);
+    wv_hex(fp, sizeof fp, t.fp_hex);
+    return t;
+}
+
 static void show_text(const char *path, const wv_roster *r, const shown *s)
 {
     const wv_act *a = s->act;
-    char when[24], id[17], fp_hex[65];
-    uint8_t fp[32];
-    wv_time_format(a->time, when, sizeof when);
-    wv_key_id_format(s->pub.key_id, id);
-    wv_roster_fingerprint(r, fp);
-    wv_hex(fp, sizeof fp, fp_hex);
+    shown_text t = show_fields(r, s);
     printf("act: %s\nmeeting: %s\nmember: %s\nkind: %s\n", path, a->meeting_id, a->member,
            name_of(kind_names, N_KINDS, a->kind));
     if (a->item != 0)
@@ -246,30 +257,25 @@ static void show_text(const char *path, const wv_roster *r, const shown *s)
         printf("choice: %s\n", name_of(choice_names, N_CHOICES, a->choice));
     if (a->eu_bloc)
         printf("eu bloc: yes\n");
-    printf("time: %s\n", when);
+    printf("time: %s\n", t.when);
     if (a->statement[0] != '\0')
         printf("statement: %s\n", a->statement);
-    printf("key: %s (a key of %s, valid at the act's time)\nsignature: valid\n", id,
+    printf("key: %s (a key of %s, valid at the act's time)\nsignature: valid\n", t.id,
            a->member);
-    printf("roster: %s%s\n", fp_hex, wv_roster_is_signed(r) ? "" : " (unsigned draft)");
+    printf("roster: %s%s\n", t.fp_hex, wv_roster_is_signed(r) ? "" : " (unsigned draft)");
 }
 
 static void show_json(const char *path, const wv_roster *r, const shown *s)
 {
     const wv_act *a = s->act;
-    char when[24], id[17], fp_hex[65];
-    uint8_t fp[32];
-    wv_time_format(a->time, when, sizeof when);
-    wv_key_id_format(s->pub.key_id, id);
-    wv_roster_fingerprint(r, fp);
-    wv_hex(fp, sizeof fp, fp_hex);
+    shown_text t = show_fields(r, s);
     json_t *j = json_pack(
         "{s:s, s:b, s:s, s:s, s:s, s:I, s:s?, s:b, s:s, s:I, s:s?, s:s, s:s, s:b}", "file",
         path, "valid", 1, "meeting_id", a->meeting_id, "member", a->member, "kind",
         name_of(kind_names, N_KINDS, a->kind), "item", (json_int_t)a->item, "choice",
         a->choice ? name_of(choice_names, N_CHOICES, a->choice) : NULL, "eu_bloc", a->eu_bloc,
-        "time", when, "time_unix", (json_int_t)a->time, "statement",
-        a->statement[0] ? a->statement : NULL, "key_id", id, "roster_fingerprint", fp_hex,
+        "time", t.when, "time_unix", (json_int_t)a->time, "statement",
+        a->statement[0] ? a->statement : NULL, "key_id", t.id, "roster_fingerprint", t.fp_hex,
         "roster_signed", wv_roster_is_signed(r));
     wv_cli_print_json(j);
     json_decref(j);
