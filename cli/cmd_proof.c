@@ -35,8 +35,8 @@ static int parse_u64(const char *flag, const char *text, uint64_t *out)
     return 0;
 }
 
-/* "B64,B64,..." (or "" for an empty proof) into proof[]. */
-static int parse_proof(const char *text, uint8_t *proof, size_t *len)
+/* "B64,B64,..." (or "" for an empty proof) into proof[] (room for max). */
+static int parse_proof(const char *text, uint8_t *proof, size_t max, size_t *len)
 {
     *len = 0;
     if (text == NULL || *text == '\0')
@@ -46,8 +46,8 @@ static int parse_proof(const char *text, uint8_t *proof, size_t *len)
         const char *comma = strchr(p, ',');
         size_t n = comma ? (size_t)(comma - p) : strlen(p);
         wv_error err;
-        if (*len == WV_MERKLE_MAX_PROOF)
-            return wv_cli_usage_error("--proof: more than %d hashes", WV_MERKLE_MAX_PROOF);
+        if (*len == max)
+            return wv_cli_usage_error("--proof: more than %zu hashes", max);
         if (wv_hash_from_base64(p, n, proof + *len * WV_HASH_BYTES, &err) != WV_OK)
             return wv_cli_usage_error("--proof: element %zu: %s", *len + 1, err.message);
         (*len)++;
@@ -105,7 +105,7 @@ static int cmd_inclusion(int argc, char **argv)
     int rc;
     if ((rc = parse_hash("--leaf-hash", leaf, leaf_hash)) || (rc = parse_u64("--index", index, &i)) ||
         (rc = parse_u64("--size", size, &n)) || (rc = parse_hash("--root", root, root_hash)) ||
-        (rc = parse_proof(proof_text, proof, &len)))
+        (rc = parse_proof(proof_text, proof, WV_MERKLE_MAX_PROOF, &len)))
         return rc;
     wv_error err = {0};
     return report(wv_merkle_inclusion_verify(leaf_hash, i, n, proof, len, root_hash, &err), &err, "inclusion");
@@ -144,13 +144,14 @@ static int cmd_consistency(int argc, char **argv)
     }
     if (optind != argc)
         return wv_cli_usage_error("unexpected argument '%s'", argv[optind]);
-    uint8_t root1[WV_HASH_BYTES], root2[WV_HASH_BYTES], proof[WV_MERKLE_MAX_PROOF * WV_HASH_BYTES];
+    uint8_t root1[WV_HASH_BYTES], root2[WV_HASH_BYTES];
+    uint8_t proof[WV_MERKLE_MAX_CONSISTENCY_PROOF * WV_HASH_BYTES];
     uint64_t size1, size2;
     size_t len;
     int rc;
     if ((rc = parse_u64("--size1", s1, &size1)) || (rc = parse_u64("--size2", s2, &size2)) ||
         (rc = parse_hash("--root1", r1, root1)) || (rc = parse_hash("--root2", r2, root2)) ||
-        (rc = parse_proof(proof_text, proof, &len)))
+        (rc = parse_proof(proof_text, proof, WV_MERKLE_MAX_CONSISTENCY_PROOF, &len)))
         return rc;
     wv_error err = {0};
     return report(wv_merkle_consistency_verify(size1, size2, proof, len, root1, root2, &err), &err,

@@ -393,6 +393,28 @@ static void test_consistency_all(void **state)
     assert_int_equal(wv_merkle_consistency_proof(leaves[0], 5, 6, NULL, &len, NULL), WV_ERR_ARG);
 }
 
+/* The longest consistency proof below 2^64 leaves: one hash more than any
+ * inclusion proof. Its ranges are disjoint, inside the new tree, and each
+ * a power of two long except possibly the last (the new tree's right edge). */
+static void test_consistency_longest(void **state)
+{
+    (void)state;
+    uint64_t lo[WV_MERKLE_MAX_CONSISTENCY_PROOF], hi[WV_MERKLE_MAX_CONSISTENCY_PROOF];
+    assert_int_equal(wv_merkle_consistency_proof_len(3, UINT64_MAX), 65);
+    assert_int_equal(wv_merkle_consistency_ranges(3, UINT64_MAX, lo, hi), 65);
+    assert_int_equal(WV_MERKLE_MAX_CONSISTENCY_PROOF, 65);
+    for (size_t i = 0; i < 65; i++) {
+        assert_true(lo[i] < hi[i] && hi[i] <= UINT64_MAX);
+        uint64_t n = hi[i] - lo[i];
+        if (hi[i] != UINT64_MAX)
+            assert_int_equal(n & (n - 1), 0);
+        for (size_t j = 0; j < i; j++)
+            assert_true(hi[j] <= lo[i] || hi[i] <= lo[j]);
+    }
+    assert_int_equal(wv_merkle_consistency_ranges(0, 5, lo, hi), 0);
+    assert_int_equal(wv_merkle_consistency_ranges(5, 5, lo, hi), 0);
+}
+
 static void test_base64_hash(void **state)
 {
     (void)state;
@@ -430,6 +452,7 @@ int main(void)
         cmocka_unit_test(test_frontier_matches_array),
         cmocka_unit_test(test_inclusion_all),
         cmocka_unit_test(test_consistency_all),
+        cmocka_unit_test(test_consistency_longest),
         cmocka_unit_test(test_base64_hash),
     };
     return cmocka_run_group_tests(tests, setup, NULL);

@@ -20,8 +20,10 @@ extern "C" {
 #endif
 
 #define WV_HASH_BYTES 32
-/* A proof in a tree of at most 2^64 - 1 leaves has at most 64 hashes. */
+/* An inclusion proof in a tree of at most 2^64 - 1 leaves has at most 64
+ * hashes; a consistency proof one more (size1 = 3, size2 = 2^64 - 1: 65). */
 #define WV_MERKLE_MAX_PROOF 64
+#define WV_MERKLE_MAX_CONSISTENCY_PROOF 65
 
 /* Standard padded base64 of a hash (RFC 4648 section 4), as used in
  * checkpoints, receipts and the proof commands: 44 characters + NUL. */
@@ -54,10 +56,18 @@ wv_status wv_merkle_inclusion_proof(const uint8_t *leaves, uint64_t n, uint64_t 
                                     uint8_t *proof, size_t *proof_len,
                                     wv_error *err) WV_WARN_UNUSED;
 /* RFC 9162 2.1.4.1 PROOF(size1, D[n]) for 0 < size1 <= n (empty when
- * size1 == n). WV_ERR_ARG when size1 == 0 or size1 > n. */
+ * size1 == n); proof receives up to WV_MERKLE_MAX_CONSISTENCY_PROOF hashes.
+ * WV_ERR_ARG when size1 == 0 or size1 > n. */
 wv_status wv_merkle_consistency_proof(const uint8_t *leaves, uint64_t n, uint64_t size1,
                                       uint8_t *proof, size_t *proof_len,
                                       wv_error *err) WV_WARN_UNUSED;
+
+/* The leaf ranges [lo[i], hi[i]) whose roots MTH(D[lo:hi]) are the hashes of
+ * PROOF(size1, D[size2]), in proof order (arrays of
+ * WV_MERKLE_MAX_CONSISTENCY_PROOF); returns their number, 0 when size1 == 0
+ * or size1 >= size2. For a verifier that hashes each range as the leaves
+ * stream by instead of holding them. */
+size_t wv_merkle_consistency_ranges(uint64_t size1, uint64_t size2, uint64_t *lo, uint64_t *hi);
 
 /* RFC 9162 2.1.3.2. Fails for index >= size, a proof of the wrong length,
  * or a computed root different from root. */

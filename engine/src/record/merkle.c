@@ -138,39 +138,54 @@ wv_status wv_merkle_inclusion_proof(const uint8_t *leaves, uint64_t n, uint64_t 
     return WV_OK;
 }
 
+size_t wv_merkle_consistency_ranges(uint64_t size1, uint64_t size2, uint64_t *lo_out,
+                                    uint64_t *hi_out)
+{
+    if (size1 == 0 || size1 >= size2)
+        return 0;
+    size_t n = 0;
+    uint64_t lo = 0, hi = size2, m = size1;
+    int whole = 1; /* the RFC's flag b: D[lo:hi] starts the old tree */
+    /* SUBPROOF(m, D[lo:hi], b) top-down: each step sends the sibling
+     * subtree's root, which comes after the rest of the proof. */
+    while (m != hi - lo) {
+        uint64_t k = split_point(hi - lo);
+        if (m <= k) {
+            lo_out[n] = lo + k;
+            hi_out[n++] = hi;
+            hi = lo + k;
+        } else {
+            lo_out[n] = lo;
+            hi_out[n++] = lo + k;
+            m -= k;
+            lo += k;
+            whole = 0;
+        }
+    }
+    if (!whole) { /* the old tree's last subtree is sent, not implied */
+        lo_out[n] = lo;
+        hi_out[n++] = hi;
+    }
+    for (size_t i = 0; i < n / 2; i++) { /* into proof order: bottom-up */
+        uint64_t l = lo_out[i], h = hi_out[i];
+        lo_out[i] = lo_out[n - 1 - i];
+        hi_out[i] = hi_out[n - 1 - i];
+        lo_out[n - 1 - i] = l;
+        hi_out[n - 1 - i] = h;
+    }
+    return n;
+}
+
 wv_status wv_merkle_consistency_proof(const uint8_t *leaves, uint64_t n, uint64_t size1,
                                       uint8_t *proof, size_t *proof_len, wv_error *err)
 {
     if (size1 == 0 || size1 > n)
         return wv_error_set(err, WV_ERR_ARG, "consistency proof: old size %llu not in 1..%llu",
                             (unsigned long long)size1, (unsigned long long)n);
-    size_t len = wv_merkle_consistency_proof_len(size1, n), i = len;
-    uint64_t lo = 0, hi = n, m = size1;
-    int whole = 1; /* the RFC's flag b: D[lo:hi] starts the old tree */
-    /* SUBPROOF(m, D[lo:hi], b) top-down, filling from the end. */
-    while (m != hi - lo) {
-        uint64_t k = split_point(hi - lo);
-        if (i == 0)
-            return wv_error_set(err, WV_ERR_INTERNAL, "consistency proof: length mismatch");
-        i--;
-        if (m <= k) {
-            range_root(leaves, lo + k, hi, proof + i * H);
-            hi = lo + k;
-        } else {
-            range_root(leaves, lo, lo + k, proof + i * H);
-            m -= k;
-            lo += k;
-            whole = 0;
-        }
-    }
-    if (!whole && len > 0) {
-        if (i != 1)
-            return wv_error_set(err, WV_ERR_INTERNAL, "consistency proof: length mismatch");
-        range_root(leaves, lo, hi, proof);
-        i = 0;
-    }
-    if (i != 0)
-        return wv_error_set(err, WV_ERR_INTERNAL, "consistency proof: length mismatch");
+    uint64_t lo[WV_MERKLE_MAX_CONSISTENCY_PROOF], hi[WV_MERKLE_MAX_CONSISTENCY_PROOF];
+    size_t len = wv_merkle_consistency_ranges(size1, n, lo, hi);
+    for (size_t i = 0; i < len; i++)
+        range_root(leaves, lo[i], hi[i], proof + i * H);
     *proof_len = len;
     return WV_OK;
 }

@@ -20,36 +20,18 @@ typedef struct range {
 
 typedef struct since_proof {
     const wv_checkpoint *since, *current;
-    range r[WV_MERKLE_MAX_PROOF];
+    range r[WV_MERKLE_MAX_CONSISTENCY_PROOF];
     size_t n;
 } since_proof;
 
-static uint64_t split_point(uint64_t n) /* largest power of two < n, n >= 2 */
+static void since_ranges(since_proof *sp)
 {
-    uint64_t k = 1;
-    while (k << 1 < n)
-        k <<= 1;
-    return k;
-}
-
-static void subproof(since_proof *sp, uint64_t lo, uint64_t m, uint64_t n, int whole)
-{
-    if (sp->n >= WV_MERKLE_MAX_PROOF)
-        return;
-    if (m == n) {
-        if (!whole)
-            sp->r[sp->n++] = (range){lo, lo + n, {0}};
-        return;
-    }
-    uint64_t k = split_point(n);
-    if (m <= k) {
-        subproof(sp, lo, m, k, whole);
-        if (sp->n < WV_MERKLE_MAX_PROOF)
-            sp->r[sp->n++] = (range){lo + k, lo + n, {0}};
-    } else {
-        subproof(sp, lo + k, m - k, n - k, 0);
-        if (sp->n < WV_MERKLE_MAX_PROOF)
-            sp->r[sp->n++] = (range){lo, lo + k, {0}};
+    uint64_t lo[WV_MERKLE_MAX_CONSISTENCY_PROOF], hi[WV_MERKLE_MAX_CONSISTENCY_PROOF];
+    sp->n = wv_merkle_consistency_ranges(sp->since->size, sp->current->size, lo, hi);
+    for (size_t i = 0; i < sp->n; i++) {
+        sp->r[i].lo = lo[i];
+        sp->r[i].hi = hi[i];
+        wv_merkle_frontier_init(&sp->r[i].tree);
     }
 }
 
@@ -84,7 +66,7 @@ static void since_finish(since_proof *sp, uint64_t entries, wv_verify_report *re
                  ? WV_OK
                  : wv_error_set(&e, WV_ERR_PROOF, "an empty checkpoint with a non-empty root");
     } else {
-        uint8_t proof[WV_MERKLE_MAX_PROOF * WV_HASH_BYTES];
+        uint8_t proof[WV_MERKLE_MAX_CONSISTENCY_PROOF * WV_HASH_BYTES];
         for (size_t i = 0; i < sp->n; i++)
             wv_merkle_frontier_root(&sp->r[i].tree, proof + WV_HASH_BYTES * i);
         st = wv_merkle_consistency_verify(a->size, b->size, proof, sp->n, a->root, b->root, &e);
@@ -295,10 +277,7 @@ static wv_status pass_start(pass *ps, const wv_verify_options *opt, const wv_ros
         ps->skip_sigs_below = since->size;
         ps->sp.since = since;
         ps->sp.current = cp;
-        if (since->size > 0 && since->size < cp->size)
-            subproof(&ps->sp, 0, since->size, cp->size, 1);
-        for (size_t i = 0; i < ps->sp.n; i++)
-            wv_merkle_frontier_init(&ps->sp.r[i].tree);
+        since_ranges(&ps->sp);
     }
     wv_status st = WV_OK;
     if (roster != NULL)
