@@ -269,6 +269,24 @@ static void test_flip_pub_key_line(void **state)
     flip_file(WV_RECORD_SECRETARIAT_PUB, &orig_pub, from, to, WV_V1_ROSTER);
 }
 
+/* A roster or checkpoint file over its size limit is read, not decoded:
+ * V1 / V8 fail with the report (not an I/O error, exit 2). */
+static void test_oversized_files(void **state)
+{
+    (void)state;
+    size_t big = WV_MAX_ENVELOPE_BYTES + 1;
+    uint8_t *b = calloc(1, big);
+    memcpy(b, orig_cp.b, orig_cp.len);
+    put(WV_RECORD_CHECKPOINT, b, WV_NOTE_MAX_BYTES + 1);
+    expect_fail(WV_V8_CHECKPOINT_SIG, "checkpoint over 8192 bytes", WV_NOTE_MAX_BYTES + 1);
+    restore();
+    memcpy(b, orig_roster.b, orig_roster.len);
+    put(WV_RECORD_ROSTER, b, big);
+    expect_fail(WV_V1_ROSTER, "roster over its limit", big);
+    free(b);
+    restore();
+}
+
 static void test_truncate_log(void **state)
 {
     (void)state;
@@ -510,6 +528,7 @@ int main(void)
         cmocka_unit_test(test_flip_roster_bytes),
         cmocka_unit_test(test_flip_checkpoint_bytes),
         cmocka_unit_test(test_flip_pub_key_line),
+        cmocka_unit_test(test_oversized_files),
         cmocka_unit_test(test_truncate_log),
         cmocka_unit_test(test_drop_dup_swap_reinsert),
         cmocka_unit_test(test_extra_entry_appended),

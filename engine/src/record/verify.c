@@ -72,13 +72,25 @@ static void report_init(wv_verify_report *rep)
 
 /* ------------------------------------------------------------ V1 roster */
 
-static wv_status read_file(const char *dir, const char *name, size_t max, uint8_t **out,
-                           size_t *len, wv_error *err)
+/* Reads roster.pb or checkpoint. A file over its size limit was read but
+ * cannot be that file: step `id` fails (exit 1, with the report) and *out
+ * stays NULL; only a file that cannot be read stops the verifier. */
+static wv_status read_file(const char *dir, const char *name, size_t max, wv_verify_step_id id,
+                           wv_verify_report *rep, uint8_t **out, size_t *len, wv_error *err)
 {
     char path[600];
+    wv_error e;
+    *out = NULL;
     if (wv_record_path(path, sizeof path, dir, name) != 0)
         return wv_error_set(err, WV_ERR_ARG, "%s: path too long", dir);
-    return wv_file_read(path, max, out, len, err);
+    wv_status st = wv_file_read(path, max, out, len, &e);
+    if (st == WV_ERR_TOO_LARGE) {
+        wv_verify_fail(rep, id, -1, e.message);
+        return WV_OK;
+    }
+    if (st != WV_OK && err != NULL)
+        *err = e;
+    return st;
 }
 
 static void check_pub_file(const char *dir, const wv_public_key *sec, wv_verify_report *rep)
@@ -103,8 +115,9 @@ static wv_status step_roster(const char *dir, const wv_verify_options *opt, wv_r
     uint8_t *buf;
     size_t len;
     wv_error e;
-    wv_status st = read_file(dir, WV_RECORD_ROSTER, WV_MAX_ENVELOPE_BYTES, &buf, &len, err);
-    if (st != WV_OK)
+    wv_status st = read_file(dir, WV_RECORD_ROSTER, WV_MAX_ENVELOPE_BYTES, WV_V1_ROSTER, rep,
+                             &buf, &len, err);
+    if (st != WV_OK || buf == NULL)
         return st;
     st = wv_roster_decode(buf, len, roster, &e);
     free(buf);
@@ -130,24 +143,16 @@ static wv_status step_roster(const char *dir, const wv_verify_options *opt, wv_r
 
 /* -------------------------------------------------------- V8 checkpoint */
 
-/* Parses (and checks the signature of) a checkpoint note. *parsed is 1 when
- * its body could be read even if the signature failed. */
-static wv_status open_checkpoint(const char *text, size_t len, const wv_public_key *sec,
-                                 wv_checkpoint *cp, int *parsed, wv_error *err)
+/* The checkpoint in a note, its signatures unchecked: 1 when it parses. */
+static int parse_unsigned(const char *text, size_t len, wv_checkpoint *cp)
 {
-    *parsed = 0;
-    wv_status st = wv_checkpoint_open(text, len, sec, NULL, NULL, 0, cp, err);
-    if (st == WV_OK) {
-        *parsed = 1;
-        return WV_OK;
-    }
     wv_note note;
     wv_error ignore;
-    if (wv_note_parse(text, len, &note, &ignore) == WV_OK) {
-        *parsed = wv_checkpoint_parse(note.text, note.text_len, cp, &ignore) == WV_OK;
-        wv_note_free(&note);
-    }
-    return st;
+    if (wv_note_parse(text, len, &note, &ignore) != WV_OK)
+        return 0;
+    int ok = wv_checkpoint_parse(note.text, note.text_len, cp, &ignore) == WV_OK;
+    wv_note_free(&note);
+    return ok;
 }
 
 static wv_status step_checkpoint(const char *dir, const wv_public_key *sec, wv_checkpoint *cp,
@@ -157,28 +162,26 @@ static wv_status step_checkpoint(const char *dir, const wv_public_key *sec, wv_c
     size_t len;
     wv_error e;
     *have_cp = 0;
-    wv_status st = read_file(dir, WV_RECORD_CHECKPOINT, WV_NOTE_MAX_BYTES, &buf, &len, err);
-    if (st != WV_OK)
+    wv_status st = read_file(dir, WV_RECORD_CHECKPOINT, WV_NOTE_MAX_BYTES, WV_V8_CHECKPOINT_SIG,
+                             rep, &buf, &len, err);
+    if (st != WV_OK || buf == NULL)
         return st;
-    if (sec == NULL) {
+    if (sec == NULL)
         wv_verify_fail(rep, WV_V8_CHECKPOINT_SIG, -1,
                        "no Secretariat key to check it with (the roster is unreadable)");
-        wv_note note;
-        if (wv_note_parse((const char *)buf, len, &note, &e) == WV_OK) {
-            *have_cp = wv_checkpoint_parse(note.text, note.text_len, cp, &e) == WV_OK;
-            wv_note_free(&note);
-        }
-    } else if (open_checkpoint((const char *)buf, len, sec, cp, have_cp, &e) != WV_OK) {
+    else if (wv_checkpoint_open((const char *)buf, len, sec, NULL, NULL, 0, cp, &e) == WV_OK)
+        *have_cp = 1;
+    else
         wv_verify_fail(rep, WV_V8_CHECKPOINT_SIG, -1, e.message);
-    }
+    /* Unsigned, the body still serves V9 (V8 has failed already). */
+    if (!*have_cp)
+        *have_cp = parse_unsigned((const char *)buf, len, cp);
     free(buf);
     if (*have_cp) {
         snprintf(rep->origin, sizeof rep->origin, "%s", cp->origin);
         rep->checkpoint_size = cp->size;
         if (wv_origin_meeting_id(cp->origin) == NULL)
             wv_verify_fail(rep, WV_V8_CHECKPOINT_SIG, -1, "the checkpoint's origin names no meeting");
-    } else if (step(rep, WV_V8_CHECKPOINT_SIG)->passed || !step(rep, WV_V8_CHECKPOINT_SIG)->run) {
-        wv_verify_fail(rep, WV_V8_CHECKPOINT_SIG, -1, "the checkpoint cannot be parsed");
     }
     return WV_OK;
 }
