@@ -417,8 +417,15 @@ static int decide(demo *d, uint32_t item)
     say(d, "  item %u %-13s %-9s", item, wv_procedure_id(it.procedure),
         wv_outcome_name(dec.outcome));
     if (dec.has_required)
-        say(d, " %u yes, %u no, %u abstaining; %u needed", dec.yes, dec.no, dec.abstain,
+        say(d, " %u yes, %u no, %u abstaining%s; %u needed", dec.yes, dec.no, dec.abstain,
+            it.eu_bloc == WV_CHOICE_NONE ? "" : " (with the EU's bloc of 27, Art. IX:1 fn 2)",
             dec.required);
+    else if (wv_procedure_is_reverse_consensus(it.procedure))
+        /* DSU 6.1: the question put is the negative decision; the action
+         * stands unless every Member present joins the consensus against it. */
+        say(d, " %u objection(s) to not establishing the panel among %u present: panel %s",
+            it.objections, it.present,
+            dec.outcome == WV_OUTCOME_ADOPTED ? "established" : "not established");
     else
         say(d, " %u objection(s) among %u present", it.objections, it.present);
     say(d, "  \"%s\"\n", it.title);

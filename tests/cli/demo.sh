@@ -16,8 +16,8 @@ expect_grep 'every step V1..V9 passed' out
 expect_grep '^  item 1 waiver        adopted   0 objection' out
 expect_grep '^  item 2 accession     adopted   140 yes, 9 no, 10 abstaining; 111 needed' out
 expect_grep '^  item 3 annex4-add    blocked   2 objection' out
-expect_grep '^  item 4 majority      adopted   77 yes, 70 no, 12 abstaining; 74 needed' out
-expect_grep '^  item 5 dsb-negative  adopted   1 objection' out
+expect_grep '^  item 4 majority      adopted   77 yes, 70 no, 12 abstaining (with the EU.s bloc of 27, Art. IX:1 fn 2); 74 needed' out
+expect_grep '^  item 5 dsb-negative  adopted   1 objection.* panel established' out
 expect_grep 'report: d1/report.html' out
 cmp -s out d1/summary.txt || fail "summary.txt differs from what was printed"
 

@@ -122,7 +122,11 @@ wv_status wv_file_write_atomic(const char *path, const void *data, size_t len,
         return wv_error_set(err, WV_ERR_IO, "%s: %s", path, strerror(saved));
     }
     free(tmp);
-    fsync_parent(path);
+    /* The rename is durable only once the directory is: report a failure,
+     * since callers acknowledge what this function returns. */
+    if (fsync_parent(path) != 0)
+        return wv_error_set(err, WV_ERR_IO, "%s: written, but the directory could not be "
+                            "synced: %s", path, strerror(errno));
     return WV_OK;
 }
 
