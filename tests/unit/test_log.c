@@ -430,6 +430,42 @@ static void test_memory_reader(void **state)
     free(b);
 }
 
+/* A crafted tail where most offsets read as a length that fits, so that
+ * each would cost a checksum of up to 512 KiB: the search for a valid entry
+ * after the damage stops at its budget and reports corruption (nothing is
+ * classified as a torn tail, so nothing would be cut). Without the budget
+ * this input takes hours. */
+static void test_crafted_tail_is_bounded(void **state)
+{
+    (void)state;
+    make_log(3);
+    uint8_t *b;
+    size_t len;
+    assert_int_equal(wv_file_read(path, 1 << 20, &b, &len, NULL), WV_OK);
+    size_t tail = (size_t)8 << 20, total = len + tail;
+    uint8_t *big = malloc(total);
+    assert_non_null(big);
+    memcpy(big, b, len);
+    static const uint8_t pattern[4] = {0x00, 0x00, 0x08, 0x00};
+    for (size_t i = 0; i < tail; i++)
+        big[len + i] = pattern[i % 4];
+    wv_log_reader *r;
+    assert_int_equal(wv_log_reader_open_memory(big, total, &r, NULL), WV_OK);
+    wv_log_entry e;
+    int has, n = 0;
+    wv_error err;
+    wv_status st;
+    while ((st = wv_log_reader_next(r, &e, &has, &err)) == WV_OK && has)
+        n++;
+    assert_int_equal(n, 3);
+    assert_int_equal(st, WV_ERR_LOG_CORRUPT);
+    assert_non_null(strstr(err.message, "scan budget"));
+    assert_int_equal(wv_log_reader_torn_tail(r, NULL, NULL), 0);
+    wv_log_reader_free(r);
+    free(big);
+    free(b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -448,6 +484,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_entry_limits, setup, teardown),
         cmocka_unit_test_setup_teardown(test_reader_streams_large_log, setup, teardown),
         cmocka_unit_test_setup_teardown(test_memory_reader, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_crafted_tail_is_bounded, setup, teardown),
     };
     if (wv_init() != 0)
         return 1;

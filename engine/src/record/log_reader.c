@@ -93,15 +93,23 @@ static wv_status entry_at(wv_log_reader *r, uint64_t off, int *kind, const uint8
     return WV_OK;
 }
 
+/* Checksummed bytes the search below may spend. A tail torn by a crash is
+ * mostly read as lengths past the end of the file and costs little; a
+ * crafted tail could make every offset cost a checksum of up to 1 MiB. Past
+ * the budget the damage is reported as corruption: never cut what could not
+ * be classified. */
+#define SCAN_BUDGET_BYTES ((uint64_t)64 << 20)
+
 /* First offset after `from` where a valid entry starts, or 0 when none. */
 static wv_status find_valid_after(wv_log_reader *r, uint64_t from, uint64_t *found,
                                   wv_error *err)
 {
     *found = 0;
+    uint64_t spent = 0;
     for (uint64_t q = from + 1; q + WV_LOG_ENTRY_OVERHEAD <= r->size; q++) {
         int kind;
         const uint8_t *d;
-        size_t n;
+        size_t n = 0;
         wv_status st = entry_at(r, q, &kind, &d, &n, err);
         if (st != WV_OK)
             return st;
@@ -109,6 +117,12 @@ static wv_status find_valid_after(wv_log_reader *r, uint64_t from, uint64_t *fou
             *found = q;
             return WV_OK;
         }
+        if (kind == ENTRY_BAD_CRC && (spent += n + 4) > SCAN_BUDGET_BYTES)
+            return wv_error_set(err, WV_ERR_LOG_CORRUPT,
+                                "%s: damaged entry at byte %" PRIu64 "; the %" PRIu64
+                                " bytes after it could not be told apart from data within the "
+                                "scan budget, so they are not cut as a torn tail",
+                                r->path, from, r->size - from);
     }
     return WV_OK;
 }
