@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "record_fixture.h"
+#include "record/verify_internal.h"
 
 static char dir[256];
 static rf F;
@@ -379,6 +380,70 @@ static void test_extra_entry_appended(void **state)
     restore();
 }
 
+/* A verifier racing the Secretariat (SPEC.md, "Verifying a live record"):
+ * it read the checkpoint before an append, the log after it. The seam
+ * writes `later` (the checkpoint the writer signed) once the log has been
+ * read, as the writer would while the verifier streams. */
+static blob later;
+static int later_appends; /* entries the "writer" appends with it */
+
+static void write_later(const char *d)
+{
+    (void)d;
+    wv_record *rec;
+    assert_int_equal(wv_record_open(dir, F.sec, NULL, NULL, &rec, NULL), WV_OK);
+    for (int i = 0; i < later_appends; i++)
+        rf_append(rec, rf_act(&F, 121 + (size_t)i, WV_ACT_ATTEND, 0, WV_CHOICE_NONE));
+    wv_record_close(rec);
+    if (later_appends == 0)
+        put(WV_RECORD_CHECKPOINT, later.b, later.len);
+}
+
+static void append_behind_old_checkpoint(void)
+{
+    wv_record *rec;
+    assert_int_equal(wv_record_open(dir, F.sec, NULL, NULL, &rec, NULL), WV_OK);
+    rf_append(rec, rf_act(&F, 120, WV_ACT_ATTEND, 0, WV_CHOICE_NONE));
+    wv_record_close(rec);
+    later = load(WV_RECORD_CHECKPOINT);
+    put(WV_RECORD_CHECKPOINT, orig_cp.b, orig_cp.len); /* as the verifier read it */
+}
+
+static void test_live_append_during_verify(void **state)
+{
+    (void)state;
+    append_behind_old_checkpoint();
+    later_appends = 0;
+    wv_verify_test_after_stream = write_later;
+    wv_verify_report rep;
+    wv_error err;
+    wv_verify_options opt = {.jobs = 2, .since = old_checkpoints[1],
+                             .since_len = strlen(old_checkpoints[1])};
+    wv_status st = wv_record_verify(dir, &opt, &rep, &err);
+    wv_verify_test_after_stream = NULL;
+    if (st != WV_OK)
+        fail_msg("live append: %s", err.message);
+    assert_int_equal(rep.checkpoint_size, n_entries + 1);
+    assert_true(rep.steps[WV_V10_CONSISTENCY - 1].passed);
+    free(later.b);
+    restore();
+}
+
+/* The checkpoint re-read covers more entries than the log read: no use,
+ * V9 fails as without the re-read. */
+static void test_live_checkpoint_ahead_of_read(void **state)
+{
+    (void)state;
+    append_behind_old_checkpoint();
+    later_appends = 1;
+    wv_verify_test_after_stream = write_later;
+    wv_verify_report *rep = expect_fail(WV_V9_MERKLE_ROOT, "checkpoint ahead", n_entries);
+    wv_verify_test_after_stream = NULL;
+    assert_int_equal(rep->checkpoint_size, n_entries);
+    free(later.b);
+    restore();
+}
+
 static void test_older_checkpoint(void **state)
 {
     (void)state;
@@ -532,6 +597,8 @@ int main(void)
         cmocka_unit_test(test_truncate_log),
         cmocka_unit_test(test_drop_dup_swap_reinsert),
         cmocka_unit_test(test_extra_entry_appended),
+        cmocka_unit_test(test_live_append_during_verify),
+        cmocka_unit_test(test_live_checkpoint_ahead_of_read),
         cmocka_unit_test(test_older_checkpoint),
         cmocka_unit_test(test_forged_entries_named_step),
         cmocka_unit_test(test_jobs_same_report),

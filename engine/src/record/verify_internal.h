@@ -21,6 +21,10 @@ wv_status wv_verify_log(const char *dir, const wv_verify_options *opt, const wv_
                         const wv_checkpoint *cp, const wv_checkpoint *since,
                         wv_verify_report *rep, wv_error *err);
 
+/* Test seam: called with the record directory once the log has been read
+ * and before the checkpoint is looked at again (NULL in normal use). */
+extern void (*wv_verify_test_after_stream)(const char *dir);
+
 /* Signature checking on opt->jobs threads (verify_sig.c). Entries are
  * submitted in index order; the first failure by index is reported to V5
  * whatever the number of threads. */

@@ -10,6 +10,9 @@
 
 #include "record/record_internal.h"
 #include "record/verify_internal.h"
+#include "wtovote/util.h"
+
+void (*wv_verify_test_after_stream)(const char *dir);
 
 /* RFC 9162 2.1.4.1: the subtrees whose hashes form PROOF(m, D[n]), in proof
  * order; each [lo, hi) is hashed while the log streams by. */
@@ -112,6 +115,7 @@ int wv_verify_since(const wv_verify_options *opt, const wv_public_key *sec,
 typedef struct pass {
     const wv_roster *roster;
     const wv_checkpoint *cp;
+    wv_checkpoint fresh;      /* a checkpoint re-read after the stream */
     const char *meeting_id;   /* from the checkpoint's origin, or NULL */
     wv_meeting *meeting;
     wv_sig_pool *pool;
@@ -235,6 +239,52 @@ static void merkle_root_step(pass *ps)
     }
 }
 
+/* The checkpoint file as it is now, if validly signed and of the same
+ * origin as the one read first; -1 when unreadable or unusable. */
+static int reread_checkpoint(const pass *ps, const char *dir, wv_checkpoint *out)
+{
+    char path[600];
+    wv_public_key sec;
+    uint8_t *buf;
+    size_t len;
+    if (ps->roster == NULL || wv_roster_secretariat(ps->roster, &sec) != 0 ||
+        wv_record_path(path, sizeof path, dir, WV_RECORD_CHECKPOINT) != 0 ||
+        wv_file_read(path, WV_NOTE_MAX_BYTES, &buf, &len, NULL) != WV_OK)
+        return -1;
+    wv_status st = wv_checkpoint_open((const char *)buf, len, &sec, ps->cp->origin, NULL, 0, out,
+                                      NULL);
+    free(buf);
+    return st == WV_OK ? 0 : -1;
+}
+
+/* The checkpoint is read before the log and without a lock (a verifier must
+ * not hold up the Secretariat), so a writer may have appended and re-signed
+ * in between: the log then holds more entries than the checkpoint read. A
+ * checkpoint validly signed since then that covers exactly the entries read
+ * takes the first one's place for V9 (SPEC.md, "Verifying a live record");
+ * otherwise V9 compares with the first one and fails as before. */
+#define CHECKPOINT_REREADS 3
+
+static void catch_up_checkpoint(pass *ps, const char *dir)
+{
+    const wv_verify_step *v8 = &ps->rep->steps[WV_V8_CHECKPOINT_SIG - 1];
+    if (ps->cp == NULL || ps->tree.size <= ps->cp->size || (v8->run && !v8->passed))
+        return;
+    uint64_t last = ps->cp->size;
+    for (int i = 0; i < CHECKPOINT_REREADS; i++) {
+        wv_checkpoint now;
+        if (reread_checkpoint(ps, dir, &now) != 0 || now.size <= last || now.size > ps->tree.size)
+            return; /* unchanged, unusable, or newer than the log read */
+        if (now.size == ps->tree.size) {
+            ps->fresh = now;
+            ps->cp = &ps->fresh;
+            ps->rep->checkpoint_size = now.size;
+            return;
+        }
+        last = now.size; /* a writer is still ahead of its checkpoint */
+    }
+}
+
 static void mark_passed(wv_verify_report *rep, wv_verify_step_id id)
 {
     wv_verify_step *s = &rep->steps[id - 1];
@@ -300,11 +350,14 @@ wv_status wv_verify_log(const char *dir, const wv_verify_options *opt, const wv_
     wv_status st = pass_start(ps, opt, roster, cp, since, rep, err);
     if (st == WV_OK)
         st = stream(ps, path, err);
+    if (wv_verify_test_after_stream != NULL)
+        wv_verify_test_after_stream(dir);
     wv_sig_pool_finish(ps->pool); /* reports V5 */
     if (st == WV_OK) {
-        merkle_root_step(ps);
-        if (ps->have_since)
+        if (ps->have_since) /* against the checkpoint read first (below) */
             since_finish(&ps->sp, ps->tree.size, rep);
+        catch_up_checkpoint(ps, dir);
+        merkle_root_step(ps);
         finish_steps(ps);
     }
     wv_meeting_free(ps->meeting);
