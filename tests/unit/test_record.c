@@ -374,6 +374,31 @@ static void test_missing_acknowledged_entries(void **state)
     assert_non_null(strstr(err.message, "missing"));
 }
 
+/* A meeting open of another meeting written into the log behind the
+ * record's back (appending rule 4): open and load refuse the log, naming
+ * the entry and both meeting ids, rather than leaving it to V8. */
+static void test_replay_refuses_other_meeting(void **state)
+{
+    (void)state;
+    wv_record *rec;
+    char p[400];
+    snprintf(p, sizeof p, "%s/%s", dir, WV_RECORD_LOG);
+    rf_env e = rf_open(&F, "OTHER-2026-01-01"); /* entry 0: the state machine admits it */
+    wv_log *log;
+    assert_int_equal(wv_log_open(p, &log, NULL), WV_OK);
+    assert_int_equal(wv_log_append(log, e.buf, e.len, NULL, NULL), WV_OK);
+    wv_log_close(log);
+    free(e.buf);
+    wv_error err;
+    assert_int_equal(wv_record_load(dir, NULL, NULL, &rec, &err), WV_ERR_INADMISSIBLE);
+    assert_null(rec);
+    assert_non_null(strstr(err.message, "log entry 0"));
+    assert_non_null(strstr(err.message, "OTHER-2026-01-01"));
+    assert_non_null(strstr(err.message, RF_MID));
+    assert_int_equal(wv_record_open(dir, F.sec, NULL, NULL, &rec, &err), WV_ERR_INADMISSIBLE);
+    assert_non_null(strstr(err.message, "OTHER-2026-01-01"));
+}
+
 static int count_visit(void *ctx, uint64_t index, const uint8_t *entry, size_t len,
                        const wv_envelope *env, const wv_act *act, const wv_chair_event *chair,
                        const wv_meeting *meeting)
@@ -484,6 +509,7 @@ int main(void)
         cmocka_unit_test(test_last_leaf_proof_matches_rfc),
         cmocka_unit_test_setup_teardown(test_checkpoint_catch_up, setup, teardown),
         cmocka_unit_test_setup_teardown(test_missing_acknowledged_entries, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_replay_refuses_other_meeting, setup, teardown),
         cmocka_unit_test_setup_teardown(test_load_visits_every_entry, setup, teardown),
         cmocka_unit_test_setup_teardown(test_since, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unreadable_is_io, setup, teardown),

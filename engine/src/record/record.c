@@ -202,8 +202,24 @@ static wv_status load_checkpoint(wv_record *rec, wv_checkpoint *cp, wv_error *er
     return WV_OK;
 }
 
-/* The state machine refuses nothing a writer appended: a refusal here means
- * the log was changed behind the record's back. */
+/* Appending rule 4: a meeting open names the record's meeting (the one its
+ * checkpoint's origin names). why may be NULL. */
+static wv_status same_meeting(const wv_record *rec, const wv_entry *e, wv_refusal *why,
+                              wv_error *err)
+{
+    if (e->chair == NULL || e->chair->kind != WTOVOTE__V1__CHAIR_KIND__CHAIR_MEETING_OPEN ||
+        strcmp(e->chair->meeting_id, rec->meeting_id) == 0)
+        return WV_OK;
+    if (why != NULL)
+        *why = WV_REFUSE_WRONG_MEETING;
+    return wv_error_set(err, WV_ERR_INADMISSIBLE,
+                        "meeting open refused: this record is of meeting \"%s\", not \"%s\"",
+                        rec->meeting_id, e->chair->meeting_id);
+}
+
+/* The checks of appending (bar the signature) refuse nothing a writer
+ * appended: a refusal here means the log was changed behind the record's
+ * back. */
 static wv_status replay_one(wv_record *rec, const wv_log_entry *le, wv_record_visit_fn visit,
                             void *ctx, wv_error *err)
 {
@@ -211,6 +227,8 @@ static wv_status replay_one(wv_record *rec, const wv_log_entry *le, wv_record_vi
     wv_status st = wv_entry_decode(le->data, le->len, &e, err);
     if (st == WV_OK)
         st = wv_entry_key(rec->roster, &e, err);
+    if (st == WV_OK)
+        st = same_meeting(rec, &e, NULL, err);
     if (st == WV_OK)
         st = wv_entry_apply(rec->meeting, &e, NULL, err);
     uint8_t leaf[WV_HASH_BYTES];
@@ -412,13 +430,8 @@ static wv_status admit(wv_record *rec, const uint8_t *buf, size_t len, wv_refusa
         st = wv_entry_key(rec->roster, &e, err);
     if (st == WV_OK)
         st = wv_entry_signature(&e, err);
-    if (st == WV_OK && e.chair != NULL && e.chair->kind == WTOVOTE__V1__CHAIR_KIND__CHAIR_MEETING_OPEN &&
-        strcmp(e.chair->meeting_id, rec->meeting_id) != 0) {
-        *why = WV_REFUSE_WRONG_MEETING;
-        st = wv_error_set(err, WV_ERR_INADMISSIBLE,
-                          "meeting open refused: this record is of meeting \"%s\", not \"%s\"",
-                          rec->meeting_id, e.chair->meeting_id);
-    }
+    if (st == WV_OK)
+        st = same_meeting(rec, &e, why, err);
     if (st == WV_OK)
         st = wv_entry_apply(rec->meeting, &e, why, err);
     wv_entry_free(&e);
