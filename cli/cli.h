@@ -40,7 +40,9 @@ long long wv_cli_parse_uint(const char *text, long long max);
 /* Dispatches argv[1] among subcommands (e.g. "roster new"). */
 int wv_cli_dispatch(const char *group, const wv_cli_command *table, int argc, char **argv);
 /* Reads a passphrase: $WTOVOTE_PASSPHRASE when set (for scripts and tests),
- * otherwise from the terminal without echo. Returns 0 or -1. */
+ * otherwise from the terminal without echo. Returns 0; -1 when none was
+ * read; -2 when it is size bytes or longer (a terminal line is then read
+ * to its end and dropped); -3 when confirm and the second entry differs. */
 int wv_cli_read_passphrase(const char *prompt, char *buf, size_t size, int confirm);
 #define WV_CLI_PASSPHRASE_MAX 1024
 /* The same into a new sodium_malloc'd buffer (release with sodium_free);

@@ -75,16 +75,26 @@ int wv_cli_dispatch(const char *group, const wv_cli_command *table, int argc, ch
                               argv[1], group);
 }
 
-/* Reads one line from the terminal without echo; 0 or -1. */
+/* Reads one line from the terminal without echo: 0, -1 when none, -2 when
+ * it does not fit in buf (the rest of the line is read and dropped, so
+ * that it does not answer the next prompt). */
 static int read_line_quietly(FILE *tty, const char *prompt, char *buf, size_t size)
 {
     fprintf(tty, "%s", prompt);
     fflush(tty);
     if (fgets(buf, (int)size, tty) == NULL)
         return -1;
-    fputc('\n', tty);
+    int rc = 0;
+    if (strchr(buf, '\n') == NULL && strlen(buf) == size - 1) {
+        int c = getc(tty);
+        rc = c != '\n' && c != EOF ? -2 : 0;
+        while (c != '\n' && c != EOF)
+            c = getc(tty);
+    }
+    fputc('\n', tty); /* the newline the user typed was not echoed */
+    fflush(tty);      /* before reading from this stream again */
     buf[strcspn(buf, "\r\n")] = '\0';
-    return 0;
+    return rc;
 }
 
 int wv_cli_read_passphrase(const char *prompt, char *buf, size_t size, int confirm)
@@ -92,7 +102,7 @@ int wv_cli_read_passphrase(const char *prompt, char *buf, size_t size, int confi
     const char *env = getenv("WTOVOTE_PASSPHRASE");
     if (env != NULL) {
         if (strlen(env) >= size)
-            return -1;
+            return -2;
         strcpy(buf, env);
         return 0;
     }
@@ -109,10 +119,10 @@ int wv_cli_read_passphrase(const char *prompt, char *buf, size_t size, int confi
     }
     int rc = read_line_quietly(tty, prompt, buf, size);
     if (rc == 0 && confirm) {
-        char again[1024];
+        char again[WV_CLI_PASSPHRASE_MAX];
         rc = read_line_quietly(tty, "Confirm: ", again, sizeof again);
-        if (rc == 0 && strcmp(buf, again) != 0)
-            rc = -1;
+        if (rc == -2 || (rc == 0 && strcmp(buf, again) != 0))
+            rc = -3;
         sodium_memzero(again, sizeof again);
     }
     if (have_termios)
@@ -123,20 +133,33 @@ int wv_cli_read_passphrase(const char *prompt, char *buf, size_t size, int confi
     return rc;
 }
 
-char *wv_cli_passphrase_new(const char *prompt, int confirm)
+/* file: the key file the passphrase is for (named in messages), or NULL. */
+static char *passphrase_for(const char *prompt, int confirm, const char *file)
 {
     char *buf = sodium_malloc(WV_CLI_PASSPHRASE_MAX);
     if (buf == NULL) {
         fprintf(stderr, "wtovote: out of guarded memory\n");
         return NULL;
     }
-    if (wv_cli_read_passphrase(prompt, buf, WV_CLI_PASSPHRASE_MAX, confirm) != 0) {
-        fprintf(stderr, "wtovote: no passphrase read (set WTOVOTE_PASSPHRASE or use a "
-                        "terminal%s)\n", confirm ? "; the two entries must match" : "");
+    int rc = wv_cli_read_passphrase(prompt, buf, WV_CLI_PASSPHRASE_MAX, confirm);
+    if (rc != 0) {
+        fprintf(stderr, "wtovote: %s%s", file != NULL ? file : "", file != NULL ? ": " : "");
+        if (rc == -2)
+            fprintf(stderr, "passphrase refused: longer than %d bytes\n",
+                    WV_CLI_PASSPHRASE_MAX - 1);
+        else if (rc == -3)
+            fprintf(stderr, "passphrase refused: the two entries differ\n");
+        else
+            fprintf(stderr, "no passphrase read (set WTOVOTE_PASSPHRASE or use a terminal)\n");
         sodium_free(buf);
         return NULL;
     }
     return buf;
+}
+
+char *wv_cli_passphrase_new(const char *prompt, int confirm)
+{
+    return passphrase_for(prompt, confirm, NULL);
 }
 
 int wv_cli_load_secret_key(const char *path, wv_secret_key **out)
@@ -145,7 +168,7 @@ int wv_cli_load_secret_key(const char *path, wv_secret_key **out)
     /* Without a passphrase, WV_ERR_PASSPHRASE means "encrypted": ask for it. */
     wv_status st = wv_secret_key_load(path, NULL, out, &err);
     if (st == WV_ERR_PASSPHRASE) {
-        char *pass = wv_cli_passphrase_new("Passphrase for the secret key: ", 0);
+        char *pass = passphrase_for("Passphrase for the secret key: ", 0, path);
         if (pass == NULL)
             return WV_EXIT_USAGE;
         st = wv_secret_key_load(path, pass, out, &err);
