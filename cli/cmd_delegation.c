@@ -267,8 +267,12 @@ static int submit_one(wv_record *rec, const char *path)
     char beside[800];
     snprintf(beside, sizeof beside, "%s.receipt", path);
     if (wv_file_read(receipt, WV_MAX_ENVELOPE_BYTES, &rb, &rlen, &err) != WV_OK ||
-        wv_file_write_atomic(beside, rb, rlen, 0644, WV_WRITE_REPLACE, &err) != WV_OK)
+        wv_file_write_atomic(beside, rb, rlen, 0644, WV_WRITE_REPLACE, &err) != WV_OK) {
         rc = wv_cli_fail(&err);
+        fprintf(stderr, "wtovote: %s: the act WAS recorded, as entry %" PRIu64 ", with its "
+                "receipt %s; copy it, or `wtovote receipt make %s --index %" PRIu64 " -o %s`\n",
+                path, index, receipt, wv_record_dir(rec), index, beside);
+    }
     free(rb);
     if (rc == WV_EXIT_OK)
         printf("%s: admitted as entry %" PRIu64 "; receipt %s and %s\n", path, index, beside,

@@ -1,13 +1,17 @@
 /* wtovote receipt verify: a delegation checks offline that its act is in
  * the record: the act's leaf hash, the inclusion proof to the checkpoint's
  * root, and the Secretariat's signature on the checkpoint.
- * Exit 0 valid, 1 not valid, 2 usage or I/O. */
+ * wtovote receipt make: the receipt of an entry made again from the record
+ * (e.g. when writing it failed after the append).
+ * Exit 0 valid / made, 1 not valid, 2 usage or I/O. */
 #include <getopt.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
+#include "workflow.h"
 #include "wtovote/record.h"
 #include "wtovote/util.h"
 
@@ -98,10 +102,84 @@ static int cmd_verify(int argc, char **argv)
     return print_info(&info, json);
 }
 
+static void make_usage(void)
+{
+    printf("usage: wtovote receipt make RECORD --index N [-o FILE]\n\n"
+           "Makes the receipt of log entry N again from the record, without a key:\n"
+           "against the record's current signed checkpoint, with an RFC 9162 inclusion\n"
+           "proof into that checkpoint's tree. Without -o it is written where the\n"
+           "workflow writes receipts, RECORD/receipts/NNNNNN-CODE.receipt, with the act\n"
+           "beside it as NNNNNN-CODE.act (replacing them); with -o, to FILE only (needed\n"
+           "for a chair event). `wtovote receipt verify` checks it.\n"
+           "Exit 0 written, 1 the record does not load (a log changed behind its back),\n"
+           "2 usage, I/O, or no such entry in the signed checkpoint.\n");
+}
+
+static int make_write(const char *dir, const char *out, uint64_t index, const uint8_t *receipt,
+                      size_t len, const uint8_t *entry, size_t entry_len)
+{
+    wv_error err;
+    char path[700];
+    if (out != NULL) {
+        if (wv_file_write_atomic(out, receipt, len, 0644, WV_WRITE_REPLACE, &err) != WV_OK)
+            return wv_cli_fail(&err);
+        printf("receipt: %s\n", out);
+        return WV_EXIT_OK;
+    }
+    char member[WV_MAX_CODE_BYTES + 8];
+    wf_act_member(entry, entry_len, member, sizeof member);
+    if (strcmp(member, "unknown") == 0)
+        return wv_cli_usage_error("%s: entry %" PRIu64 " is a chair event: give -o FILE", dir,
+                                  index);
+    int rc = wf_receipt_write(dir, index, member, receipt, len, entry, entry_len, path,
+                              sizeof path);
+    if (rc == WV_EXIT_OK)
+        printf("receipt: %s\n", path);
+    return rc;
+}
+
+static int cmd_make(int argc, char **argv)
+{
+    if (wv_cli_wants_help(argc, argv)) {
+        make_usage();
+        return WV_EXIT_OK;
+    }
+    static const struct option opts[] = {{"index", required_argument, NULL, 'i'},
+                                         {"out", required_argument, NULL, 'o'},
+                                         {NULL, 0, NULL, 0}};
+    const char *index_text = NULL, *out = NULL;
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "o:", opts, NULL)) != -1) {
+        if (c == 'i')
+            index_text = optarg;
+        else if (c == 'o')
+            out = optarg;
+        else
+            return wv_cli_usage_error("see wtovote receipt make --help");
+    }
+    if (optind + 1 != argc || index_text == NULL)
+        return wv_cli_usage_error("need RECORD and --index N (see wtovote receipt make --help)");
+    long long index = wv_cli_parse_uint(index_text, INT64_MAX);
+    if (index < 0)
+        return wv_cli_usage_error("--index: \"%s\" is not a number", index_text);
+    uint8_t *receipt = NULL, *entry = NULL;
+    size_t len = 0, entry_len = 0;
+    wv_error err;
+    if (wv_record_receipt_make(argv[optind], (uint64_t)index, &receipt, &len, &entry, &entry_len,
+                               &err) != WV_OK)
+        return wv_cli_fail(&err);
+    int rc = make_write(argv[optind], out, (uint64_t)index, receipt, len, entry, entry_len);
+    free(receipt);
+    free(entry);
+    return rc;
+}
+
 int wv_cmd_receipt(int argc, char **argv)
 {
     static const wv_cli_command sub[] = {
         {"verify", cmd_verify, "check offline that an act is in the record"},
+        {"make", cmd_make, "make the receipt of a log entry again from the record"},
         {NULL, NULL, NULL}};
     return wv_cli_dispatch("receipt", sub, argc, argv);
 }

@@ -287,8 +287,7 @@ int wf_receipt_write(const char *dir, uint64_t index, const char *member, const 
     return WV_EXIT_OK;
 }
 
-/* The member of an act envelope that was just admitted. */
-static void act_member(const uint8_t *env, size_t len, char *out, size_t size)
+void wf_act_member(const uint8_t *env, size_t len, char *out, size_t size)
 {
     wv_envelope *e = NULL;
     wv_act *a = NULL;
@@ -315,10 +314,14 @@ int wf_act_append(wv_record *rec, const uint8_t *env, size_t len, const char *so
         return refused(where, &err, why);
     }
     char member[WV_MAX_CODE_BYTES + 8];
-    act_member(env, len, member, sizeof member);
+    wf_act_member(env, len, member, sizeof member);
     int rc = wf_receipt_write(wv_record_dir(rec), idx, member, receipt, rlen, env, len,
                               receipt_out, receipt_size);
     free(receipt);
+    if (rc != WV_EXIT_OK)
+        fprintf(stderr, "wtovote: %s: %s: the act WAS recorded, as entry %" PRIu64 ", but its "
+                "receipt was not written; make it again with `wtovote receipt make %s --index %"
+                PRIu64 "`\n", wv_record_dir(rec), source, idx, wv_record_dir(rec), idx);
     if (index != NULL)
         *index = idx;
     return rc;

@@ -64,7 +64,9 @@ int wf_chair_append(wv_record *rec, const wv_secret_key *sk, const wv_chair_even
                     uint64_t *index);
 /* Appends a signed act envelope (source names it in messages: a file or
  * "act"); writes its receipt to RECORD/receipts/ (see wf_receipt_path) and
- * prints "PATH" into receipt_out when given (size >= 700). */
+ * prints "PATH" into receipt_out when given (size >= 700). When the act was
+ * appended but its receipt could not be written, says so (with the entry's
+ * index and `wtovote receipt make`) and returns 2. */
 int wf_act_append(wv_record *rec, const uint8_t *env, size_t len, const char *source,
                   uint64_t *index, char *receipt_out, size_t receipt_size);
 /* RECORD/receipts/NNNNNN-MEMBER.receipt (index zero-padded to 6 digits). */
@@ -75,6 +77,9 @@ int wf_receipt_path(char *out, size_t size, const char *dir, uint64_t index, con
 int wf_receipt_write(const char *dir, uint64_t index, const char *member, const uint8_t *receipt,
                      size_t len, const uint8_t *env, size_t env_len, char *path_out,
                      size_t path_size);
+
+/* The member of an act envelope (out: "unknown" when it is not an act). */
+void wf_act_member(const uint8_t *env, size_t len, char *out, size_t size);
 
 /* Words for a person. */
 const char *wf_choice_name(int choice);         /* "yes", "no", "abstain", "none" */

@@ -55,7 +55,7 @@ _wtovote()
         demo) opts="$opts --out --seed --time --quiet" ;;
         report) opts="$opts -o" ;;
         verify) opts="$opts --json --jobs --since --pub" ;;
-        receipt) subs="verify"; opts="$opts --act --pub --json" ;;
+        receipt) subs="verify make"; opts="$opts --act --pub --json --index -o" ;;
         roster) subs="new add-key revoke-key sign show" ;;
         act) subs="sign show" ;;
         rules) subs="list explain decide waiver-reviews" ;;

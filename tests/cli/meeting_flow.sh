@@ -232,6 +232,33 @@ r=$(ls rec/receipts/*-JPN.receipt | head -1)
 expect_exit 0 "$W" receipt verify "$r" --act "${r%.receipt}.act" --pub rec/secretariat.pub
 expect_exit 1 "$W" receipt verify "$r" --act jpn.act --pub rec/secretariat.pub # another act
 
+# ---- a receipt lost: `receipt make` makes it again from the record, with no
+# key, against the current checkpoint (SPEC "Receipts", receipts made again)
+idx=${r##*/}; idx=$((10#${idx%%-*}))
+rm "$r" "${r%.receipt}.act"
+expect_exit 0 "$W" receipt make rec --index "$idx"
+expect_grep "receipt: $r" out
+expect_exit 0 "$W" receipt verify "$r" --act "${r%.receipt}.act" --pub rec/secretariat.pub --json
+size=$(sed -n 2p rec/checkpoint)
+expect_grep "\"tree_size\": $size," out
+expect_exit 0 "$W" receipt make rec --index "$idx" -o again.receipt
+cmp -s again.receipt "$r" || fail "receipt make -o differs from the receipt it wrote"
+expect_exit 2 "$W" receipt make rec --index 0 # a chair event: needs -o
+expect_grep 'chair event' err
+expect_exit 2 "$W" receipt make rec --index "$size"
+expect_grep "no entry $size" err
+expect_exit 2 "$W" receipt make rec --index -5
+expect_exit 2 "$W" receipt make rec
+# The receipt write fails after the append: the message says the act was
+# recorded, at which index, and how to get the receipt; make it then.
+mv rec/receipts receipts.saved && : > rec/receipts
+expect_exit 2 "$W" statement rec --member USA -s usa.key --item 1 --statement "for the record"
+expect_grep "the act WAS recorded, as entry $size, .*wtovote receipt make rec --index $size" err
+rm rec/receipts && mv receipts.saved rec/receipts
+expect_exit 0 "$W" receipt make rec --index "$size"
+r2=$(printf 'rec/receipts/%06d-USA.receipt' "$size")
+expect_exit 0 "$W" receipt verify "$r2" --act "${r2%.receipt}.act" --pub rec/secretariat.pub
+
 # ---- close: no act afterwards
 expect_exit 0 "$W" meeting close rec -s sec.key
 expect_grep 'item 6 (waiver): not decided' out

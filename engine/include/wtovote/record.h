@@ -234,6 +234,16 @@ wv_status wv_receipt_verify(const uint8_t *receipt, size_t receipt_len, const ui
                             size_t entry_len, const wv_public_key *secretariat,
                             wv_receipt_info *info, wv_error *err) WV_WARN_UNUSED;
 
+/* Makes the receipt of entry `index` again from the record in dir, read-only
+ * and without a key (wv_record_load): against the record's current signed
+ * checkpoint, so tree_size is that checkpoint's size (>= index + 1) and the
+ * inclusion proof leads into that tree; wv_receipt_verify accepts it like
+ * the one made at append time. entry (may be NULL) receives a malloc'd copy
+ * of the entry's bytes. Memory: 32 bytes per log entry. WV_ERR_ARG when the
+ * log has no such entry or the checkpoint does not cover it yet. */
+wv_status wv_record_receipt_make(const char *dir, uint64_t index, uint8_t **out, size_t *out_len,
+                                 uint8_t **entry, size_t *entry_len, wv_error *err) WV_WARN_UNUSED;
+
 /* ------------------------------------------------------------- verifier */
 
 /* The steps, in SPEC.md's numbering. */

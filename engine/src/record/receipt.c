@@ -128,3 +128,106 @@ wv_status wv_receipt_verify(const uint8_t *receipt, size_t receipt_len, const ui
     wv_message_free(r);
     return st;
 }
+
+/* ------------------------------------------------- a receipt made again */
+
+typedef struct collect {
+    uint64_t want;          /* the entry asked for */
+    uint8_t *leaves;        /* leaf hashes of every entry, in order */
+    uint64_t n, cap;
+    uint8_t *entry;         /* a copy of entry `want` */
+    size_t entry_len;
+    int nomem;
+} collect;
+
+static int collect_leaf(void *ctx, uint64_t index, const uint8_t *entry, size_t len,
+                        const wv_envelope *env, const wv_act *act, const wv_chair_event *chair,
+                        const wv_meeting *meeting)
+{
+    (void)env; (void)act; (void)chair; (void)meeting;
+    collect *c = ctx;
+    if (c->n == c->cap) {
+        uint64_t cap = c->cap ? 2 * c->cap : 1024;
+        uint8_t *nl = cap <= SIZE_MAX / WV_HASH_BYTES
+                          ? realloc(c->leaves, (size_t)cap * WV_HASH_BYTES) : NULL;
+        if (nl == NULL)
+            return c->nomem = 1;
+        c->leaves = nl;
+        c->cap = cap;
+    }
+    wv_merkle_leaf_hash(entry, len, c->leaves + WV_HASH_BYTES * c->n++);
+    if (index == c->want) {
+        c->entry = malloc(len);
+        if (c->entry == NULL)
+            return c->nomem = 1;
+        memcpy(c->entry, entry, len);
+        c->entry_len = len;
+    }
+    return 0;
+}
+
+/* The record's current checkpoint, its signature checked again. */
+static wv_status current_checkpoint(const wv_record *rec, wv_checkpoint *cp, wv_error *err)
+{
+    wv_public_key sec;
+    size_t len;
+    const char *text = wv_record_checkpoint(rec, &len);
+    if (wv_roster_secretariat(wv_record_roster(rec), &sec) != 0)
+        return wv_error_set(err, WV_ERR_UNSIGNED, "%s: the roster is not signed",
+                            wv_record_dir(rec));
+    wv_status st = wv_checkpoint_open(text, len, &sec, NULL, NULL, 0, cp, err);
+    if (st != WV_OK)
+        wv_error_prefix(err, "%s: checkpoint", wv_record_dir(rec));
+    return st;
+}
+
+static wv_status receipt_from(const wv_record *rec, const collect *c, uint8_t **out,
+                              size_t *out_len, wv_error *err)
+{
+    wv_checkpoint cp;
+    wv_status st = current_checkpoint(rec, &cp, err);
+    if (st != WV_OK)
+        return st;
+    if (c->want >= c->n)
+        return wv_error_set(err, WV_ERR_ARG, "%s: no entry %" PRIu64 ": the log holds %" PRIu64,
+                            wv_record_dir(rec), c->want, c->n);
+    if (c->want >= cp.size)
+        return wv_error_set(err, WV_ERR_ARG, "%s: entry %" PRIu64 " is not yet covered by the "
+                            "signed checkpoint (%" PRIu64 " entries); opening the record with "
+                            "the Secretariat key re-signs it", wv_record_dir(rec), c->want,
+                            cp.size);
+    uint8_t proof[WV_MERKLE_MAX_PROOF * WV_HASH_BYTES];
+    size_t n = 0;
+    st = wv_merkle_inclusion_proof(c->leaves, cp.size, c->want, proof, &n, err);
+    size_t cp_len;
+    const char *cp_text = wv_record_checkpoint(rec, &cp_len);
+    if (st == WV_OK)
+        st = wv_receipt_build(c->entry, c->entry_len, c->want, cp.size, proof, n, cp_text,
+                              cp_len, out, out_len, err);
+    return st;
+}
+
+wv_status wv_record_receipt_make(const char *dir, uint64_t index, uint8_t **out, size_t *out_len,
+                                 uint8_t **entry, size_t *entry_len, wv_error *err)
+{
+    *out = NULL;
+    *out_len = 0;
+    if (entry != NULL)
+        *entry = NULL;
+    collect c = {.want = index};
+    wv_record *rec = NULL;
+    wv_status st = wv_record_load(dir, collect_leaf, &c, &rec, err);
+    if (c.nomem)
+        st = wv_error_set(err, WV_ERR_NOMEM, "%s: out of memory", dir);
+    if (st == WV_OK)
+        st = receipt_from(rec, &c, out, out_len, err);
+    wv_record_close(rec);
+    free(c.leaves);
+    if (st == WV_OK && entry != NULL) {
+        *entry = c.entry;
+        *entry_len = c.entry_len;
+    } else {
+        free(c.entry);
+    }
+    return st;
+}
