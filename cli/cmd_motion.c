@@ -85,7 +85,7 @@ static int fill_motion(const wf_opts *o, const wv_record *rec, wv_motion_msg *mo
     wtovote__v1__motion__init(mo);
     mo->item = o->have_item ? o->item
                             : (uint32_t)wv_meeting_item_count(wv_record_meeting(rec)) + 1;
-    mo->title = (char *)(o->title ? o->title : "");
+    mo->title = (char *)o->title;
     mo->procedure = (char *)o->procedure;
     mo->consensus_period_days = o->period;
     mo->proponent = (char *)(o->proponent ? o->proponent : "");
@@ -110,9 +110,10 @@ static int run(int argc, char **argv, int revise)
     wf_opts o;
     int64_t t;
     int rc = wf_parse(argc, argv, WF_O_MOTION | WF_O_KEY | WF_O_ITEM | WF_O_TIME, 1, &o);
-    if (rc == WV_EXIT_OK && (o.key == NULL || o.procedure == NULL || o.n_operands != 0))
-        rc = wv_cli_usage_error("motion %s: needs RECORD, --procedure and -s (see wtovote "
-                                "motion table --help)", argv[0]);
+    if (rc == WV_EXIT_OK && (o.key == NULL || o.procedure == NULL || o.title == NULL ||
+                             o.n_operands != 0))
+        rc = wv_cli_usage_error("motion %s: needs RECORD, --procedure, --title and -s (see "
+                                "wtovote motion table --help)", argv[0]);
     if (rc == WV_EXIT_OK && revise && !o.have_item)
         rc = wv_cli_usage_error("motion revise: needs --item N");
     if (rc == WV_EXIT_OK)

@@ -150,13 +150,26 @@ static int parse_sweep(const char *spec, const wv_scenario *s, uint32_t *from, u
             return wv_cli_usage_error("--sweep default: the scenario names no sweep");
         return WV_EXIT_OK;
     }
-    unsigned a, b, c;
-    char extra;
-    if (sscanf(spec, "members=%u:%u:%u%c", &a, &b, &c, &extra) != 3 || c == 0 || a < 2 || a > b)
-        return wv_cli_usage_error("--sweep: expected members=A:B:STEP with 2 <= A <= B, STEP > 0");
-    *from = a;
-    *to = b;
-    *step = c;
+    /* Three plain decimals: sscanf's %u would take "-5" as a huge number. */
+    long long v[3] = {-1, -1, -1};
+    char buf[64];
+    if (strncmp(spec, "members=", 8) == 0 && strlen(spec + 8) < sizeof buf) {
+        strcpy(buf, spec + 8);
+        char *p = buf;
+        for (int i = 0; i < 3 && p != NULL; i++) {
+            char *colon = i < 2 ? strchr(p, ':') : NULL;
+            if (colon != NULL)
+                *colon = '\0';
+            v[i] = wv_cli_parse_uint(p, UINT32_MAX);
+            p = colon != NULL ? colon + 1 : NULL;
+        }
+    }
+    if (v[0] < 2 || v[1] < v[0] || v[2] < 1)
+        return wv_cli_usage_error("--sweep: \"%s\": expected members=A:B:STEP (decimal numbers, "
+                                  "2 <= A <= B, STEP > 0)", spec);
+    *from = (uint32_t)v[0];
+    *to = (uint32_t)v[1];
+    *step = (uint32_t)v[2];
     return WV_EXIT_OK;
 }
 

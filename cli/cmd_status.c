@@ -148,12 +148,15 @@ static void print_status(const wv_record *rec, int running)
     const wv_meeting *m = wv_record_meeting(rec);
     wv_meeting_info mi;
     wv_meeting_get_info(m, &mi);
-    char when[24];
-    wv_time_format(mi.opened_at, when, sizeof when);
+    char when[40] = "never opened";
+    if (mi.opened) {
+        memcpy(when, "opened ", 7);
+        wv_time_format(mi.opened_at, when + 7, sizeof when - 7);
+    }
     printf("%s: meeting %s (%s)%s%s%s: %s\n", wv_record_dir(rec), mi.id, mi.body,
            mi.title[0] ? " \"" : "", mi.title, mi.title[0] ? "\"" : "",
            mi.closed ? "closed" : mi.opened ? "open" : "not opened");
-    printf("  opened %s; %u of %u Members present; %" PRIu64 " entries, checkpoint origin %s\n",
+    printf("  %s; %u of %u Members present; %" PRIu64 " entries, checkpoint origin %s\n",
            when, mi.present, mi.members, wv_record_size(rec), wv_record_origin(rec));
     for (size_t i = 0; i < mi.n_items; i++) {
         wv_item_info it;

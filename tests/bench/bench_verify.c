@@ -7,6 +7,7 @@
  * child process: getrusage of that child alone).
  *
  *   bench_verify [--acts N] [--out DIR] [--keep] [--build-only]
+ *   bench_verify --empty --out DIR   (a record with an empty log, for tests)
  *                [--act-out FILE --receipt-out FILE]
  *   bench_verify --verify-only DIR --jobs N     (internal: one timed run)
  *
@@ -285,10 +286,11 @@ int main(int argc, char **argv)
                                          {"receipt-out", required_argument, NULL, 'r'},
                                          {"verify-only", required_argument, NULL, 'v'},
                                          {"jobs", required_argument, NULL, 'j'},
+                                         {"empty", no_argument, NULL, 'e'},
                                          {NULL, 0, NULL, 0}};
     uint64_t acts = 1000000;
     const char *out = NULL, *act_out = NULL, *receipt_out = NULL, *verify_dir = NULL;
-    int keep = 0, build_only = 0, c;
+    int keep = 0, build_only = 0, empty = 0, c;
     unsigned jobs = 1;
     while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         switch (c) {
@@ -300,6 +302,7 @@ int main(int argc, char **argv)
         case 'r': receipt_out = optarg; break;
         case 'v': verify_dir = optarg; break;
         case 'j': jobs = (unsigned)atoi(optarg); break;
+        case 'e': empty = 1; break;
         default: fprintf(stderr, "see the comment at the top of bench_verify.c\n"); return 2;
         }
     }
@@ -316,6 +319,8 @@ int main(int argc, char **argv)
     static raw r;
     if (rf_init(&f, 166) != 0)
         return 2;
+    if (empty) /* the meeting never opened */
+        return wv_record_create(out, f.roster, f.sec, NULL, RF_MID, NULL) == WV_OK ? 0 : 2;
     if (acts < f.n_members + 2)
         acts = f.n_members + 2;
     fprintf(stderr, "building a record of %llu acts in %s\n", (unsigned long long)acts, out);

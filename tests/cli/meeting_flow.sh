@@ -22,6 +22,12 @@ expect_exit 0 "$W" roster revoke-key r.pb --pub fin.pub --at 2020-01-01
 cp r.pb unsigned.pb
 expect_exit 0 "$W" roster sign -s sec.key r.pb
 
+# ---- status of a record whose meeting never opened (empty log): no time
+"$WV_BUILD_DIR/tests/bench_verify" --empty --out empty 2>/dev/null || fail "bench_verify --empty"
+expect_exit 0 "$W" status empty
+expect_grep '^  never opened; 0 of ' out
+grep -q 'opened 19' out && fail "status of an unopened meeting shows an opening time"
+
 # ---- opening: an unsigned roster and another key are refused; nothing made
 expect_exit 1 "$W" meeting open bad --roster unsigned.pb --body general-council -s sec.key
 expect_exit 1 "$W" meeting open bad --roster r.pb --body general-council -s usa.key
@@ -59,6 +65,10 @@ expect_grep 'consensus period of 120 days' err
 cmp -s rec/log log.before || fail "a refused motion changed the log"
 expect_exit 1 table --item 1 --procedure consensus --title "Twice"
 expect_grep 'WV_REFUSE_ITEM_EXISTS' err
+# --title is required (the usage line says so): exit 2, nothing appended
+expect_exit 2 table --item 7 --procedure consensus
+expect_grep 'needs RECORD, --procedure, --title and -s' err
+cmp -s rec/log log.before || fail "motion table without --title changed the log"
 
 export WTOVOTE_SECRETARIAT_KEY=sec.key
 for k in usa ind zaf eu fra chn jpn; do

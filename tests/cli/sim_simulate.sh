@@ -48,6 +48,12 @@ expect_exit 2 "$W" simulate
 expect_exit 2 "$W" simulate no-such-scenario
 expect_exit 2 "$W" simulate history --runs 0
 expect_exit 2 "$W" simulate history --sweep members=5
+# Each of A:B:STEP a plain decimal: sscanf's %u took -5 as 4294967291.
+for bad in members=-5:10:1 members=2:-10:1 members=2:10:-1 members=2:10 members=2:10:1:1 \
+           members=+2:10:1 members=2:10:1x; do
+    expect_exit 2 "$W" simulate history --sweep "$bad"
+    expect_grep "expected members=A:B:STEP" "$TMP/err"
+done
 echo '{"name": 1}' >"$TMP/bad.json"
 expect_exit 2 "$W" simulate "$TMP/bad.json"
 expect_grep 'name' "$TMP/err"
