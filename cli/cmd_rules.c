@@ -136,9 +136,10 @@ static void explain_text(const wv_procedure *p, uint32_t n)
     const wv_rule_note *e = wv_procedure_eligibility(p);
     printf("%s: %s [%s]\n  eligible: %s [%s]\n  for %u %s:\n", wv_procedure_id(p),
            wv_procedure_title(p), wv_procedure_citation(p), e->text, e->citation, n,
-           wv_procedure_parties_only(p) ? "parties" : "Members");
+           wv_procedure_base_words(p));
     if (!wv_procedure_is_acceptance(p))
-        printf("  quorum (default, configurable): %u present [WT/L/161]\n", n / 2 + 1);
+        printf("  quorum (default, configurable): %u present [%s]\n", n / 2 + 1,
+               wv_procedure_quorum_citation(p));
     for (size_t i = 0; i < wv_procedure_stage_count(p); i++) {
         const wv_stage_info *s = wv_procedure_stage_at(p, i);
         printf("  %zu. %s", i + 1, wv_stage_name(s->stage));
@@ -149,8 +150,9 @@ static void explain_text(const wv_procedure *p, uint32_t n)
     print_threshold("threshold", wv_procedure_threshold(p), n);
     print_threshold("and", wv_procedure_extra_limb(p), n);
     const wv_threshold *th = wv_procedure_threshold(p);
-    /* as in the decision's steps: only where a limb counts "of the Members" */
-    if (wv_procedure_allows_vote(p) && n > WV_EU_BLOC_VOTES &&
+    /* as in the decision's steps: only where a limb counts "of the Members";
+     * never under GATT 1947 (one vote per contracting party, XXV:3) */
+    if (wv_procedure_allows_vote(p) && !wv_procedure_is_gatt1947(p) && n > WV_EU_BLOC_VOTES &&
         (th->base == WV_BASE_MEMBERS || wv_procedure_extra_limb(p) != NULL))
         printf("  with the EU bloc (27 votes for 28 Members) at most %u votes can be cast; "
                "the base stays %u [Art. IX:1 fn 2]\n", n - 1, n);
@@ -221,13 +223,15 @@ static const char DECIDE_USAGE[] =
     "         [--acceptances C] [--deadline-passed]\n"
     "         [--quorum NUM/DEN] [--wtl93 shortens|after-period|required] [--json]\n\n"
     "Decides an item from counts, with the explanation and its citations.\n"
-    "  --members N     all Members (for plurilateral: the parties); the base\n"
+    "  --members N     all Members (for plurilateral: the parties; for GATT 1947:\n"
+    "                  the contracting parties); the base\n"
     "  --present P     Members present (default N)\n"
     "  --objections K  formal objections by Members present; for dsb-negative,\n"
     "                  objections to the negative decision\n"
     "  --yes/--no/--abstain  ballots of individual Members (a vote was held);\n"
     "                  with --eu-bloc, of the Members other than the EU and its\n"
-    "                  27 member States; the bloc adds 27 votes (Art. IX:1 fn 2)\n"
+    "                  27 member States; the bloc adds 27 votes (Art. IX:1 fn 2;\n"
+    "                  not under GATT 1947, one vote each: Art. XXV:3)\n"
     "  --days-elapsed D      days since the item was tabled\n"
     "  --consensus-period D  the period set (default the rule's: 90 days)\n"
     "  --vote-requested      a Member requests a vote (WT/L/93)\n"

@@ -51,6 +51,15 @@ expect_json 'j["extra_limb"]["required"]' 84          # Art. VII:3
 expect_json 'j["threshold"]["required"]' None
 expect_exit 0 "$WTOVOTE" rules explain waiver --members 23
 expect_grep '18 of 23' "$TMP/out"
+# GATT 1947 (XXV:5 over 23 contracting parties, 1947): contracting parties,
+# one vote each (XXV:3), no EU bloc line; WT/L/161's quorum by analogy
+expect_exit 0 "$WTOVOTE" rules explain gatt-waiver --members 23
+expect_grep 'for 23 contracting parties:' "$TMP/out"
+expect_grep 'WT/L/161 by analogy' "$TMP/out"
+expect_grep 'no EU bloc.*GATT 1947 Art. XXV:3' "$TMP/out"
+if grep -q 'Members' "$TMP/out"; then fail "gatt-waiver explained in Members"; fi
+expect_exit 0 "$WTOVOTE" rules explain gatt-waiver --members 166
+if grep -q 'with the EU bloc' "$TMP/out"; then fail "EU bloc offered under GATT 1947"; fi
 expect_exit 2 "$WTOVOTE" rules explain nonsense
 expect_grep "unknown procedure 'nonsense'" "$TMP/err"
 expect_exit 2 "$WTOVOTE" rules explain waiver --members zero
@@ -122,6 +131,13 @@ expect_json 'j["outcome"]' rejected
 # impossible input: exit 2 naming the number
 expect_exit 2 "$WTOVOTE" rules decide majority --members 166 --yes 139 --eu-bloc no
 expect_grep 'yes + no + abstain = 139' "$TMP/err"
+# GATT 1947 Art. XXV:3: one vote per contracting party, so no EU bloc
+expect_exit 2 "$WTOVOTE" rules decide gatt-waiver --members 166 --objections 1 --yes 10 \
+    --no 3 --eu-bloc yes
+expect_grep 'gatt-waiver: eu_bloc on a GATT 1947 procedure.*Art. XXV:3' "$TMP/err"
+expect_exit 0 "$WTOVOTE" rules decide gatt-waiver --members 23 --objections 1 --yes 12 --no 3
+expect_grep 'outcome: *adopted' "$TMP/out"
+expect_grep 'of the 23 contracting parties present' "$TMP/out"
 expect_exit 2 "$WTOVOTE" rules decide majority --members 10 --present 11
 expect_grep 'present = 11' "$TMP/err"
 expect_exit 2 "$WTOVOTE" rules decide consensus --members 10 --objections 11

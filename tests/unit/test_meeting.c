@@ -530,6 +530,35 @@ static void eu_bloc_refused_in_small_roster(void **state)
     REFUSED(f, WV_REFUSE_BLOC_ROSTER, "27", act(f, "EU", WV_ACT_VOTE, 1, WV_CHOICE_YES, 1));
 }
 
+/* GATT 1947 Art. XXV:3: each contracting party has one vote, so the EU casts
+ * no bloc (Art. IX:1 fn 2 is a WTO rule) and votes as any other party, its
+ * member States beside it. The machine refuses the bloc before the rules,
+ * which call it impossible. */
+static void gatt_waiver_no_eu_bloc(void **state)
+{
+    fx *f = *state;
+    open_and_attend_all(f);
+    OK(table(f, 1, "gatt-waiver", NULL));
+    OK(chair_ev(f, WV_CHAIR_CONSENSUS_CALL, 1));
+    OK(act(f, "IND", WV_ACT_OBJECT, 1, 0, 0));
+    OK(chair_ev(f, WV_CHAIR_VOTE_OPEN, 1));
+    REFUSED(f, WV_REFUSE_BLOC_GATT, "XXV:3", act(f, "EU", WV_ACT_VOTE, 1, WV_CHOICE_YES, 1));
+    REFUSED(f, WV_REFUSE_BLOC_NOT_EU, "USA", act(f, "USA", WV_ACT_VOTE, 1, WV_CHOICE_YES, 1));
+    OK(act(f, "DEU", WV_ACT_VOTE, 1, WV_CHOICE_YES, 0));
+    OK(act(f, "EU", WV_ACT_VOTE, 1, WV_CHOICE_YES, 0));
+    OK(act(f, "FRA", WV_ACT_VOTE, 1, WV_CHOICE_YES, 0));
+    OK(act(f, "IND", WV_ACT_VOTE, 1, WV_CHOICE_NO, 0));
+    OK(chair_ev(f, WV_CHAIR_VOTE_CLOSE, 1));
+    assert_int_equal(wv_meeting_position(f->m, 0, idx(f, "EU")), WV_POS_YES);
+    wv_decision d = decide(f, 1);
+    assert_int_equal(d.yes, 3);
+    assert_int_equal(d.no, 1);
+    /* XXV:5: two-thirds of the votes cast (met) comprising more than half
+     * of the 166 contracting parties (84: not met) */
+    assert_int_equal(d.required, 84);
+    assert_int_equal(d.outcome, WV_OUTCOME_REJECTED);
+}
+
 /* ---------------------------------------------------------- full items */
 
 /* IX:1 fn 1: adopted when no Member present formally objects. */
@@ -931,6 +960,7 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(eu_bloc_refusals_either_order, setup_full, teardown),
         cmocka_unit_test_setup_teardown(eu_bloc_refused_in_small_roster, setup_small, teardown),
+        cmocka_unit_test_setup_teardown(gatt_waiver_no_eu_bloc, setup_full, teardown),
         cmocka_unit_test_setup_teardown(consensus_adopted_and_blocked, setup_small, teardown),
         cmocka_unit_test_setup_teardown(objection_counts_only_while_present, setup_small,
                                         teardown),

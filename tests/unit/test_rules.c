@@ -364,6 +364,49 @@ static void test_eu_bloc(void **state)
     assert_int_equal(decide_err("majority", &t, &err), WV_ERR_ARG);
 }
 
+/* ---- GATT 1947 (historical mode): one vote per contracting party ---- */
+static void test_gatt1947_one_vote_each(void **state)
+{
+    (void)state;
+    const wv_procedure *g = wv_procedure_find("gatt-waiver");
+    assert_true(wv_procedure_is_gatt1947(g));
+    assert_false(wv_procedure_is_gatt1947(wv_procedure_find("waiver")));
+    assert_string_equal(wv_procedure_base_words(g), "contracting parties");
+    assert_string_equal(wv_procedure_base_words(wv_procedure_find("plurilateral")), "parties");
+    assert_string_equal(wv_procedure_base_words(wv_procedure_find("waiver")), "Members");
+    /* GATT 1947 Art. XXV:3: each contracting party had one vote; the EU bloc
+     * of Art. IX:1 fn 2 is a WTO rule, so a bloc here is impossible input */
+    wv_tally t = vote_tally(166, 10, 3);
+    t.eu_bloc = WV_CHOICE_YES;
+    wv_error err = {0};
+    assert_int_equal(decide_err("gatt-waiver", &t, &err), WV_ERR_IMPOSSIBLE);
+    assert_non_null(strstr(err.message, "gatt-waiver"));
+    assert_non_null(strstr(err.message, "GATT 1947 Art. XXV:3"));
+    /* GATT 1947 Art. XXV:5 over 23 contracting parties (1947): the steps
+     * speak of contracting parties, and the quorum default of WT/L/161 (a
+     * WTO text) is applied by analogy */
+    t = vote_tally(23, 12, 3);
+    wv_decision d = decide_ok("gatt-waiver", &EXPLAIN, &t);
+    assert_int_equal(d.outcome, WV_OUTCOME_ADOPTED);
+    assert_true(has_step(&d, "WT/L/161 by analogy", "of the 23 contracting parties present"));
+    assert_true(has_step(&d, "GATT 1947 Art. XXV:5", "more than half of the contracting parties"));
+    for (size_t i = 0; i < d.n_steps; i++)
+        assert_null(strstr(d.steps[i].text, "Member"));
+    t.objections = 0;
+    t.vote_held = 0;
+    t.yes = t.no = 0;
+    d = decide_ok("gatt-waiver", &EXPLAIN, &t);
+    assert_true(has_step(&d, "GATT 1947 practice", "no contracting party present (23)"));
+    /* Art. IX:5: a plurilateral body's quorum is WT/L/161's by analogy too;
+     * a WTO body's is WT/L/161's own */
+    wv_tally p = {.members = 10, .present = 10};
+    d = decide_ok("plurilateral", &EXPLAIN, &p);
+    assert_true(has_step(&d, "WT/L/161 by analogy", "of the 10 parties present"));
+    d = decide_ok("consensus", &EXPLAIN, &p);
+    assert_true(has_step(&d, "WT/L/161 (quorum", "of the 10 Members present"));
+    assert_null(wv_procedure_quorum_citation(wv_procedure_find("amendment-x3")));
+}
+
 /* ---- quorum (WT/L/161, configurable; default more than half) ---- */
 static void test_quorum(void **state)
 {
@@ -688,6 +731,7 @@ int main(void)
         cmocka_unit_test(test_consensus_only),
         cmocka_unit_test(test_acceptances),
         cmocka_unit_test(test_eu_bloc),
+        cmocka_unit_test(test_gatt1947_one_vote_each),
         cmocka_unit_test(test_quorum),
         cmocka_unit_test(test_consensus_periods),
         cmocka_unit_test(test_reverse_consensus),

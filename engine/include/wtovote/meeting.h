@@ -99,6 +99,7 @@ typedef enum wv_refusal {
     WV_REFUSE_ACCEPTANCE_LATE,     /* after the acceptance period (X:7) */
     /* decisions */
     WV_REFUSE_DECISION_MISMATCH,   /* published != re-derived */
+    WV_REFUSE_BLOC_GATT,           /* no bloc under GATT 1947 (Art. XXV:3) */
     WV_REFUSE_COUNT_
 } wv_refusal;
 

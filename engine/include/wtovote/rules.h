@@ -64,6 +64,16 @@ int wv_procedure_parties_only(const wv_procedure *p);    /* IX:5 / DSU 2.1 */
 int wv_procedure_is_reverse_consensus(const wv_procedure *p); /* DSU 6.1, 16.4, 17.14, 22.6 */
 int wv_procedure_needs_waiver_terms(const wv_procedure *p);   /* IX:4 */
 uint32_t wv_procedure_max_consensus_days(const wv_procedure *p); /* 0: no period */
+/* A GATT 1947 procedure (historical training mode): contracting parties with
+ * one vote each (GATT 1947 Art. XXV:3); an EU bloc (Art. IX:1 fn 2, a WTO
+ * rule) is impossible input. */
+int wv_procedure_is_gatt1947(const wv_procedure *p);
+/* Who the base counts: "Members", "parties" (IX:5) or "contracting parties"
+ * (GATT 1947). */
+const char *wv_procedure_base_words(const wv_procedure *p);
+/* Citation of the quorum applied at a meeting ("WT/L/161 ...", "by analogy"
+ * for GATT 1947 and plurilateral bodies); NULL for Art. X acceptances. */
+const char *wv_procedure_quorum_citation(const wv_procedure *p);
 
 /* --- Description of a row, for `wtovote rules list/explain` (additive). --- */
 typedef enum wv_base {

@@ -154,36 +154,46 @@ static wv_status consensus_act(wv_meeting *m, uint32_t who, wv_act_kind kind, wv
 
 /* IX:1 and fn 2: the EU casts as many votes as its member States (27) as a
  * bloc, or its member States vote individually, never both. In a body of
- * parties (IX:5) every party, the EU included, has one vote. */
+ * parties (IX:5) and under GATT 1947 (XXV:3: one vote per contracting party)
+ * every voter, the EU included, has one vote: no bloc, no fn 2 cap. The
+ * rules call a bloc on a GATT 1947 item impossible, so it is refused here
+ * first. */
 static wv_status eu_checks(const wv_meeting *m, uint32_t who, const wv_item *it, int eu_bloc,
                            wv_refusal *why, wv_error *err)
 {
     const char *c = WHO(m, who);
     int is_eu = m->eu >= 0 && who == (uint32_t)m->eu;
+    int gatt = wv_procedure_is_gatt1947(it->proc);
     if (eu_bloc && !is_eu)
         return wv_meeting_refuse(why, err, WV_REFUSE_BLOC_NOT_EU,
                                  "vote by %s on item %u refused: only the EU casts a bloc vote "
                                  "(Art. IX:1)", c, it->number);
-    if (is_eu && it->parties_only && eu_bloc)
+    if (eu_bloc && it->parties_only)
         return wv_meeting_refuse(why, err, WV_REFUSE_BLOC_PLURILATERAL,
                                  "vote by EU on item %u refused: among the parties each party "
                                  "has one vote, no bloc (Art. IX:5)", it->number);
+    if (eu_bloc && gatt)
+        return wv_meeting_refuse(why, err, WV_REFUSE_BLOC_GATT,
+                                 "vote by EU on item %u refused: under GATT 1947 each contracting "
+                                 "party has one vote, no bloc (GATT 1947 Art. XXV:3)", it->number);
     if (eu_bloc && m->n_eu_states != WV_EU_BLOC_VOTES)
         return wv_meeting_refuse(why, err, WV_REFUSE_BLOC_ROSTER,
                                  "vote by EU on item %u refused: the roster lists %u EU member "
                                  "States, not the %d whose votes the bloc casts (Art. IX:1)",
                                  it->number, m->n_eu_states, WV_EU_BLOC_VOTES);
-    if (is_eu && !it->parties_only && !eu_bloc)
+    if (it->parties_only || gatt)
+        return WV_OK;
+    if (is_eu && !eu_bloc)
         return wv_meeting_refuse(why, err, WV_REFUSE_EU_VOTE_NOT_BLOC,
                                  "vote by EU on item %u refused: the EU votes with as many "
                                  "votes as its member States, as a bloc (Art. IX:1)", it->number);
-    if (is_eu && !it->parties_only && it->eu_state_ballots > 0)
+    if (is_eu && it->eu_state_ballots > 0)
         return wv_meeting_refuse(why, err, WV_REFUSE_EU_BLOC_CONFLICT,
                                  "vote by EU on item %u refused: %u EU member States have "
                                  "already voted individually; the EU and its member States "
                                  "never vote together (Art. IX:1 fn 2)",
                                  it->number, it->eu_state_ballots);
-    if (m->eu_state[who] && !it->parties_only && it->eu_bloc != WV_CHOICE_NONE)
+    if (m->eu_state[who] && it->eu_bloc != WV_CHOICE_NONE)
         return wv_meeting_refuse(why, err, WV_REFUSE_EU_BLOC_CONFLICT,
                                  "vote by %s on item %u refused: the EU has cast its bloc of "
                                  "%d votes for its member States (Art. IX:1 fn 2)", c,

@@ -7,7 +7,6 @@
 
 #include "rules/rules_internal.h"
 
-#define QUORUM_CITE "WT/L/161 (quorum, configurable)"
 #define FN2 "Art. IX:1 fn 2"
 
 typedef struct ctx {
@@ -42,7 +41,13 @@ static wv_outcome finish(ctx *c, wv_outcome o, wv_stage s)
 
 static const char *base_words(const ctx *c)
 {
-    return c->p->parties_only ? "parties" : "Members";
+    return wv_procedure_base_words(c->p);
+}
+
+/* One of the base: "Member", "party" (IX:5), "contracting party" (GATT 1947). */
+static const char *base_word(const ctx *c)
+{
+    return c->p->gatt1947 ? "contracting party" : c->p->parties_only ? "party" : "Member";
 }
 
 static wv_status check_bloc(const ctx *c, uint64_t ballots, wv_error *err)
@@ -52,6 +57,11 @@ static wv_status check_bloc(const ctx *c, uint64_t ballots, wv_error *err)
         return wv_error_set(err, WV_ERR_ARG, "eu_bloc = %d is not a choice", (int)t->eu_bloc);
     if (t->eu_bloc == WV_CHOICE_NONE)
         return WV_OK;
+    if (c->p->gatt1947)
+        return wv_error_set(err, WV_ERR_IMPOSSIBLE,
+                            "eu_bloc on a GATT 1947 procedure: each contracting party had one "
+                            "vote (GATT 1947 Art. XXV:3); the EU bloc is a WTO rule "
+                            "(Art. IX:1 fn 2)");
     if (t->members < WV_EU_BLOC_VOTES + 1)
         return wv_error_set(err, WV_ERR_IMPOSSIBLE,
                             "eu_bloc with members = %u: the bloc needs at least 28 Members "
@@ -144,7 +154,7 @@ static int quorum_met(ctx *c)
     int ok = (uint64_t)t->present * c->qden > (uint64_t)t->members * c->qnum;
     if (c->explain) {
         uint32_t need = (uint32_t)((uint64_t)t->members * c->qnum / c->qden + 1);
-        step(c, QUORUM_CITE, "quorum: more than %u/%u of the %u %s present, %u needed; "
+        step(c, wv_procedure_quorum_citation(c->p), "quorum: more than %u/%u of the %u %s present, %u needed; "
                              "%u present: %s", c->qnum, c->qden, t->members, base_words(c),
              need, t->present, ok ? "met" : "not met, no decision");
     }
@@ -200,7 +210,7 @@ static wv_outcome decide_consensus_only(ctx *c, const char *why, const char *cit
         step(c, cite, "%s: a vote cannot decide it, the ballots are not counted", why);
     if (t->objections == 0) {
         step(c, c->p->consensus_cite, "consensus: no %s present (%u) formally objects: adopted",
-             c->p->parties_only ? "party" : "Member", t->present);
+             base_word(c), t->present);
         return finish(c, WV_OUTCOME_ADOPTED, WV_STAGE_CONSENSUS);
     }
     step(c, cite, "%s: %u formal objection(s) by %s present: blocked", why, t->objections,
@@ -322,13 +332,13 @@ static wv_outcome decide_item(ctx *c)
                                         "only", "Art. IX:3 fn 4");
     int requested = p->wtl93 && t->vote_requested;
     if (!t->vote_held && t->objections == 0 && !requested) {
-        step(c, p->consensus_cite, "consensus: no Member present (%u) formally objects: adopted",
-             t->present);
+        step(c, p->consensus_cite, "consensus: no %s present (%u) formally objects: adopted",
+             base_word(c), t->present);
         return finish(c, WV_OUTCOME_ADOPTED, WV_STAGE_CONSENSUS);
     }
     if (t->objections == 0 && !requested)
-        step(c, p->consensus_cite, "no Member present now formally objects, but a vote was "
-                                   "held: the ballots decide if a vote was permitted");
+        step(c, p->consensus_cite, "no %s present now formally objects, but a vote was held: "
+                                   "the ballots decide if a vote was permitted", base_word(c));
     else
         step(c, requested ? "WT/L/93" : p->consensus_cite,
              "consensus not reached: %u formal objection(s)%s%s", t->objections,

@@ -32,6 +32,22 @@ int wv_procedure_parties_only(const wv_procedure *p) { return p->parties_only; }
 int wv_procedure_is_reverse_consensus(const wv_procedure *p) { return p->reverse; }
 int wv_procedure_needs_waiver_terms(const wv_procedure *p) { return p->needs_terms; }
 uint32_t wv_procedure_max_consensus_days(const wv_procedure *p) { return p->period_days; }
+int wv_procedure_is_gatt1947(const wv_procedure *p) { return p->gatt1947; }
+
+const char *wv_procedure_base_words(const wv_procedure *p)
+{
+    return p->gatt1947 ? "contracting parties" : p->parties_only ? "parties" : "Members";
+}
+
+/* WT/L/161 is the General Council's rules of procedure: for a GATT 1947
+ * session or a plurilateral body its quorum default is applied by analogy. */
+const char *wv_procedure_quorum_citation(const wv_procedure *p)
+{
+    if (p->acceptance)
+        return NULL;
+    return p->gatt1947 || p->parties_only ? "WT/L/161 by analogy (quorum, configurable)"
+                                          : "WT/L/161 (quorum, configurable)";
+}
 
 size_t wv_procedure_stage_count(const wv_procedure *p) { return p->n_stages; }
 

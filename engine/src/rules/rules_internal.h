@@ -25,6 +25,8 @@ struct wv_procedure {
     int parties_only;      /* IX:5 */
     int needs_terms;       /* IX:4 */
     int fn4;               /* IX:3 fn 4 may make it consensus only */
+    int gatt1947;          /* GATT 1947: contracting parties, one vote each
+                              (XXV:3), so no EU bloc (IX:1 fn 2 is WTO law) */
     const char *effect;    /* acceptance rows: who is bound on entry into force */
     wv_threshold threshold, limb;
     wv_rule_note conditions[WV_MAX_CONDITIONS];

@@ -200,16 +200,20 @@ const struct wv_procedure wv_procedure_table[] = {
     {.id = "gatt-waiver", .title = "GATT 1947 waiver (Art. XXV:5)",
      .citation = "GATT 1947 Art. XXV:5",
      .summary = "two-thirds of the votes cast comprising more than half of the parties",
-     .stages = {CONSENSUS_FIRST("GATT 1947 practice"),
+     .stages = {{WV_STAGE_CONSENSUS, 0, WV_PERIOD_NONE,
+                 "consensus first: adopted unless a contracting party present formally objects",
+                 "GATT 1947 practice"},
                 {WV_STAGE_VOTE, 0, WV_PERIOD_NONE,
                  "vote (also by postal or telegraphic ballot), one vote each",
                  "GATT 1947 Art. XXV:3, XXV:5"}},
-     .n_stages = 2, .consensus_cite = "GATT 1947 practice", .allows_vote = 1,
+     .n_stages = 2, .consensus_cite = "GATT 1947 practice", .allows_vote = 1, .gatt1947 = 1,
      .threshold = TH(2, 3, WV_BASE_VOTES_CAST, 0, "two-thirds of the votes cast",
                      "GATT 1947 Art. XXV:5"),
      .limb = TH(1, 2, WV_BASE_MEMBERS, 1, "comprising more than half of the contracting parties",
                 "GATT 1947 Art. XXV:5"),
-     .eligibility = {"all contracting parties", "GATT 1947 Art. XXV:3"}},
+     .conditions = {{"one vote per contracting party: no EU bloc (the bloc of Art. IX:1 fn 2 "
+                     "is a WTO rule)", "GATT 1947 Art. XXV:3"}},
+     .n_conditions = 1, .eligibility = {"all contracting parties", "GATT 1947 Art. XXV:3"}},
 };
 
 const size_t wv_procedure_table_size = sizeof wv_procedure_table / sizeof wv_procedure_table[0];
