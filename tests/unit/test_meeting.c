@@ -852,6 +852,62 @@ static void acceptance_after_deadline_refused(void **state)
     f->t = deadline + DAY;
     REFUSED(f, WV_REFUSE_ACCEPTANCE_LATE, "X:7", act(f, "IND", WV_ACT_ACCEPT, 1, 0, 0));
     assert_int_equal(decide(f, 1).outcome, WV_OUTCOME_REJECTED);
+    /* not in force: no acceptance after the decision */
+    REFUSED(f, WV_REFUSE_ITEM_DECIDED, "rejected", act(f, "IND", WV_ACT_ACCEPT, 1, 0, 0));
+    /* a deadline ending at time 0 would read as "no deadline" */
+    REFUSED(f, WV_REFUSE_MOTION_INVALID, "before 1970-01-01",
+            table(f, 2, "amendment-x3", &(motion_opts){.deadline = "1969-12-31"}));
+    OK(table(f, 2, "amendment-x3", &(motion_opts){.deadline = "1970-01-01"}));
+    assert_int_equal(info_of(f, 2)->acceptance_deadline, DAY);
+    REFUSED(f, WV_REFUSE_ACCEPTANCE_LATE, "X:7", act(f, "IND", WV_ACT_ACCEPT, 2, 0, 0));
+}
+
+/* Art. X:3: in force for the Members that accepted it on acceptance by
+ * two-thirds, "and thereafter for each other Member upon acceptance by it":
+ * a later acceptance is admitted and shown, the published decision stays as
+ * declared, and the period of acceptance (X:7) still bounds it. X:4 (in
+ * force for all): a later instrument is recorded without effect. X:2: in
+ * force only on acceptance by all Members. */
+static void acceptance_after_entry_into_force(void **state)
+{
+    fx *f = *state;
+    OK(open_meeting(f, MID, MID));
+    int64_t deadline;
+    OK(wv_time_parse("2024-01-31", &deadline, NULL));
+    OK(table(f, 1, "amendment-x3", &(motion_opts){.deadline = "2024-01-31"}));
+    OK(table(f, 2, "amendment-x4", NULL));
+    OK(table(f, 3, "amendment-x2", NULL));
+    const char *acc[] = {"CHN", "DEU", "EU", "FRA", "IND", "JPN"};
+    for (uint32_t item = 1; item <= 3; item++)
+        for (int i = 0; i < 6; i++)
+            OK(act(f, acc[i], WV_ACT_ACCEPT, item, 0, 0));
+    wv_decision x3 = decide(f, 1);
+    assert_int_equal(x3.outcome, WV_OUTCOME_ADOPTED);
+    assert_int_equal(decide(f, 2).outcome, WV_OUTCOME_ADOPTED);
+    assert_int_equal(decide(f, 3).outcome, WV_OUTCOME_PENDING); /* 6 of 8 */
+    f->t += DAY;
+    OK(act(f, "USA", WV_ACT_ACCEPT, 1, 0, 0));
+    assert_int_equal(wv_meeting_position(f->m, 0, idx(f, "USA")), WV_POS_ACCEPTED);
+    assert_int_equal(wv_meeting_position(f->m, 0, idx(f, "ZAF")), WV_POS_ABSENT);
+    const wv_item_info *in = info_of(f, 1);
+    assert_int_equal(in->acceptances, 7);
+    assert_int_equal(in->stage, WV_ITEM_DECIDED);
+    assert_int_equal(in->decision->outcome, WV_OUTCOME_ADOPTED);
+    assert_int_equal(in->decision->required, x3.required);
+    assert_int_equal(in->decision->n_steps, x3.n_steps);
+    REFUSED(f, WV_REFUSE_ALREADY_ACCEPTED, "USA", act(f, "USA", WV_ACT_ACCEPT, 1, 0, 0));
+    wv_decision d;
+    REFUSED(f, WV_REFUSE_ITEM_DECIDED, "item 1",
+            wv_meeting_decide_preview(f->m, 1, f->t, &d, NULL, &f->why, &f->err));
+    OK(act(f, "USA", WV_ACT_ACCEPT, 2, 0, 0));
+    assert_int_equal(info_of(f, 2)->acceptances, 7);
+    OK(act(f, "USA", WV_ACT_ACCEPT, 3, 0, 0));
+    assert_int_equal(decide(f, 3).outcome, WV_OUTCOME_PENDING); /* 7 of 8 */
+    OK(act(f, "ZAF", WV_ACT_ACCEPT, 3, 0, 0));
+    assert_int_equal(decide(f, 3).outcome, WV_OUTCOME_ADOPTED);
+    REFUSED(f, WV_REFUSE_ALREADY_ACCEPTED, "ZAF", act(f, "ZAF", WV_ACT_ACCEPT, 3, 0, 0));
+    f->t = deadline + DAY;
+    REFUSED(f, WV_REFUSE_ACCEPTANCE_LATE, "X:7", act(f, "ZAF", WV_ACT_ACCEPT, 1, 0, 0));
 }
 
 /* A published tally is re-derived, never trusted. */
@@ -977,6 +1033,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(plurilateral_non_party_refused, setup_small, teardown),
         cmocka_unit_test_setup_teardown(amendment_acceptances_accumulate, setup_small, teardown),
         cmocka_unit_test_setup_teardown(acceptance_after_deadline_refused, setup_small, teardown),
+        cmocka_unit_test_setup_teardown(acceptance_after_entry_into_force, setup_small, teardown),
         cmocka_unit_test_setup_teardown(decide_mismatch_refused, setup_small, teardown),
         cmocka_unit_test_setup_teardown(fast_core_and_reset, setup_small, teardown),
     };

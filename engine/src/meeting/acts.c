@@ -72,8 +72,20 @@ static wv_status attendance(wv_meeting *m, uint32_t who, wv_act_kind kind, int64
     return wv_meeting_admit(why, err);
 }
 
-/* Item exists, is not decided, the Member is eligible (IX:5) and present
- * (acceptances need no presence: they are deposited, X:7). */
+/* An acceptance of an amendment already in force (Art. X:3: "thereafter for
+ * each other Member upon acceptance by it"; X:5 for GATS Parts I-III). Under
+ * X:4 every Member is bound already and the instrument is recorded without
+ * effect; under X:2 every Member has accepted, so none is left. The
+ * published decision is not re-derived. */
+static int accepts_in_force(wv_act_kind kind, const wv_item *it)
+{
+    return kind == WV_ACT_ACCEPT && wv_procedure_is_acceptance(it->proc) &&
+           it->decision.outcome == WV_OUTCOME_ADOPTED;
+}
+
+/* Item exists, is not decided (but see accepts_in_force), the Member is
+ * eligible (IX:5) and present (acceptances need no presence: they are
+ * deposited, X:7). */
 static wv_status item_gate(const wv_meeting *m, uint32_t who, wv_act_kind kind,
                            const wv_item *it, uint32_t item, wv_refusal *why, wv_error *err)
 {
@@ -82,7 +94,7 @@ static wv_status item_gate(const wv_meeting *m, uint32_t who, wv_act_kind kind,
         return wv_meeting_refuse(why, err, WV_REFUSE_ITEM_NOT_TABLED,
                                  "%s by %s refused: item %u has not been tabled",
                                  kind_word(kind), c, item);
-    if (it->stage == WV_ITEM_DECIDED)
+    if (it->stage == WV_ITEM_DECIDED && !accepts_in_force(kind, it))
         return wv_meeting_refuse(why, err, WV_REFUSE_ITEM_DECIDED,
                                  "%s by %s on item %u refused: the item has been decided (%s)",
                                  kind_word(kind), c, item, wv_outcome_name(it->decision.outcome));

@@ -131,6 +131,11 @@ static wv_status check_motion(const wv_meeting *m, const wv_motion_msg *mo, cons
         if (wv_time_parse(mo->acceptance_deadline, deadline_end, NULL) != WV_OK)
             return bad_motion(why, err, mo->item, "acceptance deadline is not a date: ",
                               mo->acceptance_deadline);
+        /* 0 means "no deadline": 1969-12-31 would end at 0, so no date
+         * before 1970-01-01 is taken */
+        if (*deadline_end < 0)
+            return bad_motion(why, err, mo->item, "acceptance deadline before 1970-01-01: ",
+                              mo->acceptance_deadline);
         *deadline_end += 86400; /* the deadline day is inside the period */
     }
     if (mo->waiver != NULL) {
