@@ -228,6 +228,26 @@ static void test_waiver_period_and_margin(void **state)
     wv_scenario_free(s);
 }
 
+/* GATT 1947 Art. XXV:3: one vote per contracting party, so a scenario that
+ * lets the EU cast its bloc (a WTO rule, Art. IX:1 fn 2) still simulates a
+ * GATT waiver: the bloc is used for the WTO procedure only. */
+static void test_gatt_waiver_without_bloc(void **state)
+{
+    (void)state;
+    wv_scenario *s = parse("{\"name\":\"g\",\"proposal\":{\"subject\":\"s\",\"procedures\":"
+                           "[\"gatt-waiver\",\"majority\"],\"eu_bloc\":true},\"overrides\":"
+                           "{\"USA\":{\"support\":0,\"object\":1}}}");
+    wv_sim_result *r = run(s, 50, 4, 1);
+    assert_int_equal(r->n_procedures, 2);
+    /* USA objects, so both go to a vote: adopted every time. */
+    assert_int_equal(r->procedures[0].outcome[WV_OUTCOME_ADOPTED], 50);
+    assert_int_equal(r->procedures[0].votes_held, 50);
+    assert_int_equal(r->procedures[1].outcome[WV_OUTCOME_ADOPTED], 50);
+    assert_int_equal(r->procedures[1].votes_held, 50);
+    wv_sim_result_free(r);
+    wv_scenario_free(s);
+}
+
 static void assert_results_equal(const wv_sim_result *a, const wv_sim_result *b)
 {
     assert_int_equal(a->runs, b->runs);
@@ -319,6 +339,7 @@ int main(void)
         cmocka_unit_test(test_independent_objection),
         cmocka_unit_test(test_single_objector_pivotal),
         cmocka_unit_test(test_waiver_period_and_margin),
+        cmocka_unit_test(test_gatt_waiver_without_bloc),
         cmocka_unit_test(test_determinism),
         cmocka_unit_test(test_history_sweep),
         cmocka_unit_test(test_wilson),

@@ -140,6 +140,7 @@ wv_status sim_meeting_begin(sim_play *pl, const wv_procedure *p, int32_t ambitio
                             uint32_t n_parties, wv_error *err)
 {
     const wv_scenario *s = pl->s;
+    pl->bloc_item = pl->bloc && !wv_procedure_is_gatt1947(p);
     wv_meeting_reset(pl->mt);
     wtovote__v1__meeting__init(&pl->meeting);
     pl->meeting.id = "sim";
@@ -285,7 +286,7 @@ static wv_status ballots(sim_play *pl, wv_rng *g, int32_t ambition, int64_t t, w
     int bloc_cast = 0;
     /* The EU first: its bloc then excludes its member States' own ballots
      * (Art. IX:1 fn 2); without the bloc the EU casts no vote of its own. */
-    if (pl->bloc && pl->present[pl->eu]) {
+    if (pl->bloc_item && pl->present[pl->eu]) {
         const sim_member *m = &pl->s->all[pl->eu];
         wv_choice c = sim_bern(g, m->abstain) ? WV_CHOICE_ABSTAIN
                       : pl->tau[pl->eu] >= ambition ? WV_CHOICE_YES : WV_CHOICE_NO;

@@ -35,6 +35,8 @@ typedef struct sim_play {
     uint32_t n;
     int eu;              /* position of the EU in s->all[0..n), -1 */
     int bloc;            /* the EU may cast its bloc (all 27 States present in the body) */
+    int bloc_item;       /* ... and the current item's procedure allows it (not GATT 1947,
+                            one vote per contracting party: XXV:3) */
     wv_meeting *mt;
     int32_t *tau;        /* highest ambition each Member accepts, per-mille */
     uint8_t *objector;   /* objects rather than votes no */
