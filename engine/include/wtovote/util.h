@@ -28,6 +28,10 @@ wv_status wv_file_write_atomic(const char *path, const void *data, size_t len,
                                unsigned mode, int flags,
                                wv_error *err) WV_WARN_UNUSED;
 
+/* fsync of the directory holding path, so that a new or renamed name in it
+ * is durable (WV_ERR_IO naming path and the cause). */
+wv_status wv_fsync_parent(const char *path, wv_error *err) WV_WARN_UNUSED;
+
 /* "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM:SSZ" to Unix seconds (UTC). */
 wv_status wv_time_parse(const char *text, int64_t *out, wv_error *err) WV_WARN_UNUSED;
 /* Unix seconds to "YYYY-MM-DD" (buf at least 11 bytes). */

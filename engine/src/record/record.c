@@ -5,7 +5,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <libgen.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,28 +33,13 @@ struct wv_record {
 
 /* ---------------------------------------------------------------- create */
 
-/* mkdir writes the new name into the parent directory: without its fsync
- * a crash could lose the whole record, acknowledged entries and all. */
-static wv_status fsync_parent(const char *dir, wv_error *err)
-{
-    char *copy = strdup(dir);
-    if (copy == NULL)
-        return wv_error_set(err, WV_ERR_NOMEM, "%s: out of memory", dir);
-    int fd = open(dirname(copy), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    int ok = fd >= 0 && fsync(fd) == 0;
-    int e = errno;
-    if (fd >= 0)
-        close(fd);
-    free(copy);
-    return ok ? WV_OK
-              : wv_error_set(err, WV_ERR_IO, "%s: fsync of the parent directory: %s", dir,
-                             strerror(e));
-}
-
 static wv_status dir_prepare(const char *dir, wv_error *err)
 {
     if (mkdir(dir, 0755) == 0)
-        return fsync_parent(dir, err);
+        /* mkdir wrote the new name into the parent directory: without its
+         * fsync a crash could lose the whole record, acknowledged entries
+         * and all. */
+        return wv_fsync_parent(dir, err);
     if (errno != EEXIST)
         return wv_error_set(err, WV_ERR_IO, "%s: %s", dir, strerror(errno));
     DIR *d = opendir(dir);
@@ -330,6 +314,19 @@ static wv_status record_start(const char *dir, const wv_secret_key *sk, wv_recor
     return WV_OK;
 }
 
+/* What opening and loading share: the roster, the checkpoint, and the log
+ * replayed through the meeting state machine. */
+static wv_status read_and_replay(wv_record *rec, wv_checkpoint *cp, wv_record_visit_fn visit,
+                                 void *ctx, wv_error *err)
+{
+    wv_status st = load_roster(rec, err);
+    if (st == WV_OK)
+        st = load_checkpoint(rec, cp, err);
+    if (st == WV_OK)
+        st = replay(rec, cp, visit, ctx, err);
+    return st;
+}
+
 wv_status wv_record_open(const char *dir, const wv_secret_key *sk, wv_record_visit_fn visit,
                          void *ctx, wv_record **out, wv_error *err)
 {
@@ -346,11 +343,7 @@ wv_status wv_record_open(const char *dir, const wv_secret_key *sk, wv_record_vis
     if (st == WV_OK && wv_log_recovery_message(rec->log) != NULL)
         snprintf(rec->recovery, sizeof rec->recovery, "%s", wv_log_recovery_message(rec->log));
     if (st == WV_OK)
-        st = load_roster(rec, err);
-    if (st == WV_OK)
-        st = load_checkpoint(rec, &cp, err);
-    if (st == WV_OK)
-        st = replay(rec, &cp, visit, ctx, err);
+        st = read_and_replay(rec, &cp, visit, ctx, err);
     if (st == WV_OK)
         st = catch_up_checkpoint(rec, &cp, err);
     if (st != WV_OK) {
@@ -369,11 +362,7 @@ wv_status wv_record_load(const char *dir, wv_record_visit_fn visit, void *ctx, w
     wv_checkpoint cp;
     wv_status st = record_start(dir, NULL, &rec, err);
     if (st == WV_OK)
-        st = load_roster(rec, err);
-    if (st == WV_OK)
-        st = load_checkpoint(rec, &cp, err);
-    if (st == WV_OK)
-        st = replay(rec, &cp, visit, ctx, err);
+        st = read_and_replay(rec, &cp, visit, ctx, err);
     if (st != WV_OK) {
         wv_record_close(rec);
         return st;

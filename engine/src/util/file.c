@@ -59,18 +59,20 @@ wv_status wv_file_read(const char *path, size_t max_size, uint8_t **out,
     return WV_OK;
 }
 
-static int fsync_parent(const char *path)
+wv_status wv_fsync_parent(const char *path, wv_error *err)
 {
     char *copy = strdup(path);
     if (copy == NULL)
-        return -1;
-    int fd = open(dirname(copy), O_RDONLY | O_DIRECTORY);
+        return wv_error_set(err, WV_ERR_NOMEM, "%s: out of memory", path);
+    int fd = open(dirname(copy), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     free(copy);
-    if (fd < 0)
-        return -1;
-    int rc = fsync(fd);
-    close(fd);
-    return rc;
+    int ok = fd >= 0 && fsync(fd) == 0;
+    int saved = errno;
+    if (fd >= 0)
+        close(fd);
+    return ok ? WV_OK
+              : wv_error_set(err, WV_ERR_IO, "%s: fsync of its directory: %s", path,
+                             strerror(saved));
 }
 
 static int write_all(int fd, const uint8_t *p, size_t len)
@@ -124,10 +126,7 @@ wv_status wv_file_write_atomic(const char *path, const void *data, size_t len,
     free(tmp);
     /* The rename is durable only once the directory is: report a failure,
      * since callers acknowledge what this function returns. */
-    if (fsync_parent(path) != 0)
-        return wv_error_set(err, WV_ERR_IO, "%s: written, but the directory could not be "
-                            "synced: %s", path, strerror(errno));
-    return WV_OK;
+    return wv_fsync_parent(path, err);
 }
 
 void wv_hex(const uint8_t *in, size_t len, char *out)
