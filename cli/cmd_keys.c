@@ -73,19 +73,17 @@ static int keygen_parse(int argc, char **argv, keygen_opts *o)
     return 0;
 }
 
-/* Writes the secret then the public file; removes the first when the second
- * fails, so that one never exists without the other. */
+/* Writes both files as one change: after a failure the old pair (or, without
+ * -f, nothing) is left, never a new secret key beside an old public key. */
 static int keygen_write(const keygen_opts *o, const char *pub_path, const char *key_path,
                         const char *pub_text, const char *key_text)
 {
     wv_error err;
-    int flags = o->force ? WV_WRITE_REPLACE : WV_WRITE_EXCLUSIVE;
-    if (wv_file_write_atomic(key_path, key_text, strlen(key_text), 0600, flags, &err) != WV_OK)
+    const wv_file_part pair[2] = {{key_path, key_text, strlen(key_text), 0600},
+                                  {pub_path, pub_text, strlen(pub_text), 0644}};
+    if (wv_file_write_pair_atomic(pair, o->force ? WV_WRITE_REPLACE : WV_WRITE_EXCLUSIVE,
+                                  &err) != WV_OK)
         return wv_cli_fail(&err);
-    if (wv_file_write_atomic(pub_path, pub_text, strlen(pub_text), 0644, flags, &err) != WV_OK) {
-        unlink(key_path);
-        return wv_cli_fail(&err);
-    }
     return WV_EXIT_OK;
 }
 

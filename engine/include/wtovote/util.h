@@ -28,6 +28,20 @@ wv_status wv_file_write_atomic(const char *path, const void *data, size_t len,
                                unsigned mode, int flags,
                                wv_error *err) WV_WARN_UNUSED;
 
+/* Writes two files as one change, as wv_file_write_atomic does each (both
+ * temporaries are written and fsynced first): after a failure both paths
+ * hold what they held before (WV_WRITE_REPLACE keeps the old first file
+ * until the second is in place), never the new one beside the old other.
+ * WV_WRITE_EXCLUSIVE refuses if either exists. For a key pair. */
+typedef struct wv_file_part {
+    const char *path;
+    const void *data;
+    size_t len;
+    unsigned mode;
+} wv_file_part;
+wv_status wv_file_write_pair_atomic(const wv_file_part part[2], int flags,
+                                    wv_error *err) WV_WARN_UNUSED;
+
 /* fsync of the directory holding path, so that a new or renamed name in it
  * is durable (WV_ERR_IO naming path and the cause). */
 wv_status wv_fsync_parent(const char *path, wv_error *err) WV_WARN_UNUSED;
