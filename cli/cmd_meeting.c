@@ -16,7 +16,7 @@
 static const char OPEN_HELP[] =
     "usage: wtovote meeting open RECORD --roster ROSTER --body BODY -s SECRETARIAT.key\n"
     "                            [--id ID] [--title TEXT] [--quorum NUM/DEN]\n"
-    "                            [--host HOST] [--time DATE|now]\n\n"
+    "                            [--wtl93 READING] [--host HOST] [--time DATE|now]\n\n"
     "Creates the record directory RECORD (it must not exist, or be empty) with the\n"
     "signed roster, an empty log, the Secretariat's public key and a signed\n"
     "checkpoint, then appends the signed event that opens the meeting.\n"
@@ -26,6 +26,12 @@ static const char OPEN_HELP[] =
     "                  body and the date of --time)\n"
     "  --quorum N/D    quorum: more than N/D of the Members present (default 1/2,\n"
     "                  WT/L/161, configurable)\n"
+    "  --wtl93 READING how a Member's request for a vote bears on a consensus period\n"
+    "                  (WT/L/93; its exact wording is unconfirmed): shortens (default:\n"
+    "                  a request at the time of decision opens a vote), after-period\n"
+    "                  (a vote only once the period is over) or required (a vote only\n"
+    "                  after the period and on a request). Signed into the meeting, so\n"
+    "                  every verifier replays the same reading.\n"
     "  --host HOST     names the checkpoint origin HOST/meeting/ID (default HOST:\n"
     "                  wtovote.example)\n"
     "The roster must be signed by the Secretariat key given with -s.\n\n"
@@ -70,6 +76,9 @@ static void print_opened(const wf_opts *o, const wv_record *rec, const char *id)
     else
         printf("  quorum: more than half of the Members present [WT/L/161, default, "
                "configurable]\n");
+    printf("  WT/L/93 vote requests: read as '%s'%s\n", wv_vote_request_name(o->wtl93),
+           o->wtl93 == WV_VOTE_REQUEST_SHORTENS ? " [default, configurable]"
+                                                 : " (set for this meeting)");
     printf("  decisions by consensus first: adopted unless a Member present formally objects "
            "[Art. IX:1 and fn 1]\n");
     printf("  record: %s, checkpoint origin %s, %" PRIu64 " entries\n", o->record,
@@ -125,6 +134,7 @@ static int open_record(const wf_opts *o, const char *id, int64_t t, wv_secret_ke
         mt.roster_fingerprint.len = sizeof fp;
         mt.quorum_numerator = o->quorum_num;
         mt.quorum_denominator = o->quorum_den;
+        mt.vote_request_reading = (Wtovote__V1__VoteRequestReading)o->wtl93;
         ev.version = WV_WIRE_VERSION;
         ev.meeting_id = (char *)id;
         ev.kind = WTOVOTE__V1__CHAIR_KIND__CHAIR_MEETING_OPEN;

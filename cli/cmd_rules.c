@@ -313,12 +313,11 @@ static int set_quorum(const char *text, wv_rules_config *cfg)
 
 static int set_wtl93(const char *text, wv_rules_config *cfg)
 {
-    static const char *const names[] = {"shortens", "after-period", "required"};
-    for (int i = 0; i < 3; i++)
-        if (strcmp(text, names[i]) == 0) {
-            cfg->vote_request = i;
-            return 0;
-        }
+    int reading = wv_vote_request_parse(text);
+    if (reading >= 0) {
+        cfg->vote_request = reading;
+        return 0;
+    }
     return wv_cli_usage_error("--wtl93: '%s' is not shortens, after-period or required", text);
 }
 

@@ -116,10 +116,28 @@ static json_t *meeting_json(const wv_record *rec)
                           wv_record_origin(rec));
     json_object_set_new(o, "opened_at", mi.opened ? json_string(opened) : json_null());
     json_object_set_new(o, "closed_at", mi.closed ? json_string(closed) : json_null());
+    json_object_set_new(o, "quorum", mi.quorum_den ? json_sprintf("%u/%u", mi.quorum_num,
+                                                                  mi.quorum_den)
+                                                   : json_string("default"));
+    json_object_set_new(o, "wtl93", json_string(wv_vote_request_name(mi.vote_request)));
     return o;
 }
 
 /* ------------------------------------------------------------ text */
+
+/* The settings the signed Meeting fixed where the references are UNCONFIRMED
+ * (SPEC.md, "Procedures"). */
+static void print_rules_in_force(const wv_meeting_info *mi)
+{
+    if (!mi->opened)
+        return;
+    if (mi->quorum_den != 0)
+        printf("  quorum: more than %u/%u of the Members", mi->quorum_num, mi->quorum_den);
+    else
+        printf("  quorum: more than half of the Members (default)");
+    printf("; WT/L/93 vote requests read as '%s'%s\n", wv_vote_request_name(mi->vote_request),
+           mi->vote_request == WV_VOTE_REQUEST_SHORTENS ? " (default)" : "");
+}
 
 static void print_counts(const wv_item_info *it, int running, const char *indent)
 {
@@ -158,6 +176,7 @@ static void print_status(const wv_record *rec, int running)
            mi.closed ? "closed" : mi.opened ? "open" : "not opened");
     printf("  %s; %u of %u Members present; %" PRIu64 " entries, checkpoint origin %s\n",
            when, mi.present, mi.members, wv_record_size(rec), wv_record_origin(rec));
+    print_rules_in_force(&mi);
     for (size_t i = 0; i < mi.n_items; i++) {
         wv_item_info it;
         if (wv_meeting_item_at(m, i, &it) < 0)

@@ -97,9 +97,13 @@ static void head(FILE *f, const wv_record *rec)
     T(mi.id);
     fputs("</b> &middot; body: ", f);
     T(mi.body);
-    fprintf(f, " &middot; opened %s%s%s &middot; %u of %u Members present at the end</p>"
-               "</div></header>\n<main class=\"wrap\">\n", opened, mi.closed ? ", closed " : "",
-            closed, mi.present, mi.members);
+    fprintf(f, " &middot; opened %s%s%s &middot; %u of %u Members present at the end",
+            opened, mi.closed ? ", closed " : "", closed, mi.present, mi.members);
+    if (mi.quorum_den != 0)
+        fprintf(f, " &middot; quorum: more than %u/%u", mi.quorum_num, mi.quorum_den);
+    fprintf(f, " &middot; WT/L/93 vote requests: %s%s</p></div></header>\n"
+               "<main class=\"wrap\">\n", wv_vote_request_name(mi.vote_request),
+            mi.vote_request == WV_VOTE_REQUEST_SHORTENS ? " (default)" : "");
 }
 
 static const char *outcome_class(const wv_item_info *it)

@@ -17,7 +17,7 @@ enum {
     OPT_ROSTER = 300, OPT_BODY, OPT_ID, OPT_TITLE, OPT_QUORUM, OPT_HOST, OPT_PROCEDURE,
     OPT_PERIOD, OPT_PARTIES, OPT_DEADLINE, OPT_PROPONENT, OPT_CIRC, OPT_TERMS, OPT_TERMINATION,
     OPT_TRANSITION, OPT_RUNNING, OPT_CSV, OPT_INBOX, OPT_SEED, OPT_QUIET, OPT_JSON, OPT_TIME,
-    OPT_STATEMENT, OPT_EU_BLOC, OPT_CHOICE, OPT_MEMBER, OPT_ITEM
+    OPT_STATEMENT, OPT_EU_BLOC, OPT_CHOICE, OPT_MEMBER, OPT_ITEM, OPT_WTL93
 };
 
 static const struct option LONGS[] = {
@@ -39,6 +39,7 @@ static const struct option LONGS[] = {
     {"title", required_argument, NULL, OPT_TITLE},
     {"quorum", required_argument, NULL, OPT_QUORUM},
     {"host", required_argument, NULL, OPT_HOST},
+    {"wtl93", required_argument, NULL, OPT_WTL93},
     {"procedure", required_argument, NULL, OPT_PROCEDURE},
     {"period", required_argument, NULL, OPT_PERIOD},
     {"consensus-period", required_argument, NULL, OPT_PERIOD},
@@ -70,7 +71,7 @@ static unsigned option_bit(int c)
     case OPT_TIME: return WF_O_TIME;
     case OPT_STATEMENT: return WF_O_STATEMENT;
     case OPT_JSON: return WF_O_JSON;
-    case OPT_ROSTER: case OPT_BODY: case OPT_ID: case OPT_QUORUM: case OPT_HOST:
+    case OPT_ROSTER: case OPT_BODY: case OPT_ID: case OPT_QUORUM: case OPT_HOST: case OPT_WTL93:
         return WF_O_MEETING;
     case OPT_TITLE: return WF_O_MEETING | WF_O_MOTION;
     case OPT_RUNNING: return WF_O_RUNNING;
@@ -148,6 +149,11 @@ static int set_option(int c, wf_opts *o)
     case OPT_QUIET: o->quiet = 1; return WV_EXIT_OK;
     case OPT_TRANSITION: o->transition = 1; return WV_EXIT_OK;
     case OPT_QUORUM: return parse_quorum(optarg, o);
+    case OPT_WTL93:
+        if ((o->wtl93 = wv_vote_request_parse(optarg)) < 0)
+            return wv_cli_usage_error("--wtl93: '%s' is not shortens, after-period or required",
+                                      optarg);
+        return WV_EXIT_OK;
     case OPT_PERIOD: return parse_u32("--period", optarg, 0, &o->period);
     case OPT_ITEM:
         o->have_item = 1;

@@ -25,7 +25,7 @@ enum {
     WF_O_STATEMENT = 1u << 6,  /* --statement */
     WF_O_OUT = 1u << 7,        /* -o FILE */
     WF_O_JSON = 1u << 8,       /* --json */
-    WF_O_MEETING = 1u << 9,    /* --roster --body --id --title --quorum --host */
+    WF_O_MEETING = 1u << 9,    /* --roster --body --id --title --quorum --host --wtl93 */
     WF_O_MOTION = 1u << 10,    /* --procedure --title --period --parties ... */
     WF_O_RUNNING = 1u << 11,   /* --show-running */
     WF_O_CSV = 1u << 12,       /* --csv */
@@ -43,6 +43,7 @@ typedef struct wf_opts {
     const char *proponent, *circumstances, *terms, *termination, *inbox, *seed;
     uint32_t item, period, quorum_num, quorum_den;
     int have_item, choice, eu_bloc, json, running, csv, transition, quiet, force;
+    int wtl93;                 /* WV_VOTE_REQUEST_*, 0 = the default reading */
 } wf_opts;
 
 /* Parses argv (argv[0] is the command's name, e.g. "decide") with the

@@ -358,6 +358,18 @@ static wv_status chair_meetings(ctx *c, json_t *arr, wv_error *err)
                "a plurilateral body's meeting with an explicit quorum of 1/2", &e, err);
     if (st != WV_OK)
         return st;
+    event(&e, CK(MEETING_OPEN), T0, 0);
+    e.meeting_id = m.id = "GC-2026-11-28";
+    m.body = "general-council";
+    m.title = "General Council, WT/L/93 read as requiring a request";
+    m.quorum_numerator = m.quorum_denominator = 0;
+    m.vote_request_reading = WTOVOTE__V1__VOTE_REQUEST_READING__VOTE_REQUEST_REQUIRED;
+    e.meeting = &m;
+    st = chair(c, arr, "chair_meeting_open_wtl93_required",
+               "a meeting whose WT/L/93 reading is 'required' (vote_request_reading = 2, "
+               "field 7): a vote only after the period and on a Member's request", &e, err);
+    if (st != WV_OK)
+        return st;
     event(&e, CK(MEETING_CLOSE), T0 + 7300, 0);
     return chair(c, arr, "chair_meeting_close", "the chair closes the meeting", &e, err);
 }

@@ -36,7 +36,7 @@ _wtovote()
     local subs="" opts="--help"
     case $cmd in
         meeting) subs="open close"
-            opts="$opts --roster --body --id --title --quorum --host --time -s" ;;
+            opts="$opts --roster --body --id --title --quorum --wtl93 --host --time -s" ;;
         motion) subs="table revise"
             opts="$opts --item --procedure --title --proponent --period --parties
                 --acceptance-deadline --circumstances --terms --termination

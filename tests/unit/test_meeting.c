@@ -696,32 +696,83 @@ static void accession_vote_requested_two_thirds(void **state)
     assert_int_equal(d.required, 111);
 }
 
-/* WT/L/93 read as "a vote only when a Member requests it"
- * (wv_rules_config.vote_request = REQUIRED): an objection alone opens no
- * vote on an accession; with the default reading it does (no period). */
-static void accession_vote_needs_request_when_configured(void **state)
+/* Opens MID with the WT/L/93 reading `reading` in the signed Meeting
+ * (vote_request_reading) and marks every Member present. */
+static wv_status open_with_reading(fx *f, int reading)
 {
-    fx *f = *state;
-    wv_meeting_free(f->m);
-    wv_rules_config cfg = {.explain = 1, .vote_request = WV_VOTE_REQUEST_REQUIRED};
-    OK(wv_meeting_new(f->r, &cfg, &f->m, &f->err));
-    open_and_attend_all(f);
+    Wtovote__V1__Meeting mt = WTOVOTE__V1__MEETING__INIT;
+    mt.id = (char *)MID;
+    mt.body = (char *)"general-council";
+    mt.vote_request_reading = (Wtovote__V1__VoteRequestReading)reading;
+    Wtovote__V1__ChairEvent e = WTOVOTE__V1__CHAIR_EVENT__INIT;
+    e.version = 1;
+    e.meeting_id = (char *)MID;
+    e.kind = WTOVOTE__V1__CHAIR_KIND__CHAIR_MEETING_OPEN;
+    e.time = f->t;
+    e.meeting = &mt;
+    wv_status st = wv_meeting_apply_chair(f->m, &e, &f->why, &f->err);
+    for (size_t i = 0; st == WV_OK && i < wv_roster_member_count(f->r); i++)
+        OK(act(f, wv_roster_member_at(f->r, i)->code, WV_ACT_ATTEND, 0, 0, 0));
+    return st;
+}
+
+/* An accession (Art. XII:2; WT/L/93) with one objection, under `reading`. */
+static void accession_with_objection(fx *f, int reading)
+{
+    wv_meeting_reset(f->m);
+    OK(open_with_reading(f, reading));
     OK(table(f, 1, "accession", NULL));
     OK(chair_ev(f, WV_CHAIR_CONSENSUS_CALL, 1));
     OK(act(f, "ZAF", WV_ACT_OBJECT, 1, 0, 0));
+}
+
+/* WT/L/93 read as "a vote only when a Member requests it", set in the
+ * signed Meeting (vote_request_reading = REQUIRED): an objection alone
+ * opens no vote on an accession; with the default reading it does (no
+ * period). The meeting reports the reading in force. */
+static void accession_vote_needs_request_when_configured(void **state)
+{
+    fx *f = *state;
+    wv_meeting_info mi;
+    accession_with_objection(f, WV_VOTE_REQUEST_REQUIRED);
+    wv_meeting_get_info(f->m, &mi);
+    assert_int_equal(mi.vote_request, WV_VOTE_REQUEST_REQUIRED);
     /* accession has no period: the message must not claim one is running */
     REFUSED(f, WV_REFUSE_VOTE_NOT_REQUESTED, "read as requiring a request",
             chair_ev(f, WV_CHAIR_VOTE_OPEN, 1));
     OK(act(f, "IND", WV_ACT_REQUEST_VOTE, 1, 0, 0));
     OK(chair_ev(f, WV_CHAIR_VOTE_OPEN, 1));
     /* default reading: the objection suffices (accession has no period) */
-    wv_meeting_free(f->m);
-    OK(wv_meeting_new(f->r, NULL, &f->m, &f->err));
-    open_and_attend_all(f);
-    OK(table(f, 1, "accession", NULL));
-    OK(chair_ev(f, WV_CHAIR_CONSENSUS_CALL, 1));
-    OK(act(f, "ZAF", WV_ACT_OBJECT, 1, 0, 0));
+    accession_with_objection(f, WV_VOTE_REQUEST_SHORTENS);
+    wv_meeting_get_info(f->m, &mi);
+    assert_int_equal(mi.vote_request, WV_VOTE_REQUEST_SHORTENS);
     OK(chair_ev(f, WV_CHAIR_VOTE_OPEN, 1));
+}
+
+/* The signed record decides the reading, not the caller's configuration:
+ * a replay (the verifier passes no configuration) must apply what the
+ * meeting applied. cfg says REQUIRED, the Meeting says SHORTENS (0). */
+static void record_reading_overrides_configuration(void **state)
+{
+    fx *f = *state;
+    wv_meeting_free(f->m);
+    wv_rules_config cfg = {.explain = 1, .vote_request = WV_VOTE_REQUEST_REQUIRED};
+    OK(wv_meeting_new(f->r, &cfg, &f->m, &f->err));
+    accession_with_objection(f, WV_VOTE_REQUEST_SHORTENS);
+    OK(chair_ev(f, WV_CHAIR_VOTE_OPEN, 1));
+    wv_meeting_reset(f->m);
+    wv_meeting_info mi;
+    wv_meeting_get_info(f->m, &mi); /* before opening: the configuration's */
+    assert_int_equal(mi.vote_request, WV_VOTE_REQUEST_REQUIRED);
+}
+
+/* A reading the rules do not know (proto3 enums are open, so 3 decodes) is
+ * refused at opening, with the state unchanged. */
+static void unknown_reading_refused(void **state)
+{
+    fx *f = *state;
+    REFUSED(f, WV_REFUSE_MALFORMED, "WT/L/93 reading 3", open_with_reading(f, 3));
+    OK(open_with_reading(f, WV_VOTE_REQUEST_AFTER_PERIOD));
 }
 
 /* X:1: the decision to submit an amendment waits for the 90 days. */
@@ -1024,6 +1075,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(waiver_annex1_council_phase_runs, setup_small, teardown),
         cmocka_unit_test_setup_teardown(waiver_without_terms, setup_small, teardown),
         cmocka_unit_test_setup_teardown(accession_vote_requested_two_thirds, setup_full, teardown),
+        cmocka_unit_test_setup_teardown(record_reading_overrides_configuration, setup_small,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(unknown_reading_refused, setup_small, teardown),
         cmocka_unit_test_setup_teardown(accession_vote_needs_request_when_configured, setup_small,
                                         teardown),
         cmocka_unit_test_setup_teardown(amendment_submit_period_running, setup_small, teardown),

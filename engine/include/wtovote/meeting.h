@@ -148,7 +148,10 @@ typedef struct wv_meeting wv_meeting; /* opaque */
 
 /* A meeting over `roster` (borrowed: it must outlive the meeting). cfg may be
  * NULL (defaults: quorum 0/0 = the rules' default, explanations on); a
- * quorum set in CHAIR_MEETING_OPEN's Meeting overrides cfg's. */
+ * quorum set in CHAIR_MEETING_OPEN's Meeting overrides cfg's, and the
+ * Meeting's WT/L/93 reading (vote_request_reading, 0 = the default reading)
+ * always replaces cfg->vote_request once the meeting is open: what the
+ * signed record says is what every replay applies. */
 wv_status wv_meeting_new(const wv_roster *roster, const wv_rules_config *cfg,
                          wv_meeting **out, wv_error *err) WV_WARN_UNUSED;
 void wv_meeting_free(wv_meeting *m); /* NULL-safe */
@@ -208,6 +211,7 @@ typedef struct wv_meeting_info {
     int opened, closed;
     const char *id, *body, *title; /* "" before the meeting is opened */
     uint32_t quorum_num, quorum_den; /* in force (0/0: the rules' default) */
+    int vote_request; /* WT/L/93 reading in force (WV_VOTE_REQUEST_*) */
     int64_t opened_at, closed_at, last_time;
     uint32_t members;  /* roster size */
     uint32_t present;  /* Members present now */

@@ -149,6 +149,11 @@ enum {
     /* A vote only after the period AND when a Member requests it. */
     WV_VOTE_REQUEST_REQUIRED = 2
 };
+/* "shortens", "after-period", "required" (the CLI's names; the same numbers
+ * as the signed Meeting's vote_request_reading); "unknown" otherwise. */
+const char *wv_vote_request_name(int reading);
+/* The reading named `name`, or -1. */
+int wv_vote_request_parse(const char *name);
 
 /* What happened on one item, as counts. */
 typedef struct wv_tally {

@@ -17,6 +17,15 @@ static void copy_text(char *dst, size_t size, const char *src)
     dst[n] = '\0';
 }
 
+/* The signed Meeting's enum and the rules' readings are the same numbers. */
+_Static_assert((int)WTOVOTE__V1__VOTE_REQUEST_READING__VOTE_REQUEST_SHORTENS ==
+               (int)WV_VOTE_REQUEST_SHORTENS &&
+               (int)WTOVOTE__V1__VOTE_REQUEST_READING__VOTE_REQUEST_AFTER_PERIOD ==
+               (int)WV_VOTE_REQUEST_AFTER_PERIOD &&
+               (int)WTOVOTE__V1__VOTE_REQUEST_READING__VOTE_REQUEST_REQUIRED ==
+               (int)WV_VOTE_REQUEST_REQUIRED,
+               "WT/L/93 readings differ between wire and rules");
+
 static int nonempty(const char *s)
 {
     return s != NULL && s[0] != '\0';
@@ -43,6 +52,10 @@ wv_status wv_meeting_open(wv_meeting *m, const wv_meeting_msg *mt, const char *e
         return wv_meeting_refuse(why, err, WV_REFUSE_MALFORMED,
                                  "meeting %s refused: quorum %u/%u is not a fraction below 1",
                                  mt->id, mt->quorum_numerator, mt->quorum_denominator);
+    if ((unsigned)mt->vote_request_reading > WV_VOTE_REQUEST_REQUIRED)
+        return wv_meeting_refuse(why, err, WV_REFUSE_MALFORMED,
+                                 "meeting %s refused: WT/L/93 reading %d is not one of 0 to %d",
+                                 mt->id, (int)mt->vote_request_reading, WV_VOTE_REQUEST_REQUIRED);
     if (mt->roster_fingerprint.len != 0 &&
         (mt->roster_fingerprint.len != 32 ||
          memcmp(mt->roster_fingerprint.data, m->fingerprint, 32) != 0))
@@ -55,6 +68,7 @@ wv_status wv_meeting_open(wv_meeting *m, const wv_meeting_msg *mt, const char *e
     copy_text(m->title, sizeof m->title, mt->title);
     m->quorum_num = mt->quorum_numerator;
     m->quorum_den = mt->quorum_denominator;
+    m->vote_request = (int)mt->vote_request_reading;
     m->opened_at = m->last_time = time;
     return wv_meeting_admit(why, err);
 }

@@ -95,6 +95,7 @@ void wv_meeting_reset(wv_meeting *m)
     m->opened = m->closed = 0;
     m->id[0] = m->body[0] = m->title[0] = '\0';
     m->quorum_num = m->quorum_den = 0;
+    m->vote_request = 0;
     m->opened_at = m->closed_at = m->last_time = 0;
     memset(m->present, 0, m->n_members);
     m->n_present = 0;
@@ -191,6 +192,8 @@ const char *wv_meeting_code(const wv_meeting *m, uint32_t member)
 void wv_meeting_rules_config(const wv_meeting *m, wv_rules_config *out)
 {
     *out = m->cfg;
+    if (m->opened)
+        out->vote_request = m->vote_request; /* the record's, always */
     if (m->quorum_den != 0) {
         out->quorum_num = m->quorum_num;
         out->quorum_den = m->quorum_den;
@@ -248,6 +251,7 @@ void wv_meeting_get_info(const wv_meeting *m, wv_meeting_info *out)
     out->title = m->title;
     out->quorum_num = m->quorum_num;
     out->quorum_den = m->quorum_den;
+    out->vote_request = m->opened ? m->vote_request : m->cfg.vote_request;
     out->opened_at = m->opened_at;
     out->closed_at = m->closed_at;
     out->last_time = m->last_time;

@@ -63,6 +63,7 @@ struct wv_meeting {
     char body[WV_TITLE_MAX];
     char title[WV_TITLE_MAX];
     uint32_t quorum_num, quorum_den;
+    int vote_request;          /* WT/L/93 reading of the signed Meeting */
     int64_t opened_at, closed_at, last_time;
     uint8_t *present;          /* n_members: 1 when present */
     uint32_t n_present;

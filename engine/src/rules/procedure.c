@@ -100,6 +100,22 @@ const char *wv_base_name(wv_base b)
     }
 }
 
+static const char *const vote_request_names[] = {"shortens", "after-period", "required"};
+
+const char *wv_vote_request_name(int reading)
+{
+    return reading >= WV_VOTE_REQUEST_SHORTENS && reading <= WV_VOTE_REQUEST_REQUIRED
+           ? vote_request_names[reading] : "unknown";
+}
+
+int wv_vote_request_parse(const char *name)
+{
+    for (int i = WV_VOTE_REQUEST_SHORTENS; i <= WV_VOTE_REQUEST_REQUIRED; i++)
+        if (name != NULL && strcmp(name, vote_request_names[i]) == 0)
+            return i;
+    return -1;
+}
+
 const char *wv_outcome_name(wv_outcome o)
 {
     static const char *const names[] = {"none", "adopted", "rejected", "blocked", "pending",
