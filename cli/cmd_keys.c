@@ -15,7 +15,6 @@
 #include "wtovote/keys.h"
 #include "wtovote/util.h"
 
-#define MESSAGE_MAX ((size_t)1 << 30) /* minisign's limit for one file */
 #define SIGFILE_MAX ((size_t)64 * 1024)
 
 static char *join(const char *a, const char *b)
@@ -177,19 +176,17 @@ static char *default_trusted_comment(const char *file)
 static int sign_run(const char *key_path, const char *file, const char *tc, const char *sig_path)
 {
     wv_error err;
-    uint8_t *msg = NULL;
-    size_t len;
+    uint8_t hash[WV_MINISIG_HASH_BYTES];
     wv_secret_key *sk = NULL;
     char *sig = NULL, *own_tc = NULL;
-    if (wv_file_read(file, MESSAGE_MAX, &msg, &len, &err) != WV_OK) {
-        if (err.code == WV_ERR_TOO_LARGE)
-            err.code = WV_ERR_IO;
+    /* Streamed, so any size signs in constant memory; and first, so that an
+     * unreadable FILE fails before a passphrase is asked for. */
+    if (wv_minisig_hash_file(file, hash, &err) != WV_OK)
         return wv_cli_fail(&err);
-    }
     int rc = wv_cli_load_secret_key(key_path, &sk);
     if (rc == WV_EXIT_OK && tc == NULL && (tc = own_tc = default_trusted_comment(file)) == NULL)
         rc = wv_cli_usage_error("out of memory");
-    if (rc == WV_EXIT_OK && wv_minisig_create(sk, msg, len, tc, &sig, &err) != WV_OK)
+    if (rc == WV_EXIT_OK && wv_minisig_create_hashed(sk, hash, tc, &sig, &err) != WV_OK)
         rc = wv_cli_fail(&err);
     if (rc == WV_EXIT_OK &&
         wv_file_write_atomic(sig_path, sig, strlen(sig), 0644, WV_WRITE_REPLACE, &err) != WV_OK)
@@ -204,7 +201,6 @@ static int sign_run(const char *key_path, const char *file, const char *tc, cons
     wv_secret_key_free(sk);
     free(sig);
     free(own_tc);
-    free(msg);
     return rc;
 }
 
@@ -247,19 +243,31 @@ static const char VERIFY_HELP[] =
     "usage: wtovote sig-verify -p NAME.pub FILE [-x SIGFILE] [-q]\n\n"
     "Checks a minisign signature of FILE (FILE.minisig by default), made by\n"
     "`wtovote sign` or `minisign -S`: the key id, the signature of the file and\n"
-    "the global signature of the trusted comment. Prints the trusted comment.\n\n"
+    "the global signature of the trusted comment. Prints the trusted comment.\n"
+    "Pre-hashed (\"ED\") signatures take files of any size; a legacy (\"Ed\",\n"
+    "`minisign -S -l`) one is checked in memory, for files up to 1 GiB.\n\n"
     "  -p, --public-key PATH   public key file\n"
     "  -x, --signature PATH    signature file (default FILE.minisig)\n"
     "  -q, --quiet             print nothing; the exit code tells\n\n"
     "exit codes: 0 valid, 1 invalid signature, tampered file or trusted comment,\n"
     "or another key, 2 usage or unreadable/malformed input\n";
 
+/* Statuses about reading FILE already name it; the others get its name. */
+static int verify_fail(wv_error *err, const char *file, const char *sig_path)
+{
+    if (err->code == WV_ERR_TOO_LARGE)
+        err->code = WV_ERR_IO; /* a legacy signature we cannot check: not a refusal */
+    else if (err->code != WV_ERR_IO && err->code != WV_ERR_NOMEM)
+        wv_error_prefix(err, "%s (signature %s)", file, sig_path);
+    return wv_cli_fail(err);
+}
+
 static int verify_run(const char *pub_path, const char *file, const char *sig_path, int quiet)
 {
     wv_error err;
     wv_public_key pub;
-    uint8_t *msg = NULL, *sig = NULL;
-    size_t len, sig_len;
+    uint8_t *sig = NULL;
+    size_t sig_len;
     char *tc = NULL;
     if (wv_public_key_load(pub_path, &pub, &err) != WV_OK)
         return wv_cli_fail(&err);
@@ -269,21 +277,14 @@ static int verify_run(const char *pub_path, const char *file, const char *sig_pa
         return wv_cli_fail(&err);
     }
     int rc = WV_EXIT_OK;
-    if (wv_file_read(file, MESSAGE_MAX, &msg, &len, &err) != WV_OK) {
-        if (err.code == WV_ERR_TOO_LARGE)
-            err.code = WV_ERR_IO;
-        rc = wv_cli_fail(&err);
-    } else if (wv_minisig_verify(&pub, msg, len, (const char *)sig, sig_len, &tc, &err) != WV_OK) {
-        wv_error_prefix(&err, "%s (signature %s)", file, sig_path);
-        rc = wv_cli_fail(&err);
-    }
+    if (wv_minisig_verify_file(&pub, file, (const char *)sig, sig_len, &tc, &err) != WV_OK)
+        rc = verify_fail(&err, file, sig_path);
     if (rc == WV_EXIT_OK && !quiet) {
         char id[2 * WV_KEY_ID_BYTES + 1];
         wv_key_id_format(pub.key_id, id);
         printf("%s: good signature by key %s\ntrusted comment: %s\n", file, id, tc);
     }
     free(tc);
-    free(msg);
     free(sig);
     return rc;
 }

@@ -57,6 +57,24 @@ expect_exit 1 "$MINISIGN" -Vm doc.txt -p m.pub -x tc.sig
 "$MINISIGN" -S -l -s m.key -m doc.txt -x legacy.sig >/dev/null </dev/null || fail "minisign -S -l failed"
 expect_exit 0 "$WTOVOTE" sig-verify -p m.pub doc.txt -x legacy.sig
 expect_exit 1 "$WTOVOTE" sig-verify -p m.pub changed.txt -x legacy.sig
+# Files over one 64 KiB chunk: "ED" hashes them in a stream (constant memory),
+# and wtovote and minisign still agree both ways; a byte changed in a middle
+# chunk is refused (1).
+seq 1 400000 > big.txt  # 2.6 MB
+expect_exit 0 "$WTOVOTE" sign -s plain.key big.txt -x big.sig
+expect_exit 0 "$MINISIGN" -Vm big.txt -p plain.pub -x big.sig
+"$MINISIGN" -S -s m.key -m big.txt -x m-big.sig >/dev/null </dev/null || fail "minisign -S big.txt failed"
+expect_exit 0 "$WTOVOTE" sig-verify -p m.pub big.txt -x m-big.sig
+printf 'X' | dd of=big.txt bs=1 seek=1000000 conv=notrunc status=none
+expect_exit 1 "$WTOVOTE" sig-verify -p m.pub big.txt -x m-big.sig
+expect_exit 1 "$WTOVOTE" sig-verify -p plain.pub big.txt -x big.sig
+# A legacy signature covers the whole file, checked in memory: over 1 GiB it
+# is refused (2) by its size, before any reading (sparse file), naming the
+# file and the limit.
+truncate -s 1025M huge.bin
+expect_exit 2 "$WTOVOTE" sig-verify -p m.pub huge.bin -x legacy.sig
+expect_grep 'huge.bin: larger than 1073741824 bytes (1 GiB), the limit for a legacy' "$TMP/err"
+rm -f huge.bin
 # Another key's signature: key id mismatch, refused.
 expect_exit 1 "$WTOVOTE" sig-verify -p plain.pub doc.txt -x m.sig
 expect_grep 'key' "$TMP/err"

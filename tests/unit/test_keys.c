@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <sodium.h>
 
@@ -463,6 +464,84 @@ static void test_load_files(void **state)
     remove(dir);
 }
 
+/* Writes len bytes of data to dir/name; the path goes to path (64 bytes). */
+static void write_file(const char *dir, const char *name, const void *data, size_t len,
+                       char *path)
+{
+    snprintf(path, 64, "%s/%s", dir, name);
+    assert_int_equal(wv_file_write_atomic(path, data, len, 0644, WV_WRITE_REPLACE, NULL), WV_OK);
+}
+
+/* Streaming BLAKE2b-512 of a file over more than two 64 KiB chunks, not a
+ * multiple of one. Expected value computed by Python's hashlib:
+ * hashlib.blake2b(bytes((i*7+3)%251 for i in range(150000))).hexdigest() */
+static void test_hash_file_known_answer(void **state)
+{
+    (void)state;
+    static const char WANT[] = "b63cdbcef57278792c3c8e7ed6dc7dc6afd8181e1e0a5159544f54f2ed6526e3"
+                               "ef132e3d4ad6ad8e7052ce9509f7a5acb443bc7d863b5f6a0d3d412b7092b561";
+    enum { N = 150000 };
+    uint8_t *data = malloc(N), hash[WV_MINISIG_HASH_BYTES];
+    char dir[] = "/tmp/wv-test-keys.XXXXXX", path[64], hex[2 * WV_MINISIG_HASH_BYTES + 1];
+    assert_non_null(data);
+    assert_non_null(mkdtemp(dir));
+    for (size_t i = 0; i < N; i++)
+        data[i] = (uint8_t)((i * 7 + 3) % 251);
+    write_file(dir, "big", data, N, path);
+    assert_int_equal(wv_minisig_hash_file(path, hash, NULL), WV_OK);
+    wv_hex(hash, sizeof hash, hex);
+    assert_string_equal(hex, WANT);
+    /* A signature made from the streamed hash is the in-memory one. */
+    wv_secret_key *sk = seed_key();
+    wv_public_key pub;
+    wv_secret_key_public(sk, &pub);
+    char *sig = NULL;
+    assert_int_equal(wv_minisig_create_hashed(sk, hash, "t", &sig, NULL), WV_OK);
+    assert_int_equal(wv_minisig_verify(&pub, data, N, sig, strlen(sig), NULL, NULL), WV_OK);
+    assert_int_equal(wv_minisig_verify_file(&pub, path, sig, strlen(sig), NULL, NULL), WV_OK);
+    data[N - 1] ^= 1; /* the last chunk counts */
+    write_file(dir, "big", data, N, path);
+    assert_int_equal(wv_minisig_verify_file(&pub, path, sig, strlen(sig), NULL, NULL),
+                     WV_ERR_BAD_SIGNATURE);
+    free(sig);
+    wv_secret_key_free(sk);
+    free(data);
+    remove(path);
+    remove(dir);
+}
+
+/* verify_file: minisign's "ED" and legacy "Ed" known answers from a file;
+ * a missing file names itself; a legacy signature over a file above 1 GiB
+ * is refused by its size before any reading (a sparse file: cheap). */
+static void test_verify_file(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/wv-test-keys.XXXXXX", path[64], *tc = NULL;
+    wv_public_key pub;
+    wv_error err;
+    uint8_t hash[WV_MINISIG_HASH_BYTES];
+    assert_non_null(mkdtemp(dir));
+    assert_int_equal(wv_public_key_parse(KAT_PUB, strlen(KAT_PUB), &pub, NULL), WV_OK);
+    write_file(dir, "kat.txt", KAT_MSG, strlen(KAT_MSG), path);
+    assert_int_equal(wv_minisig_verify_file(&pub, path, KAT_SIG, strlen(KAT_SIG), &tc, NULL), WV_OK);
+    assert_string_equal(tc, "kat trusted comment");
+    free(tc);
+    assert_int_equal(wv_minisig_verify_file(&pub, path, KAT_LEGACY_SIG, strlen(KAT_LEGACY_SIG),
+                                            NULL, NULL), WV_OK);
+    assert_int_equal(truncate(path, (off_t)WV_MINISIG_LEGACY_MAX + 1), 0);
+    assert_int_equal(wv_minisig_verify_file(&pub, path, KAT_LEGACY_SIG, strlen(KAT_LEGACY_SIG),
+                                            NULL, &err), WV_ERR_TOO_LARGE);
+    assert_non_null(strstr(err.message, "kat.txt"));
+    assert_non_null(strstr(err.message, "legacy"));
+    remove(path);
+    assert_int_equal(wv_minisig_verify_file(&pub, path, KAT_SIG, strlen(KAT_SIG), NULL, &err),
+                     WV_ERR_IO);
+    assert_non_null(strstr(err.message, "kat.txt"));
+    assert_int_equal(wv_minisig_hash_file(dir, hash, &err), WV_ERR_IO); /* a directory */
+    assert_non_null(strstr(err.message, dir));
+    remove(dir);
+}
+
 int main(void)
 {
     if (wv_init() != 0)
@@ -483,6 +562,8 @@ int main(void)
         cmocka_unit_test(test_minisig_round_trip_and_tampering),
         cmocka_unit_test(test_minisig_malformed),
         cmocka_unit_test(test_load_files),
+        cmocka_unit_test(test_hash_file_known_answer),
+        cmocka_unit_test(test_verify_file),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -92,6 +92,19 @@ wv_status wv_signature_verify(const uint8_t pk[WV_PUBLIC_KEY_BYTES], const uint8
 /* minisign detached signatures (.minisig text). Creation uses the pre-hashed
  * "ED" algorithm like current minisign; verification accepts "ED" and legacy
  * "Ed" and checks the global signature over the trusted comment. */
+#define WV_MINISIG_HASH_BYTES 64 /* BLAKE2b-512, what an "ED" signature covers */
+/* A legacy "Ed" signature covers the file itself, so checking one needs the
+ * whole file in memory: at most this many bytes (minisign's own limit for
+ * legacy signing). Pre-hashed "ED" files have no limit. */
+#define WV_MINISIG_LEGACY_MAX ((size_t)1 << 30)
+/* BLAKE2b-512 of the file at path, read in 64 KiB chunks (constant memory). */
+wv_status wv_minisig_hash_file(const char *path, uint8_t out[WV_MINISIG_HASH_BYTES],
+                               wv_error *err) WV_WARN_UNUSED;
+/* The signature of a file given its BLAKE2b-512 (wv_minisig_hash_file). */
+wv_status wv_minisig_create_hashed(const wv_secret_key *sk,
+                                   const uint8_t hash[WV_MINISIG_HASH_BYTES],
+                                   const char *trusted_comment, char **out,
+                                   wv_error *err) WV_WARN_UNUSED;
 wv_status wv_minisig_create(const wv_secret_key *sk, const uint8_t *msg, size_t len,
                             const char *trusted_comment, char **out,
                             wv_error *err) WV_WARN_UNUSED;
@@ -99,6 +112,13 @@ wv_status wv_minisig_create(const wv_secret_key *sk, const uint8_t *msg, size_t 
 wv_status wv_minisig_verify(const wv_public_key *pub, const uint8_t *msg, size_t len,
                             const char *sig_text, size_t sig_len,
                             char **trusted_comment_out, wv_error *err) WV_WARN_UNUSED;
+/* The same for the file at path: streamed for "ED"; read whole for legacy
+ * "Ed", refused over WV_MINISIG_LEGACY_MAX (WV_ERR_TOO_LARGE). Read errors
+ * are WV_ERR_IO naming path. The signature is parsed, and its algorithm and
+ * key id checked, before the file is read. */
+wv_status wv_minisig_verify_file(const wv_public_key *pub, const char *path,
+                                 const char *sig_text, size_t sig_len,
+                                 char **trusted_comment_out, wv_error *err) WV_WARN_UNUSED;
 
 #ifdef __cplusplus
 }
