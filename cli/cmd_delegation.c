@@ -51,7 +51,9 @@ static const act_cmd ACTS[] = {
      "(The chair's `wtovote vote open|close` are described by wtovote vote open --help.)"},
     {"request-vote", WV_ACT_REQUEST_VOTE, " --item N",
      "Requests a vote at the time of decision (WT/L/93: waivers, accessions)."},
-    {"accept", WV_ACT_ACCEPT, " --item N", "Deposits the Member's acceptance of an amendment (Art. X:7)."},
+    {"accept", WV_ACT_ACCEPT, " --item N",
+     "Deposits the Member's acceptance of an amendment (Art. X:7), within its\n"
+     "period of acceptance; admitted after the meeting has closed too."},
     {"statement", WV_ACT_STATEMENT, " --item N",
      "A statement for the record on agenda item N (the wire format gives every act\n"
      "but attend and leave an item)."},

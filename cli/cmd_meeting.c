@@ -40,8 +40,10 @@ static const char OPEN_HELP[] =
 static const char CLOSE_HELP[] =
     "usage: wtovote meeting close RECORD -s SECRETARIAT.key [--time DATE|now]\n\n"
     "Appends the signed event that closes the meeting; refused while a vote is\n"
-    "open. Afterwards every act is refused (WV_REFUSE_CLOSED). Prints each item's\n"
-    "outcome.\n\n"
+    "open. Afterwards every input is refused (WV_REFUSE_CLOSED) except those of\n"
+    "an amendment submitted for acceptance: Members still deposit acceptances\n"
+    "(wtovote accept) within its period, and `wtovote decide` still declares it\n"
+    "(Art. X:7). Prints each item's outcome.\n\n"
     "exit codes: 0 closed, 1 refused, 2 usage or I/O\n";
 
 static int open_check(const wf_opts *o)
@@ -179,6 +181,26 @@ static int cmd_open(int argc, char **argv)
     return rc;
 }
 
+/* Acceptances outlive the meeting (Art. X:7): say until when, and how. */
+static void print_acceptance_period(const wv_item_info *it)
+{
+    /* In force: later acceptances are admitted too (X:3; recorded, X:4). */
+    int open = !it->has_decision || it->decision->outcome == WV_OUTCOME_PENDING ||
+               it->decision->outcome == WV_OUTCOME_ADOPTED;
+    if (!wv_procedure_is_acceptance(it->procedure) || !open) {
+        putchar('\n');
+        return;
+    }
+    char until[24] = "no end set";
+    if (it->acceptance_deadline != 0) {
+        wv_time_format(it->acceptance_deadline - 1, until, sizeof until);
+        until[10] = '\0'; /* the date whose last second ends the period */
+    }
+    printf("\n      acceptances still admitted (until: %s)%s [Art. X:7]\n", until,
+           it->has_decision && it->decision->outcome == WV_OUTCOME_ADOPTED
+               ? "" : ", then wtovote decide");
+}
+
 static void print_closed(const wv_record *rec)
 {
     const wv_meeting *m = wv_record_meeting(rec);
@@ -189,9 +211,10 @@ static void print_closed(const wv_record *rec)
         wv_item_info it;
         if (wv_meeting_item_at(m, i, &it) < 0)
             continue;
-        printf("  item %u (%s): %s\n", it.item, wv_procedure_id(it.procedure),
+        printf("  item %u (%s): %s", it.item, wv_procedure_id(it.procedure),
                it.has_decision ? wv_outcome_name(it.decision->outcome)
                                : "not decided (left open when the meeting closed)");
+        print_acceptance_period(&it);
     }
     printf("  record: %" PRIu64 " entries; check it with: wtovote verify %s\n",
            wv_record_size(rec), wv_record_dir(rec));

@@ -76,7 +76,15 @@ static void print_tabled(const wv_record *rec, uint32_t item, int revise)
                                               : "INCOMPLETE: no vote can be opened on it");
     if (it.transition_obligation)
         printf("  transition obligation: consensus only [Art. IX:3 fn 4]\n");
-    printf("  next: wtovote consensus call %s --item %u\n", wv_record_dir(rec), item);
+    const char *dir = wv_record_dir(rec);
+    if (wv_procedure_is_acceptance(it.procedure))
+        printf("  next: Members deposit acceptances (wtovote accept %s --item %u --member CODE\n"
+               "        -s KEY; also after the meeting closes, within the period [Art. X:7]),\n"
+               "        then wtovote decide %s --item %u\n", dir, item, dir, item);
+    else if (!wv_procedure_has_consensus_phase(it.procedure))
+        printf("  next: wtovote decide %s --item %u\n", dir, item);
+    else
+        printf("  next: wtovote consensus call %s --item %u\n", dir, item);
 }
 
 static int fill_motion(const wf_opts *o, const wv_record *rec, wv_motion_msg *mo,

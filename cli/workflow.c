@@ -370,10 +370,16 @@ void wf_print_decision(FILE *out, const wv_decision *d, const wv_item_info *it,
 {
     fprintf(out, "%soutcome: %s (stage: %s)\n", indent, wv_outcome_name(d->outcome),
             wv_stage_name(d->stage));
-    if (d->has_required)
+    if (d->stage == WV_STAGE_ACCEPTANCE && it != NULL) {
+        fprintf(out, "%sacceptances: %u deposited", indent, it->acceptances);
+        if (d->has_required)
+            fprintf(out, "; %u needed", d->required);
+        fputs(" [Art. X:7]\n", out);
+    } else if (d->has_required) {
         fprintf(out, "%scounts: %u yes, %u no, %u abstaining; %u needed\n", indent, d->yes,
                 d->no, d->abstain, d->required);
-    if (it != NULL)
+    }
+    if (it != NULL && d->stage != WV_STAGE_ACCEPTANCE)
         fprintf(out, "%spresent: %u of %u; objections in force: %u\n", indent, it->present,
                 it->eligible, it->objections);
     for (size_t i = 0; i < d->n_steps; i++)

@@ -890,6 +890,50 @@ static void amendment_acceptances_accumulate(void **state)
     assert_int_equal(info_of(f, 1)->acceptances, 6);
 }
 
+/* X:7: instruments of acceptance are deposited over the period of
+ * acceptance, long after the meeting that submitted the amendment closed
+ * (TRIPS Art. 31bis: adopted December 2005, in force 23 January 2017). After
+ * MEETING_CLOSE the record stays the register of those: ACCEPT and a DECIDE
+ * on an acceptance item are admitted; every other input is refused with
+ * CLOSED, and time still never runs backwards. */
+static void acceptances_outlive_the_meeting(void **state)
+{
+    fx *f = *state;
+    open_and_attend_all(f);
+    OK(table(f, 1, "amendment-x3", &(motion_opts){.deadline = "2024-01-31"}));
+    OK(table(f, 2, "majority", NULL));
+    const char *acc[] = {"CHN", "DEU", "EU", "FRA", "IND", "JPN", "USA"};
+    OK(act(f, acc[0], WV_ACT_ACCEPT, 1, 0, 0));
+    OK(chair_ev(f, WV_CHAIR_MEETING_CLOSE, 0));
+    f->t += 30 * DAY;
+    REFUSED(f, WV_REFUSE_CLOSED, "closed", chair_ev(f, WV_CHAIR_CONSENSUS_CALL, 2));
+    REFUSED(f, WV_REFUSE_CLOSED, "closed", act(f, "USA", WV_ACT_LEAVE, 0, 0, 0));
+    REFUSED(f, WV_REFUSE_CLOSED, "closed", act(f, "USA", WV_ACT_OBJECT, 2, 0, 0));
+    REFUSED(f, WV_REFUSE_CLOSED, "closed", table(f, 3, "amendment-x3", NULL));
+    wv_decision_msg any = WTOVOTE__V1__DECISION__INIT;
+    any.item = 2;
+    REFUSED(f, WV_REFUSE_CLOSED, "closed", decide_with(f, 2, &any));
+    /* the register: acceptances, a pending decision, more acceptances */
+    for (int i = 1; i < 5; i++)
+        OK(act(f, acc[i], WV_ACT_ACCEPT, 1, 0, 0));
+    REFUSED(f, WV_REFUSE_NOT_ACCEPTANCE_ITEM, "USA", act(f, "USA", WV_ACT_ACCEPT, 2, 0, 0));
+    assert_int_equal(decide(f, 1).outcome, WV_OUTCOME_PENDING);
+    f->t += DAY;
+    OK(act(f, acc[5], WV_ACT_ACCEPT, 1, 0, 0));
+    wv_decision d = decide(f, 1);
+    assert_int_equal(d.outcome, WV_OUTCOME_ADOPTED); /* 6 of 8: two-thirds */
+    assert_int_equal(d.stage, WV_STAGE_ACCEPTANCE);
+    /* X:3: thereafter for each other Member upon acceptance by it */
+    OK(act(f, acc[6], WV_ACT_ACCEPT, 1, 0, 0));
+    f->t -= 2 * DAY;
+    REFUSED(f, WV_REFUSE_TIME_BACKWARDS, "ZAF", act(f, "ZAF", WV_ACT_ACCEPT, 1, 0, 0));
+    f->t += 2 * DAY;
+    OK(act(f, "ZAF", WV_ACT_ACCEPT, 1, 0, 0));
+    wv_meeting_info mi;
+    wv_meeting_get_info(f->m, &mi);
+    assert_true(mi.closed);
+}
+
 /* X:7: instruments of acceptance within the period set. */
 static void acceptance_after_deadline_refused(void **state)
 {
@@ -1078,6 +1122,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(record_reading_overrides_configuration, setup_small,
                                         teardown),
         cmocka_unit_test_setup_teardown(unknown_reading_refused, setup_small, teardown),
+        cmocka_unit_test_setup_teardown(acceptances_outlive_the_meeting, setup_small, teardown),
         cmocka_unit_test_setup_teardown(accession_vote_needs_request_when_configured, setup_small,
                                         teardown),
         cmocka_unit_test_setup_teardown(amendment_submit_period_running, setup_small, teardown),

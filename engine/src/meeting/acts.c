@@ -280,7 +280,9 @@ wv_status wv_meeting_act(wv_meeting *m, uint32_t member, wv_act_kind kind, uint3
 {
     if (m == NULL)
         return wv_error_set(err, WV_ERR_ARG, "meeting: no meeting given");
-    wv_status st = wv_meeting_gate(m, time, 0, kind_word(kind), why, err);
+    wv_status st = wv_meeting_gate(m, time,
+                                   kind == WV_ACT_ACCEPT ? WV_GATE_REGISTER : WV_GATE_SESSION,
+                                   kind_word(kind), why, err);
     if (st != WV_OK)
         return st;
     if (member >= m->n_members)

@@ -36,7 +36,7 @@ static int nonempty(const char *s)
 wv_status wv_meeting_open(wv_meeting *m, const wv_meeting_msg *mt, const char *event_id,
                           int64_t time, wv_refusal *why, wv_error *err)
 {
-    wv_status st = wv_meeting_gate(m, time, 1, "meeting opening", why, err);
+    wv_status st = wv_meeting_gate(m, time, WV_GATE_OPENING, "meeting opening", why, err);
     if (st != WV_OK)
         return st;
     if (mt == NULL || !nonempty(mt->id) || strlen(mt->id) >= WV_ID_MAX)
@@ -390,7 +390,7 @@ wv_status wv_meeting_chair(wv_meeting *m, wv_chair_kind kind, uint32_t item, int
                       kind != WV_CHAIR_VOTE_CLOSE && kind != WV_CHAIR_MEETING_CLOSE))
         return wv_error_set(err, WV_ERR_ARG, "meeting: chair event %d needs its message",
                             (int)kind);
-    wv_status st = wv_meeting_gate(m, time, 0, "chair event", why, err);
+    wv_status st = wv_meeting_gate(m, time, WV_GATE_SESSION, "chair event", why, err);
     if (st != WV_OK)
         return st;
     if (kind == WV_CHAIR_MEETING_CLOSE) {

@@ -157,10 +157,11 @@ void wv_meeting_free(wv_meeting *m)
 
 /* -------------------------------------------------------- shared checks */
 
-wv_status wv_meeting_gate(const wv_meeting *m, int64_t time, int chair_open, const char *who,
+wv_status wv_meeting_gate(const wv_meeting *m, int64_t time, wv_gate_input input, const char *who,
                           wv_refusal *why, wv_error *err)
 {
-    if (m->closed)
+    int chair_open = input == WV_GATE_OPENING;
+    if (m->closed && input != WV_GATE_REGISTER)
         return wv_meeting_refuse(why, err, WV_REFUSE_CLOSED,
                                  "%s refused: meeting %s is closed", who, m->id);
     if (!m->opened && !chair_open)

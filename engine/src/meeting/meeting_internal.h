@@ -78,9 +78,19 @@ wv_status wv_meeting_refuse(wv_refusal *why, wv_error *err, wv_refusal code,
 /* Accepts: *why = NONE, err cleared; returns WV_OK. */
 wv_status wv_meeting_admit(wv_refusal *why, wv_error *err);
 
-/* Common gate for every input: opened / closed / time. chair_open is 1 for
- * CHAIR_MEETING_OPEN. */
-wv_status wv_meeting_gate(const wv_meeting *m, int64_t time, int chair_open, const char *who,
+/* What kind of input passes the gate. */
+typedef enum wv_gate_input {
+    WV_GATE_SESSION = 0, /* needs the meeting open and not closed */
+    WV_GATE_OPENING,     /* CHAIR_MEETING_OPEN */
+    /* An ACCEPT act, or a DECIDE on an item of an acceptance procedure:
+     * instruments of acceptance are deposited over the acceptance period
+     * (Art. X:7), long after the meeting that submitted the amendment
+     * closed, so these pass a closed meeting too. */
+    WV_GATE_REGISTER
+} wv_gate_input;
+
+/* Common gate for every input: opened / closed / time. */
+wv_status wv_meeting_gate(const wv_meeting *m, int64_t time, wv_gate_input input, const char *who,
                           wv_refusal *why, wv_error *err);
 /* The item with this number, or NULL. */
 wv_item *wv_meeting_item(const wv_meeting *m, uint32_t number);
