@@ -50,8 +50,7 @@ refused()
 refused 'WV_REFUSE_CLOSED' "$W" attend rec --member ZAF -s zaf.key --time 2027-01-01
 refused 'WV_REFUSE_CLOSED' "$W" consensus call rec --item 2 -s sec.key --time 2027-01-01
 refused 'WV_REFUSE_CLOSED' "$W" decide rec --item 2 -s sec.key --time 2027-01-01
-refused 'WV_REFUSE_NOT_ACCEPTANCE_ITEM' \
-    "$W" accept rec --item 2 --member ZAF -s zaf.key --time 2027-01-01
+refused 'WV_REFUSE_CLOSED' "$W" accept rec --item 2 --member ZAF -s zaf.key --time 2027-01-01
 
 # The register: a pending declaration, the second acceptance, entry into force.
 expect_exit 0 "$W" decide rec --item 1 -s sec.key --time 2027-01-02

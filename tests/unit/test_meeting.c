@@ -916,7 +916,8 @@ static void acceptances_outlive_the_meeting(void **state)
     /* the register: acceptances, a pending decision, more acceptances */
     for (int i = 1; i < 5; i++)
         OK(act(f, acc[i], WV_ACT_ACCEPT, 1, 0, 0));
-    REFUSED(f, WV_REFUSE_NOT_ACCEPTANCE_ITEM, "USA", act(f, "USA", WV_ACT_ACCEPT, 2, 0, 0));
+    REFUSED(f, WV_REFUSE_CLOSED, "closed", act(f, "USA", WV_ACT_ACCEPT, 2, 0, 0));
+    REFUSED(f, WV_REFUSE_CLOSED, "closed", act(f, "USA", WV_ACT_ACCEPT, 9, 0, 0));
     assert_int_equal(decide(f, 1).outcome, WV_OUTCOME_PENDING);
     f->t += DAY;
     OK(act(f, acc[5], WV_ACT_ACCEPT, 1, 0, 0));

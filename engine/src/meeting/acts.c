@@ -281,7 +281,8 @@ wv_status wv_meeting_act(wv_meeting *m, uint32_t member, wv_act_kind kind, uint3
     if (m == NULL)
         return wv_error_set(err, WV_ERR_ARG, "meeting: no meeting given");
     wv_status st = wv_meeting_gate(m, time,
-                                   kind == WV_ACT_ACCEPT ? WV_GATE_REGISTER : WV_GATE_SESSION,
+                                   kind == WV_ACT_ACCEPT ? wv_meeting_gate_for_item(m, item)
+                                                         : WV_GATE_SESSION,
                                    kind_word(kind), why, err);
     if (st != WV_OK)
         return st;

@@ -9,12 +9,11 @@
 static wv_status decide_gate(const wv_meeting *m, uint32_t number, int64_t time,
                              const wv_item **out, wv_refusal *why, wv_error *err)
 {
-    const wv_item *it = number != 0 ? wv_meeting_item(m, number) : NULL;
-    int accepting = it != NULL && wv_procedure_is_acceptance(it->proc);
-    wv_status st = wv_meeting_gate(m, time, accepting ? WV_GATE_REGISTER : WV_GATE_SESSION,
-                                   "decision", why, err);
+    wv_status st = wv_meeting_gate(m, time, wv_meeting_gate_for_item(m, number), "decision",
+                                   why, err);
     if (st != WV_OK)
         return st;
+    const wv_item *it = number != 0 ? wv_meeting_item(m, number) : NULL;
     if (it == NULL)
         return wv_meeting_refuse(why, err, WV_REFUSE_ITEM_NOT_TABLED,
                                  "decision refused: item %u has not been tabled", number);

@@ -157,6 +157,13 @@ void wv_meeting_free(wv_meeting *m)
 
 /* -------------------------------------------------------- shared checks */
 
+wv_gate_input wv_meeting_gate_for_item(const wv_meeting *m, uint32_t number)
+{
+    const wv_item *it = number != 0 ? wv_meeting_item(m, number) : NULL;
+    return it != NULL && wv_procedure_is_acceptance(it->proc) ? WV_GATE_REGISTER
+                                                              : WV_GATE_SESSION;
+}
+
 wv_status wv_meeting_gate(const wv_meeting *m, int64_t time, wv_gate_input input, const char *who,
                           wv_refusal *why, wv_error *err)
 {

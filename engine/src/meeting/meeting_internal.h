@@ -89,6 +89,10 @@ typedef enum wv_gate_input {
     WV_GATE_REGISTER
 } wv_gate_input;
 
+/* WV_GATE_REGISTER when item `number` is tabled under an acceptance
+ * procedure (the inputs on it pass a closed meeting), else WV_GATE_SESSION. */
+wv_gate_input wv_meeting_gate_for_item(const wv_meeting *m, uint32_t number);
+
 /* Common gate for every input: opened / closed / time. */
 wv_status wv_meeting_gate(const wv_meeting *m, int64_t time, wv_gate_input input, const char *who,
                           wv_refusal *why, wv_error *err);

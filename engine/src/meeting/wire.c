@@ -49,11 +49,12 @@ wv_status wv_meeting_apply_chair(wv_meeting *m, const wv_chair_event *ev, wv_ref
     if (m == NULL || ev == NULL)
         return wv_error_set(err, WV_ERR_ARG, "meeting: no meeting or chair event given");
     int open = ev->kind == WTOVOTE__V1__CHAIR_KIND__CHAIR_MEETING_OPEN;
-    /* A DECIDE passes a closed meeting here when its item is of an
-     * acceptance procedure; decide.c's gate checks that. */
+    /* A DECIDE on an item of an acceptance procedure passes a closed
+     * meeting (Art. X:7). */
     wv_gate_input input = open ? WV_GATE_OPENING
-                          : ev->kind == WTOVOTE__V1__CHAIR_KIND__CHAIR_DECIDE ? WV_GATE_REGISTER
-                                                                              : WV_GATE_SESSION;
+                          : ev->kind == WTOVOTE__V1__CHAIR_KIND__CHAIR_DECIDE
+                              ? wv_meeting_gate_for_item(m, ev->item)
+                              : WV_GATE_SESSION;
     wv_status st = wv_meeting_gate(m, ev->time, input, "chair event", why, err);
     if (st == WV_OK && !open)
         st = same_meeting(m, ev->meeting_id, "chair event", why, err);
@@ -80,10 +81,11 @@ wv_status wv_meeting_apply_act(wv_meeting *m, const wv_act *act, wv_refusal *why
     if (m == NULL || act == NULL)
         return wv_error_set(err, WV_ERR_ARG, "meeting: no meeting or act given");
     const char *code = act->member ? act->member : "";
-    /* An ACCEPT passes a closed meeting (Art. X:7); acts.c checks again. */
+    /* An ACCEPT of an amendment passes a closed meeting (Art. X:7). */
     wv_status st = wv_meeting_gate(m, act->time,
-                                   act->kind == WTOVOTE__V1__ACT_KIND__ACT_ACCEPT ? WV_GATE_REGISTER
-                                                                               : WV_GATE_SESSION,
+                                   act->kind == WTOVOTE__V1__ACT_KIND__ACT_ACCEPT
+                                       ? wv_meeting_gate_for_item(m, act->item)
+                                       : WV_GATE_SESSION,
                                    "act", why, err);
     if (st == WV_OK)
         st = same_meeting(m, act->meeting_id, "act", why, err);
