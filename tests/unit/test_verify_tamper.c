@@ -62,6 +62,7 @@ static void put(const char *name, const uint8_t *b, size_t len)
 static int setup(void **state)
 {
     (void)state;
+    wv_verify_test_live_wait_ns = 0; /* no writer behind these logs */
     const char *s = getenv("WV_TAMPER_SAMPLES");
     if (s != NULL && atoi(s) > 0)
         samples = (size_t)atoi(s);
@@ -444,6 +445,60 @@ static void test_live_checkpoint_ahead_of_read(void **state)
     restore();
 }
 
+/* The verifier opened the log in the middle of an append: the last entry
+ * is torn when read, and the writer completes it (in place, the same file)
+ * and re-signs the checkpoint while the verifier looks (the seam does both
+ * when the torn tail is met). The log has grown, so the tail was an append
+ * in flight: the verifier reads on and every step passes over n + 1. */
+static blob tail_rest;
+
+static void complete_append(const char *path)
+{
+    FILE *f = fopen(path, "ab");
+    assert_non_null(f);
+    assert_int_equal(fwrite(tail_rest.b, 1, tail_rest.len, f), tail_rest.len);
+    assert_int_equal(fclose(f), 0);
+    put(WV_RECORD_CHECKPOINT, later.b, later.len);
+}
+
+static void test_live_torn_tail(void **state)
+{
+    (void)state;
+    append_behind_old_checkpoint();
+    blob log = load(WV_RECORD_LOG);
+    size_t cut = log.len - 7; /* inside the new entry's body */
+    tail_rest = (blob){log.b + cut, log.len - cut};
+    put(WV_RECORD_LOG, log.b, cut);
+    wv_verify_test_on_torn_tail = complete_append;
+    wv_verify_report rep;
+    wv_error err;
+    wv_verify_options opt = {.jobs = 1};
+    wv_status st = wv_record_verify(dir, &opt, &rep, &err);
+    wv_verify_test_on_torn_tail = NULL;
+    if (st != WV_OK)
+        fail_msg("append in flight: %s", err.message);
+    assert_int_equal(rep.entries, n_entries + 1);
+    assert_int_equal(rep.checkpoint_size, n_entries + 1);
+    free(log.b);
+    free(later.b);
+    restore();
+}
+
+/* A torn tail in a log nobody is writing (a crash, or a cut copy) stays a
+ * V2 failure after the verifier has waited for it to grow. */
+static void test_torn_tail_not_growing(void **state)
+{
+    (void)state;
+    append_behind_old_checkpoint();
+    blob log = load(WV_RECORD_LOG);
+    put(WV_RECORD_LOG, log.b, log.len - 7);
+    wv_verify_report *rep = expect_fail(WV_V2_LOG_FORMAT, "torn tail", n_entries);
+    assert_int_equal(rep->steps[WV_V2_LOG_FORMAT - 1].first_index, (int64_t)n_entries);
+    free(log.b);
+    free(later.b);
+    restore();
+}
+
 static void test_older_checkpoint(void **state)
 {
     (void)state;
@@ -599,6 +654,8 @@ int main(void)
         cmocka_unit_test(test_extra_entry_appended),
         cmocka_unit_test(test_live_append_during_verify),
         cmocka_unit_test(test_live_checkpoint_ahead_of_read),
+        cmocka_unit_test(test_live_torn_tail),
+        cmocka_unit_test(test_torn_tail_not_growing),
         cmocka_unit_test(test_older_checkpoint),
         cmocka_unit_test(test_forged_entries_named_step),
         cmocka_unit_test(test_jobs_same_report),

@@ -12,7 +12,7 @@ struct wv_log_reader {
     int fd;                /* -1 for a memory reader */
     int owns_fd;
     const uint8_t *mem;    /* memory reader: the whole file */
-    uint64_t size;         /* file size, fixed at open */
+    uint64_t size;         /* file size at open (wv_log_reader_resume grows it) */
     uint64_t off;          /* next entry's offset */
     uint64_t index;        /* next entry's index */
     uint8_t *buf;          /* window [win_off, win_off + win_len) */

@@ -7,12 +7,28 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "record/record_internal.h"
 #include "record/verify_internal.h"
 #include "wtovote/util.h"
 
 void (*wv_verify_test_after_stream)(const char *dir);
+void (*wv_verify_test_on_torn_tail)(const char *path);
+long wv_verify_test_live_wait_ns = -1;
+
+/* How long a verifier waits for a writer caught mid-append: it appends an
+ * entry (one write, then fsync) and then re-signs the checkpoint, so both
+ * land within milliseconds (SPEC.md, "Verifying a live record"). */
+#define LIVE_WAITS 5
+#define LIVE_WAIT_NS 10000000L /* 10 ms */
+
+static void live_pause(void)
+{
+    struct timespec ts = {0, wv_verify_test_live_wait_ns >= 0 ? wv_verify_test_live_wait_ns
+                                                              : LIVE_WAIT_NS};
+    nanosleep(&ts, NULL);
+}
 
 /* RFC 9162 2.1.4.1: the subtrees whose hashes form PROOF(m, D[n]), in proof
  * order; each [lo, hi) is hashed while the log streams by. */
@@ -194,6 +210,32 @@ static void log_failure(pass *ps, wv_log_reader *r, wv_status st, const wv_error
     }
 }
 
+/* A torn tail in a log that grows while it is looked at is an append in
+ * flight, not damage: 1 when the reader may read on. */
+static int append_in_flight(wv_log_reader *r, const char *path)
+{
+    if (!wv_log_reader_torn_tail(r, NULL, NULL))
+        return 0;
+    if (wv_verify_test_on_torn_tail != NULL)
+        wv_verify_test_on_torn_tail(path);
+    for (int i = 0; i < LIVE_WAITS; i++) {
+        if (wv_log_reader_resume(r))
+            return 1;
+        live_pause();
+    }
+    return 0;
+}
+
+static wv_status read_entries(pass *ps, wv_log_reader *r, wv_error *ee)
+{
+    wv_log_entry le;
+    int has = 1;
+    wv_status st = WV_OK;
+    while (st == WV_OK && (st = wv_log_reader_next(r, &le, &has, ee)) == WV_OK && has)
+        st = one_entry(ps, &le, ee);
+    return st;
+}
+
 /* Reads every entry; returns only I/O and memory failures. */
 static wv_status stream(pass *ps, const char *path, wv_error *err)
 {
@@ -204,10 +246,10 @@ static wv_status stream(pass *ps, const char *path, wv_error *err)
         *err = ee;
         return st;
     }
-    wv_log_entry le;
-    int has = 1;
-    while (st == WV_OK && (st = wv_log_reader_next(r, &le, &has, &ee)) == WV_OK && has)
-        st = one_entry(ps, &le, &ee);
+    if (st == WV_OK)
+        st = read_entries(ps, r, &ee);
+    for (int i = 0; i < LIVE_WAITS && st == WV_OK && append_in_flight(r, path); i++)
+        st = read_entries(ps, r, &ee);
     if (st == WV_ERR_IO || st == WV_ERR_NOMEM) {
         *err = ee;
     } else {
@@ -262,26 +304,28 @@ static int reread_checkpoint(const pass *ps, const char *dir, wv_checkpoint *out
  * in between: the log then holds more entries than the checkpoint read. A
  * checkpoint validly signed since then that covers exactly the entries read
  * takes the first one's place for V9 (SPEC.md, "Verifying a live record");
- * otherwise V9 compares with the first one and fails as before. */
-#define CHECKPOINT_REREADS 3
-
+ * otherwise V9 compares with the first one and fails as before. The writer
+ * re-signs only after its fsync, so a checkpoint not yet caught up is read
+ * again after a pause, LIVE_WAITS times at most. */
 static void catch_up_checkpoint(pass *ps, const char *dir)
 {
     const wv_verify_step *v8 = &ps->rep->steps[WV_V8_CHECKPOINT_SIG - 1];
     if (ps->cp == NULL || ps->tree.size <= ps->cp->size || (v8->run && !v8->passed))
         return;
     uint64_t last = ps->cp->size;
-    for (int i = 0; i < CHECKPOINT_REREADS; i++) {
+    for (int i = 0; i < LIVE_WAITS; i++) {
         wv_checkpoint now;
-        if (reread_checkpoint(ps, dir, &now) != 0 || now.size <= last || now.size > ps->tree.size)
-            return; /* unchanged, unusable, or newer than the log read */
+        if (i > 0)
+            live_pause();
+        if (reread_checkpoint(ps, dir, &now) != 0 || now.size < last || now.size > ps->tree.size)
+            return; /* unusable, older, or newer than the log read */
         if (now.size == ps->tree.size) {
             ps->fresh = now;
             ps->cp = &ps->fresh;
             ps->rep->checkpoint_size = now.size;
             return;
         }
-        last = now.size; /* a writer is still ahead of its checkpoint */
+        last = now.size; /* the writer has not re-signed yet, or is ahead */
     }
 }
 
