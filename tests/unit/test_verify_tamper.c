@@ -430,17 +430,59 @@ static void test_live_append_during_verify(void **state)
     restore();
 }
 
-/* The checkpoint re-read covers more entries than the log read: no use,
- * V9 fails as without the re-read. */
+/* The checkpoint re-read covers more entries than the log read (the writer
+ * appended again): the verifier reads the log on to exactly that size. */
 static void test_live_checkpoint_ahead_of_read(void **state)
 {
     (void)state;
     append_behind_old_checkpoint();
     later_appends = 1;
     wv_verify_test_after_stream = write_later;
-    wv_verify_report *rep = expect_fail(WV_V9_MERKLE_ROOT, "checkpoint ahead", n_entries);
+    wv_verify_report rep;
+    wv_error err;
+    wv_verify_options opt = {.jobs = 2};
+    wv_status st = wv_record_verify(dir, &opt, &rep, &err);
+    wv_verify_test_after_stream = NULL;
+    if (st != WV_OK)
+        fail_msg("checkpoint ahead: %s", err.message);
+    assert_int_equal(rep.entries, n_entries + 2);
+    assert_int_equal(rep.checkpoint_size, n_entries + 2);
+    assert_int_equal(rep.signatures_checked, n_entries + 2);
+    free(later.b);
+    restore();
+}
+
+/* A checkpoint re-read that covers entries the log does not hold (signed
+ * for a longer log than the one published) is no use: V9 compares with the
+ * first checkpoint and fails. */
+static blob longer_cp;
+
+static void put_longer_checkpoint(const char *d)
+{
+    (void)d;
+    put(WV_RECORD_CHECKPOINT, longer_cp.b, longer_cp.len);
+}
+
+static void test_live_checkpoint_beyond_log(void **state)
+{
+    (void)state;
+    append_behind_old_checkpoint(); /* n + 1 entries, checkpoint n */
+    blob log = load(WV_RECORD_LOG);
+    put(WV_RECORD_CHECKPOINT, later.b, later.len);
+    wv_record *rec;
+    assert_int_equal(wv_record_open(dir, F.sec, NULL, NULL, &rec, NULL), WV_OK);
+    rf_append(rec, rf_act(&F, 121, WV_ACT_ATTEND, 0, WV_CHOICE_NONE));
+    wv_record_close(rec);
+    longer_cp = load(WV_RECORD_CHECKPOINT); /* n + 2 */
+    put(WV_RECORD_LOG, log.b, log.len);     /* n + 1 */
+    put(WV_RECORD_CHECKPOINT, orig_cp.b, orig_cp.len);
+    wv_verify_test_after_stream = put_longer_checkpoint;
+    wv_verify_report *rep = expect_fail(WV_V9_MERKLE_ROOT, "checkpoint beyond log", n_entries);
     wv_verify_test_after_stream = NULL;
     assert_int_equal(rep->checkpoint_size, n_entries);
+    assert_int_equal(rep->entries, n_entries + 1);
+    free(log.b);
+    free(longer_cp.b);
     free(later.b);
     restore();
 }
@@ -654,6 +696,7 @@ int main(void)
         cmocka_unit_test(test_extra_entry_appended),
         cmocka_unit_test(test_live_append_during_verify),
         cmocka_unit_test(test_live_checkpoint_ahead_of_read),
+        cmocka_unit_test(test_live_checkpoint_beyond_log),
         cmocka_unit_test(test_live_torn_tail),
         cmocka_unit_test(test_torn_tail_not_growing),
         cmocka_unit_test(test_older_checkpoint),

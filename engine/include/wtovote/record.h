@@ -107,11 +107,12 @@ int wv_log_reader_torn_tail(const wv_log_reader *r, uint64_t *offset, uint64_t *
 /* Why the tail is torn ("incomplete entry ...", "checksum mismatch"); NULL
  * when it is not. */
 const char *wv_log_reader_torn_reason(const wv_log_reader *r);
-/* After a torn tail: when the file has grown since the reader last looked
- * (a writer appending: the tail was an append in flight), takes the new
- * size, forgets the torn tail and returns 1, so that wv_log_reader_next
- * reads on from the entry that was torn; otherwise (no growth, a memory
- * reader, no torn tail) returns 0 and changes nothing. */
+/* At the end of the file or after a torn tail: when the file has grown
+ * since the reader last looked (a writer appending; a torn tail was then an
+ * append in flight), takes the new size, forgets the torn tail and returns
+ * 1, so that wv_log_reader_next reads on (from the entry that was torn);
+ * otherwise (no growth, a memory reader, not at the end) returns 0 and
+ * changes nothing. */
 int wv_log_reader_resume(wv_log_reader *r);
 /* Index the next entry would have: after the end, the number of entries. */
 uint64_t wv_log_reader_index(const wv_log_reader *r);

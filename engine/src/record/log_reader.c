@@ -283,7 +283,8 @@ const char *wv_log_reader_torn_reason(const wv_log_reader *r)
 int wv_log_reader_resume(wv_log_reader *r)
 {
     struct stat sb;
-    if (!r->torn || r->fd < 0 || fstat(r->fd, &sb) != 0 || (uint64_t)sb.st_size <= r->size)
+    if (!(r->torn || r->off == r->size) || r->fd < 0 || fstat(r->fd, &sb) != 0 ||
+        (uint64_t)sb.st_size <= r->size)
         return 0;
     r->size = (uint64_t)sb.st_size;
     r->win_len = 0; /* the window may hold bytes of the append in flight */

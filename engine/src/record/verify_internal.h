@@ -27,8 +27,8 @@ extern void (*wv_verify_test_after_stream)(const char *dir);
 /* Test seam: called with the log's path when a torn tail is met, before
  * the verifier looks for an append in flight (NULL in normal use). */
 extern void (*wv_verify_test_on_torn_tail)(const char *path);
-/* Test knob: the pause while waiting for a writer, in ns (-1: the normal
- * 10 ms). The tamper test, whose hundreds of torn and cut logs have no
+/* Test knob: the first pause while waiting for a writer, in ns (-1: the
+ * normal 10 ms). The tamper test, whose hundreds of torn and cut logs have no
  * writer behind them, sets 0: the checks are the same, without the waits. */
 extern long wv_verify_test_live_wait_ns;
 
