@@ -100,12 +100,15 @@ static wv_status chair_ev(fx *f, wv_chair_kind k, uint32_t item)
     return wv_meeting_apply_chair(f->m, &e, &f->why, &f->err);
 }
 
-static wv_status open_meeting(fx *f, const char *id, const char *event_id)
+/* Opens meeting `id` with the WT/L/93 reading `reading` in the signed
+ * Meeting (vote_request_reading). */
+static wv_status open_meeting_reading(fx *f, const char *id, const char *event_id, int reading)
 {
     Wtovote__V1__Meeting mt = WTOVOTE__V1__MEETING__INIT;
     mt.id = (char *)id;
     mt.body = (char *)"general-council";
     mt.title = (char *)"Test meeting";
+    mt.vote_request_reading = (Wtovote__V1__VoteRequestReading)reading;
     Wtovote__V1__ChairEvent e = WTOVOTE__V1__CHAIR_EVENT__INIT;
     e.version = 1;
     e.meeting_id = (char *)event_id;
@@ -113,6 +116,11 @@ static wv_status open_meeting(fx *f, const char *id, const char *event_id)
     e.time = f->t;
     e.meeting = &mt;
     return wv_meeting_apply_chair(f->m, &e, &f->why, &f->err);
+}
+
+static wv_status open_meeting(fx *f, const char *id, const char *event_id)
+{
+    return open_meeting_reading(f, id, event_id, WV_VOTE_REQUEST_SHORTENS);
 }
 
 typedef struct motion_opts {
@@ -696,21 +704,11 @@ static void accession_vote_requested_two_thirds(void **state)
     assert_int_equal(d.required, 111);
 }
 
-/* Opens MID with the WT/L/93 reading `reading` in the signed Meeting
- * (vote_request_reading) and marks every Member present. */
+/* Opens MID with the WT/L/93 reading `reading` and marks every Member
+ * present. */
 static wv_status open_with_reading(fx *f, int reading)
 {
-    Wtovote__V1__Meeting mt = WTOVOTE__V1__MEETING__INIT;
-    mt.id = (char *)MID;
-    mt.body = (char *)"general-council";
-    mt.vote_request_reading = (Wtovote__V1__VoteRequestReading)reading;
-    Wtovote__V1__ChairEvent e = WTOVOTE__V1__CHAIR_EVENT__INIT;
-    e.version = 1;
-    e.meeting_id = (char *)MID;
-    e.kind = WTOVOTE__V1__CHAIR_KIND__CHAIR_MEETING_OPEN;
-    e.time = f->t;
-    e.meeting = &mt;
-    wv_status st = wv_meeting_apply_chair(f->m, &e, &f->why, &f->err);
+    wv_status st = open_meeting_reading(f, MID, MID, reading);
     for (size_t i = 0; st == WV_OK && i < wv_roster_member_count(f->r); i++)
         OK(act(f, wv_roster_member_at(f->r, i)->code, WV_ACT_ATTEND, 0, 0, 0));
     return st;

@@ -153,6 +153,18 @@ static wv_verify_report *expect_fail(wv_verify_step_id want, const char *what, s
     return &rep;
 }
 
+/* Verifies the record with `jobs` threads: it must pass. */
+static wv_verify_report *expect_pass(const char *what, unsigned jobs)
+{
+    static wv_verify_report rep;
+    wv_verify_options opt = {.jobs = jobs};
+    wv_error err;
+    wv_status st = wv_record_verify(dir, &opt, &rep, &err);
+    if (st != WV_OK)
+        fail_msg("%s: verify returned %s: %s", what, wv_status_name(st), err.message);
+    return &rep;
+}
+
 static void test_untampered_verifies(void **state)
 {
     (void)state;
@@ -438,16 +450,11 @@ static void test_live_checkpoint_ahead_of_read(void **state)
     append_behind_old_checkpoint();
     later_appends = 1;
     wv_verify_test_after_stream = write_later;
-    wv_verify_report rep;
-    wv_error err;
-    wv_verify_options opt = {.jobs = 2};
-    wv_status st = wv_record_verify(dir, &opt, &rep, &err);
+    wv_verify_report *rep = expect_pass("checkpoint ahead", 2);
     wv_verify_test_after_stream = NULL;
-    if (st != WV_OK)
-        fail_msg("checkpoint ahead: %s", err.message);
-    assert_int_equal(rep.entries, n_entries + 2);
-    assert_int_equal(rep.checkpoint_size, n_entries + 2);
-    assert_int_equal(rep.signatures_checked, n_entries + 2);
+    assert_int_equal(rep->entries, n_entries + 2);
+    assert_int_equal(rep->checkpoint_size, n_entries + 2);
+    assert_int_equal(rep->signatures_checked, n_entries + 2);
     free(later.b);
     restore();
 }
@@ -512,15 +519,10 @@ static void test_live_torn_tail(void **state)
     tail_rest = (blob){log.b + cut, log.len - cut};
     put(WV_RECORD_LOG, log.b, cut);
     wv_verify_test_on_torn_tail = complete_append;
-    wv_verify_report rep;
-    wv_error err;
-    wv_verify_options opt = {.jobs = 1};
-    wv_status st = wv_record_verify(dir, &opt, &rep, &err);
+    wv_verify_report *rep = expect_pass("append in flight", 1);
     wv_verify_test_on_torn_tail = NULL;
-    if (st != WV_OK)
-        fail_msg("append in flight: %s", err.message);
-    assert_int_equal(rep.entries, n_entries + 1);
-    assert_int_equal(rep.checkpoint_size, n_entries + 1);
+    assert_int_equal(rep->entries, n_entries + 1);
+    assert_int_equal(rep->checkpoint_size, n_entries + 1);
     free(log.b);
     free(later.b);
     restore();
