@@ -199,9 +199,48 @@ static void motion_block(FILE *f, const wv_roster *r, const wv_motion_msg *mo)
     fputs("</dl>\n", f);
 }
 
+static void threshold_words(FILE *f, const wv_item_info *it)
+{
+    const wv_threshold *th = wv_procedure_threshold(it->procedure);
+    if (th != NULL && th->den != 0) {
+        fputs(" (", f);
+        T(th->words);
+        fputs(" <span class=\"cite\">", f);
+        T(th->citation);
+        fputs("</span>)", f);
+    }
+}
+
+/* Art. X: instruments deposited over time (X:7), not a vote in the room. */
+static void acceptance_counts(FILE *f, const wv_item_info *it)
+{
+    const wv_decision *d = it->decision;
+    uint32_t scale = it->eligible ? it->eligible : 1;
+    fprintf(f, "<h3>Counts</h3><p class=\"counts\">Acceptances deposited: <b>%u</b> of %u "
+               "Members <span class=\"cite\">Art. X:7</span>", it->acceptances, it->eligible);
+    if (d != NULL && d->has_required) {
+        fprintf(f, " &middot; needed: <b>%u</b>", d->required);
+        threshold_words(f, it);
+    }
+    fputs("</p>", f);
+    if (d == NULL || !d->has_required)
+        return;
+    double acc = 100.0 * it->acceptances / scale, req = 100.0 * d->required / scale;
+    fprintf(f, "<div class=\"bar\" role=\"img\" aria-label=\"%u acceptances; %u needed\">"
+               "<span class=\"y\" style=\"left:0;width:%.2f%%\"></span>"
+               "<span class=\"req\" style=\"left:%.2f%%\"></span></div>"
+               "<p class=\"muted\" style=\"font-size:13px;margin:0\">bar: acceptances out of %u; "
+               "the black mark is the number needed</p>\n",
+            it->acceptances, d->required, acc > 100 ? 100 : acc, req > 99.6 ? 99.6 : req, scale);
+}
+
 static void counts_block(FILE *f, const wv_item_info *it)
 {
     const wv_decision *d = it->decision;
+    if (wv_procedure_is_acceptance(it->procedure)) {
+        acceptance_counts(f, it);
+        return;
+    }
     fprintf(f, "<h3>Counts</h3><p class=\"counts\">Present: <b>%u</b> of %u eligible &middot; "
                "objections in force: <b>%u</b>", it->present, it->eligible, it->objections);
     if (it->vote_requests)
@@ -209,7 +248,6 @@ static void counts_block(FILE *f, const wv_item_info *it)
     fputs("</p>", f);
     if (d == NULL || !d->has_required)
         return;
-    const wv_threshold *th = wv_procedure_threshold(it->procedure);
     uint32_t total = d->yes + d->no + d->abstain;
     uint32_t scale = it->eligible > total ? it->eligible : total;
     if (scale == 0)
@@ -218,13 +256,7 @@ static void counts_block(FILE *f, const wv_item_info *it)
     double req = 100.0 * d->required / scale;
     fprintf(f, "<p class=\"counts\"><b>%u yes</b>, <b>%u no</b>, <b>%u abstaining</b> "
                "&middot; needed: <b>%u</b>", d->yes, d->no, d->abstain, d->required);
-    if (th != NULL && th->den != 0) {
-        fputs(" (", f);
-        T(th->words);
-        fputs(" <span class=\"cite\">", f);
-        T(th->citation);
-        fputs("</span>)", f);
-    }
+    threshold_words(f, it);
     fprintf(f, "</p><div class=\"bar\" role=\"img\" aria-label=\"%u yes, %u no, %u abstaining; "
                "%u needed\"><span class=\"y\" style=\"left:0;width:%.2f%%\"></span>"
                "<span class=\"n\" style=\"left:%.2f%%;width:%.2f%%\"></span>"

@@ -72,3 +72,7 @@ expect_grep 'item 1 .*decided' out
 expect_grep '3 acceptance(s)' out
 expect_exit 0 "$W" verify rec
 expect_grep 'record verifies; 10 entries' out
+# The report counts instruments deposited, not votes (Art. X:7).
+expect_exit 0 "$W" report rec -o rec.html
+expect_grep 'Acceptances deposited: <b>3</b> of 3 Members' rec.html
+expect_grep 'bar: acceptances out of 3' rec.html
