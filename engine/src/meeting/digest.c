@@ -60,8 +60,9 @@ void wv_meeting_digest(const wv_meeting *m, uint8_t out[32])
     crypto_generichash_state h;
     crypto_generichash_init(&h, NULL, 0, 32);
     const uint64_t v[] = {(uint64_t)m->opened, (uint64_t)m->closed, m->quorum_num,
-                          m->quorum_den, (uint64_t)m->vote_request, (uint64_t)m->opened_at, (uint64_t)m->closed_at,
-                          (uint64_t)m->last_time, m->n_present, m->n_items};
+                          m->quorum_den, (uint64_t)m->vote_request, (uint64_t)m->opened_at,
+                          (uint64_t)m->closed_at, (uint64_t)m->last_time, m->n_present,
+                          m->n_items};
     for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
         put_u64(&h, v[i]);
     put_str(&h, m->id);

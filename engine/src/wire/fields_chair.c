@@ -59,7 +59,8 @@ static wv_status meeting_rules(const wv_chair_event *c, wv_error *err)
                             "ChairEvent.meeting.quorum: %u/%u, must be 0/0 or 0 < num < den",
                             num, den);
     /* Proto3 enums are open: any number decodes, so the range is checked. */
-    if ((unsigned)m->vote_request_reading > WTOVOTE__V1__VOTE_REQUEST_READING__VOTE_REQUEST_REQUIRED)
+    if ((unsigned)m->vote_request_reading >
+        (unsigned)WTOVOTE__V1__VOTE_REQUEST_READING__VOTE_REQUEST_REQUIRED)
         return wv_error_set(err, WV_ERR_BAD_VALUE,
                             "ChairEvent.meeting.vote_request_reading: %d, must be 0, 1 or 2",
                             (int)m->vote_request_reading);
