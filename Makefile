@@ -31,10 +31,13 @@ demo: build
 sanitize:
 	$(MAKE) test BUILD=build-asan CMAKE_FLAGS="-DWV_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug"
 
-# Unit tests, vectors and fuzz corpora under valgrind (memcheck).
+# Unit tests, vectors and fuzz corpora under valgrind (memcheck). The crash
+# tests are left out: they SIGKILL a writer 1-31 ms after it starts, which
+# under valgrind is before it has acknowledged anything, so they fail for
+# lack of time, not for a memory error; the sanitizer run covers them.
 valgrind: deps-test $(BUILD)/CMakeCache.txt
 	cmake --build $(BUILD) -j $(JOBS)
-	ctest --test-dir $(BUILD) -T memcheck -L 'unit|vectors|fuzz' -j $(JOBS) --output-on-failure $(CTEST_FLAGS)
+	ctest --test-dir $(BUILD) -T memcheck -L 'unit|vectors|fuzz' -E '_crash$$' -j $(JOBS) --output-on-failure $(CTEST_FLAGS)
 
 # libFuzzer builds of every fuzz target (clang).
 fuzz: deps-test
