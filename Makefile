@@ -4,7 +4,7 @@ CMAKE_FLAGS ?=
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 WTOVOTE = $(BUILD)/cli/wtovote
 
-.PHONY: all build test demo deps deps-test sanitize valgrind fuzz install clean
+.PHONY: all build with-tests test demo deps deps-test sanitize valgrind fuzz install clean
 
 all: build
 
@@ -14,13 +14,19 @@ deps:
 deps-test:
 	@scripts/install-deps.sh test
 
+# A first configure leaves the tests out, so that `make demo` needs no test
+# dependency (cmocka); the test targets switch them on in the same build
+# directory, so nothing is compiled twice.
 $(BUILD)/CMakeCache.txt:
-	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo $(CMAKE_FLAGS)
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DWV_TESTS=OFF $(CMAKE_FLAGS)
 
 build: deps $(BUILD)/CMakeCache.txt
 	cmake --build $(BUILD) -j $(JOBS)
 
-test: deps-test $(BUILD)/CMakeCache.txt
+with-tests: deps-test $(BUILD)/CMakeCache.txt
+	cmake -S . -B $(BUILD) -DWV_TESTS=ON >/dev/null
+
+test: with-tests
 	cmake --build $(BUILD) -j $(JOBS)
 	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS) $(CTEST_FLAGS)
 
@@ -35,7 +41,7 @@ sanitize:
 # tests are left out: they SIGKILL a writer 1-31 ms after it starts, which
 # under valgrind is before it has acknowledged anything, so they fail for
 # lack of time, not for a memory error; the sanitizer run covers them.
-valgrind: deps-test $(BUILD)/CMakeCache.txt
+valgrind: with-tests
 	cmake --build $(BUILD) -j $(JOBS)
 	ctest --test-dir $(BUILD) -T memcheck -L 'unit|vectors|fuzz' -E '_crash$$' -j $(JOBS) --output-on-failure $(CTEST_FLAGS)
 

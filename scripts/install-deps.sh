@@ -1,13 +1,21 @@
 #!/usr/bin/env bash
 # Installs the Debian packages wtovote needs, when any is missing.
 # As root it runs apt-get; otherwise it prints the exact command and stops.
-# Usage: scripts/install-deps.sh [build|test|demo]
+# Usage: scripts/install-deps.sh [build|test|demo|fresh]
+#   build, demo  what `make` and `make demo` need (no test dependency)
+#   test         also what `make test`, `make sanitize` and `make fuzz` need
+#   fresh        what scripts/fresh-debian.sh needs on the host
+# Packages are installed without their recommendations, so each set names
+# everything it needs: gcc alone does not bring the C library's headers and
+# start files (libc6-dev), without which CMake's compiler check fails.
 set -euo pipefail
 what=${1:-build}
-pkgs=(cmake make gcc pkg-config libsodium-dev libprotobuf-c-dev protobuf-c-compiler libjansson-dev)
+pkgs=(cmake make gcc libc6-dev pkg-config libsodium-dev libprotobuf-c-dev protobuf-c-compiler libjansson-dev)
 case "$what" in
+  build|demo) ;;
   test) pkgs+=(libcmocka-dev minisign chromium clang libclang-rt-14-dev valgrind python3) ;;
-  demo) ;;
+  fresh) pkgs=(mmdebstrap git) ;;
+  *) echo "usage: scripts/install-deps.sh [build|test|demo|fresh]" >&2; exit 2 ;;
 esac
 missing=()
 for p in "${pkgs[@]}"; do
