@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# `cmake --install` installs the program, the library, its headers and a
-# pkg-config file, and a program built against the installed files alone
-# (through pkg-config) links and runs.
+# `cmake --install` installs the program, the shared and static libraries,
+# their headers and a pkg-config file, and a program built against the
+# installed files alone links and runs, both with `pkg-config --cflags
+# --libs wtovote` (shared) and with `pkg-config --static` (-static).
 . "$(dirname "$0")/lib.sh"
 : "${WV_BUILD_DIR:?}"
 prefix=$TMP/prefix
@@ -36,12 +37,34 @@ int main(void)
 }
 C
 export PKG_CONFIG_PATH=$(dirname "$pc")
-flags=$(pkg-config --cflags --libs wtovote) || fail "pkg-config cannot read wtovote.pc"
+libdir=$(dirname "$(ls "$prefix"/lib*/libwtovote.so "$prefix"/lib/*/libwtovote.so 2>/dev/null | head -1)")
+[ -f "$libdir/libwtovote.a" ] || fail "no libwtovote.a installed beside libwtovote.so"
+sanitized=0
+case "${WV_SANITIZE:-OFF}" in ON|on|1|TRUE|true) sanitized=1 ;; esac
 # A sanitizer build installs an instrumented library: its users link the runtime.
-case "${WV_SANITIZE:-OFF}" in ON|on|1|TRUE|true) flags="-fsanitize=address,undefined $flags" ;; esac
-expect_exit 0 cc -std=c11 -o "$TMP/use" "$TMP/use.c" $flags
+san=""
+[ "$sanitized" = 0 ] || san="-fsanitize=address,undefined"
+
+# Shared: the program needs libwtovote.so at run time.
+flags=$(pkg-config --cflags --libs wtovote) || fail "pkg-config cannot read wtovote.pc"
+expect_exit 0 cc -std=c11 -o "$TMP/use" "$TMP/use.c" $san $flags
+readelf -d "$TMP/use" | grep -q 'NEEDED.*libwtovote\.so' || fail "the shared build does not use libwtovote.so"
 # Art. IX:2: three-fourths of the Members, 125 of 166.
-LD_LIBRARY_PATH=$(dirname "$(ls "$prefix"/lib*/libwtovote.so "$prefix"/lib/*/libwtovote.so 2>/dev/null | head -1)") \
-    expect_exit 0 "$TMP/use"
+LD_LIBRARY_PATH=$libdir expect_exit 0 "$TMP/use"
+expect_grep '^adopted 125$' "$TMP/out"
+
+# Static: libwtovote.a and what it uses inside (Requires.private,
+# Libs.private), the whole program linked with -static. The sanitizers'
+# runtimes cannot be linked statically, so there only libwtovote is.
+sflags=$(pkg-config --static --cflags --libs wtovote) || fail "pkg-config --static cannot read wtovote.pc"
+if [ "$sanitized" = 0 ]; then
+    expect_exit 0 cc -std=c11 -static -o "$TMP/use_static" "$TMP/use.c" $sflags
+else
+    expect_exit 0 cc -std=c11 -o "$TMP/use_static" "$TMP/use.c" $san ${sflags/-lwtovote/-l:libwtovote.a}
+fi
+if readelf -d "$TMP/use_static" | grep -q 'NEEDED.*libwtovote'; then
+    fail "the --static build still needs libwtovote.so"
+fi
+expect_exit 0 env -u LD_LIBRARY_PATH "$TMP/use_static"
 expect_grep '^adopted 125$' "$TMP/out"
 echo "install: ok"

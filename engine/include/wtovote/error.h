@@ -11,6 +11,11 @@ extern "C" {
 #endif
 
 #define WV_WARN_UNUSED __attribute__((warn_unused_result))
+/* Marks the library's public functions. The library is compiled with
+ * -fvisibility=hidden, so only what a public header declares with WV_EXPORT
+ * is exported from libwtovote.so; helpers shared between the engine's own
+ * files stay inside it. */
+#define WV_EXPORT __attribute__((visibility("default")))
 
 /* Stable numbers: scripts and vectors/invalid/ refer to them by name. */
 typedef enum wv_status {
@@ -67,8 +72,8 @@ typedef struct wv_error {
 } wv_error;
 
 /* Sets err (if not NULL) and returns code. printf-style message. */
-wv_status wv_error_setf(wv_error *err, wv_status code, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+WV_EXPORT wv_status wv_error_setf(wv_error *err, wv_status code, const char *fmt, ...)
+              __attribute__((format(printf, 3, 4)));
 /* The same, written so that the compiler sees the returned code at the call
  * site: `return wv_error_set(err, WV_ERR_IO, ...)` is then known to fail, and
  * gcc -O2 does not warn about outputs left unset on that path. (A GNU
@@ -80,16 +85,16 @@ wv_status wv_error_setf(wv_error *err, wv_status code, const char *fmt, ...)
         wv_code_;                                                              \
     })
 /* Prepends "context: " to an existing message (e.g. a file name). */
-void wv_error_prefix(wv_error *err, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-void wv_error_clear(wv_error *err);
+WV_EXPORT void wv_error_prefix(wv_error *err, const char *fmt, ...)
+              __attribute__((format(printf, 2, 3)));
+WV_EXPORT void wv_error_clear(wv_error *err);
 /* Short stable name, e.g. "WV_ERR_NONCANONICAL". */
-const char *wv_status_name(wv_status code);
+WV_EXPORT const char *wv_status_name(wv_status code);
 /* WV_OK for unknown names. */
-wv_status wv_status_from_name(const char *name);
+WV_EXPORT wv_status wv_status_from_name(const char *name);
 /* 1 when the status means "refused / failed verification" (exit code 1),
  * 0 when it means usage or I/O (exit code 2). */
-int wv_status_is_refusal(wv_status code);
+WV_EXPORT int wv_status_is_refusal(wv_status code);
 
 #ifdef __cplusplus
 }

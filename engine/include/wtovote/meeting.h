@@ -104,9 +104,9 @@ typedef enum wv_refusal {
 } wv_refusal;
 
 /* "WV_REFUSE_NOT_PRESENT"; "WV_REFUSE_?" for out-of-range values. */
-const char *wv_refusal_name(wv_refusal r);
+WV_EXPORT const char *wv_refusal_name(wv_refusal r);
 /* WV_REFUSE_NONE for an unknown name. */
-wv_refusal wv_refusal_from_name(const char *name);
+WV_EXPORT wv_refusal wv_refusal_from_name(const char *name);
 
 /* Where an item stands. */
 typedef enum wv_item_stage {
@@ -116,7 +116,7 @@ typedef enum wv_item_stage {
     WV_ITEM_VOTE_CLOSED = 3,
     WV_ITEM_DECIDED = 4      /* a final decision was declared */
 } wv_item_stage;
-const char *wv_item_stage_name(wv_item_stage s); /* "tabled", "consensus", ... */
+WV_EXPORT const char *wv_item_stage_name(wv_item_stage s); /* "tabled", "consensus", ... */
 
 /* A Member's position on an item, most specific first: accepted, then its
  * ballot, then an objection in force, then attendance. */
@@ -130,7 +130,7 @@ typedef enum wv_position {
     WV_POS_ACCEPTED = 6,
     WV_POS_NOT_PARTY = 7     /* not a party to a plurilateral item */
 } wv_position;
-const char *wv_position_name(wv_position p); /* "absent", "yes", ... */
+WV_EXPORT const char *wv_position_name(wv_position p); /* "absent", "yes", ... */
 
 /* Act kinds and chair kinds: the wire enums' values. */
 typedef enum wv_act_kind {
@@ -152,11 +152,11 @@ typedef struct wv_meeting wv_meeting; /* opaque */
  * Meeting's WT/L/93 reading (vote_request_reading, 0 = the default reading)
  * always replaces cfg->vote_request once the meeting is open: what the
  * signed record says is what every replay applies. */
-wv_status wv_meeting_new(const wv_roster *roster, const wv_rules_config *cfg,
-                         wv_meeting **out, wv_error *err) WV_WARN_UNUSED;
-void wv_meeting_free(wv_meeting *m); /* NULL-safe */
+WV_EXPORT wv_status wv_meeting_new(const wv_roster *roster, const wv_rules_config *cfg,
+                                   wv_meeting **out, wv_error *err) WV_WARN_UNUSED;
+WV_EXPORT void wv_meeting_free(wv_meeting *m); /* NULL-safe */
 /* Back to the state before CHAIR_MEETING_OPEN, keeping the allocation. */
-void wv_meeting_reset(wv_meeting *m);
+WV_EXPORT void wv_meeting_reset(wv_meeting *m);
 
 /* ------------------------------------------------------------ wire layer */
 
@@ -170,12 +170,12 @@ void wv_meeting_reset(wv_meeting *m);
  * Other codes (WV_ERR_IMPOSSIBLE from the rules, WV_ERR_ARG) are failures of
  * the caller or of the engine, also with the state unchanged. why may be
  * NULL, err may be NULL. */
-wv_status wv_meeting_apply_chair(wv_meeting *m, const wv_chair_event *ev, wv_refusal *why,
-                                 wv_error *err) WV_WARN_UNUSED;
+WV_EXPORT wv_status wv_meeting_apply_chair(wv_meeting *m, const wv_chair_event *ev, wv_refusal *why,
+                                           wv_error *err) WV_WARN_UNUSED;
 /* Applies a Member's act (already checked to be signed by a key of
  * act->member). Same results as wv_meeting_apply_chair. */
-wv_status wv_meeting_apply_act(wv_meeting *m, const wv_act *act, wv_refusal *why,
-                               wv_error *err) WV_WARN_UNUSED;
+WV_EXPORT wv_status wv_meeting_apply_act(wv_meeting *m, const wv_act *act, wv_refusal *why,
+                                         wv_error *err) WV_WARN_UNUSED;
 
 /* ------------------------------------------------------------- fast core */
 
@@ -183,17 +183,17 @@ wv_status wv_meeting_apply_act(wv_meeting *m, const wv_act *act, wv_refusal *why
  * item is 0 for ATTEND / LEAVE and STATEMENT on no item; choice only for
  * VOTE; eu_bloc only for a VOTE by the EU. No allocation, no string lookup;
  * err may be NULL (then no message is formatted). */
-wv_status wv_meeting_act(wv_meeting *m, uint32_t member, wv_act_kind kind, uint32_t item,
-                         wv_choice choice, int eu_bloc, int64_t time, wv_refusal *why,
-                         wv_error *err) WV_WARN_UNUSED;
+WV_EXPORT wv_status wv_meeting_act(wv_meeting *m, uint32_t member, wv_act_kind kind, uint32_t item,
+                                   wv_choice choice, int eu_bloc, int64_t time, wv_refusal *why,
+                                   wv_error *err) WV_WARN_UNUSED;
 /* Chair events that carry no message: CONSENSUS_CALL, VOTE_OPEN, VOTE_CLOSE
  * (on `item`) and MEETING_CLOSE (item 0). Others give WV_ERR_ARG. */
-wv_status wv_meeting_chair(wv_meeting *m, wv_chair_kind kind, uint32_t item, int64_t time,
-                           wv_refusal *why, wv_error *err) WV_WARN_UNUSED;
+WV_EXPORT wv_status wv_meeting_chair(wv_meeting *m, wv_chair_kind kind, uint32_t item, int64_t time,
+                                     wv_refusal *why, wv_error *err) WV_WARN_UNUSED;
 /* Derives the decision on `item` at `time` and declares it (as CHAIR_DECIDE
  * without a published Decision to compare). out may be NULL. */
-wv_status wv_meeting_decide(wv_meeting *m, uint32_t item, int64_t time, wv_decision *out,
-                            wv_refusal *why, wv_error *err) WV_WARN_UNUSED;
+WV_EXPORT wv_status wv_meeting_decide(wv_meeting *m, uint32_t item, int64_t time, wv_decision *out,
+                                      wv_refusal *why, wv_error *err) WV_WARN_UNUSED;
 
 /* Derives the decision on `item` as if declared at `time`, without
  * declaring it: state unchanged. Refused (WV_ERR_INADMISSIBLE) exactly when
@@ -201,9 +201,9 @@ wv_status wv_meeting_decide(wv_meeting *m, uint32_t item, int64_t time, wv_decis
  * mismatch. msg (may be NULL) is filled with the Decision a CHAIR_DECIDE
  * must carry (its procedure string points into the rules table); the CLI's
  * `decide` command signs that. */
-wv_status wv_meeting_decide_preview(const wv_meeting *m, uint32_t item, int64_t time,
-                                    wv_decision *out, wv_decision_msg *msg,
-                                    wv_refusal *why, wv_error *err) WV_WARN_UNUSED;
+WV_EXPORT wv_status wv_meeting_decide_preview(const wv_meeting *m, uint32_t item, int64_t time,
+                                              wv_decision *out, wv_decision_msg *msg,
+                                              wv_refusal *why, wv_error *err) WV_WARN_UNUSED;
 
 /* --------------------------------------------------------- reading state */
 
@@ -217,7 +217,7 @@ typedef struct wv_meeting_info {
     uint32_t present;  /* Members present now */
     size_t n_items;
 } wv_meeting_info;
-void wv_meeting_get_info(const wv_meeting *m, wv_meeting_info *out);
+WV_EXPORT void wv_meeting_get_info(const wv_meeting *m, wv_meeting_info *out);
 
 typedef struct wv_item_info {
     uint32_t item;                /* agenda number */
@@ -242,19 +242,19 @@ typedef struct wv_item_info {
     const wv_decision *decision;  /* the last declared one, or NULL */
 } wv_item_info;
 
-size_t wv_meeting_item_count(const wv_meeting *m);
+WV_EXPORT size_t wv_meeting_item_count(const wv_meeting *m);
 /* Index of agenda item number `item`, or -1 when not tabled. */
-int wv_meeting_item_find(const wv_meeting *m, uint32_t item);
+WV_EXPORT int wv_meeting_item_find(const wv_meeting *m, uint32_t item);
 /* Item by index (0 .. count-1, in order of tabling); -1 if out of range. */
-int wv_meeting_item_at(const wv_meeting *m, size_t index, wv_item_info *out);
+WV_EXPORT int wv_meeting_item_at(const wv_meeting *m, size_t index, wv_item_info *out);
 /* A Member's position on the item at `index`. */
-wv_position wv_meeting_position(const wv_meeting *m, size_t index, uint32_t member);
-int wv_meeting_is_present(const wv_meeting *m, uint32_t member);
+WV_EXPORT wv_position wv_meeting_position(const wv_meeting *m, size_t index, uint32_t member);
+WV_EXPORT int wv_meeting_is_present(const wv_meeting *m, uint32_t member);
 
 /* BLAKE2b-256 of the whole state (canonical field order): equal digests mean
  * equal states. Tests and the fuzzer use it to check that refusals change
  * nothing. */
-void wv_meeting_digest(const wv_meeting *m, uint8_t out[32]);
+WV_EXPORT void wv_meeting_digest(const wv_meeting *m, uint8_t out[32]);
 
 #ifdef __cplusplus
 }

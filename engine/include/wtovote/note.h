@@ -59,43 +59,48 @@ typedef struct wv_note {
 
 /* Key names: 1..WV_NOTE_MAX_NAME bytes of UTF-8 without control
  * characters, Unicode spaces or '+'. WV_ERR_BAD_VALUE when not one. */
-wv_status wv_note_name_check(const char *name, wv_error *err) WV_WARN_UNUSED;
-void wv_note_key_hash(const char *name, const uint8_t pk[WV_PUBLIC_KEY_BYTES],
-                      uint8_t out[WV_NOTE_KEY_HASH_BYTES]);
+WV_EXPORT wv_status wv_note_name_check(const char *name, wv_error *err) WV_WARN_UNUSED;
+WV_EXPORT void wv_note_key_hash(const char *name, const uint8_t pk[WV_PUBLIC_KEY_BYTES],
+                                uint8_t out[WV_NOTE_KEY_HASH_BYTES]);
 
-wv_status wv_note_verifier_from_key(const char *name, const uint8_t pk[WV_PUBLIC_KEY_BYTES],
-                                    wv_note_verifier *out, wv_error *err) WV_WARN_UNUSED;
+WV_EXPORT wv_status wv_note_verifier_from_key(const char *name,
+                                              const uint8_t pk[WV_PUBLIC_KEY_BYTES],
+                                              wv_note_verifier *out, wv_error *err) WV_WARN_UNUSED;
 /* vkey text into out (WV_NOTE_VKEY_MAX bytes). */
-void wv_note_verifier_format(const wv_note_verifier *v, char out[WV_NOTE_VKEY_MAX]);
+WV_EXPORT void wv_note_verifier_format(const wv_note_verifier *v, char out[WV_NOTE_VKEY_MAX]);
 /* Parses a vkey; the key hash in it must match name and key.
  * WV_ERR_KEY_FORMAT otherwise, WV_ERR_KEY_ALGORITHM for a type byte other
  * than 0x01. */
-wv_status wv_note_verifier_parse(const char *vkey, wv_note_verifier *out,
-                                 wv_error *err) WV_WARN_UNUSED;
+WV_EXPORT wv_status wv_note_verifier_parse(const char *vkey, wv_note_verifier *out,
+                                           wv_error *err) WV_WARN_UNUSED;
 
 /* Signs text (UTF-8 ending in "\n", no control characters but "\n"):
  * malloc'd note = text "\n" signature-line. */
-wv_status wv_note_sign(const char *text, size_t len, const char *name, const wv_secret_key *sk,
-                       char **out, size_t *out_len, wv_error *err) WV_WARN_UNUSED;
+WV_EXPORT wv_status wv_note_sign(const char *text, size_t len, const char *name,
+                                 const wv_secret_key *sk,
+                                 char **out, size_t *out_len, wv_error *err) WV_WARN_UNUSED;
 /* Adds a signature to a signed note (a co-signature): the note must parse
  * and must not already hold a signature by the same name and key hash. */
-wv_status wv_note_cosign(const char *note, size_t len, const char *name, const wv_secret_key *sk,
-                         char **out, size_t *out_len, wv_error *err) WV_WARN_UNUSED;
+WV_EXPORT wv_status wv_note_cosign(const char *note, size_t len, const char *name,
+                                   const wv_secret_key *sk,
+                                   char **out, size_t *out_len, wv_error *err) WV_WARN_UNUSED;
 
 /* Parses the syntax only: limits, UTF-8, the last blank line separates the
  * text from 1..WV_NOTE_MAX_SIGNATURES signature lines. Free with
  * wv_note_free. */
-wv_status wv_note_parse(const char *note, size_t len, wv_note *out, wv_error *err) WV_WARN_UNUSED;
-void wv_note_free(wv_note *note);
+WV_EXPORT wv_status wv_note_parse(const char *note, size_t len, wv_note *out,
+                                  wv_error *err) WV_WARN_UNUSED;
+WV_EXPORT void wv_note_free(wv_note *note);
 
 /* Checks the signatures by required and the optional others: a signature
  * whose name and key hash match none of them is ignored; one that matches
  * must verify; two by the same key are refused; required must have
  * signed. *signed_mask (optional) gets bit i set when others[i] signed
  * (n_others <= 32). */
-wv_status wv_note_verify(const wv_note *note, const wv_note_verifier *required,
-                         const wv_note_verifier *others, size_t n_others, uint32_t *signed_mask,
-                         wv_error *err) WV_WARN_UNUSED;
+WV_EXPORT wv_status wv_note_verify(const wv_note *note, const wv_note_verifier *required,
+                                   const wv_note_verifier *others, size_t n_others,
+                                   uint32_t *signed_mask,
+                                   wv_error *err) WV_WARN_UNUSED;
 
 /* ---- checkpoints (c2sp.org/tlog-checkpoint) ---------------------------- */
 
@@ -113,27 +118,32 @@ typedef struct wv_checkpoint {
 } wv_checkpoint;
 
 /* host NULL: the default. meeting_id: 1..64 of [A-Za-z0-9._-]. */
-wv_status wv_checkpoint_origin(const char *host, const char *meeting_id,
-                               char out[WV_NOTE_MAX_NAME + 1], wv_error *err) WV_WARN_UNUSED;
+WV_EXPORT wv_status wv_checkpoint_origin(const char *host, const char *meeting_id,
+                                         char out[WV_NOTE_MAX_NAME + 1],
+                                         wv_error *err) WV_WARN_UNUSED;
 /* The Secretariat's note verifier for an origin: name = origin. */
-wv_status wv_checkpoint_secretariat_verifier(const char *origin, const wv_public_key *pub,
-                                             wv_note_verifier *out, wv_error *err) WV_WARN_UNUSED;
+WV_EXPORT wv_status wv_checkpoint_secretariat_verifier(const char *origin, const wv_public_key *pub,
+                                                       wv_note_verifier *out,
+                                                       wv_error *err) WV_WARN_UNUSED;
 
 /* Body text: origin, decimal size, base64 root, extension lines. */
-wv_status wv_checkpoint_format(const wv_checkpoint *cp, char **out, size_t *out_len,
-                               wv_error *err) WV_WARN_UNUSED;
-wv_status wv_checkpoint_parse(const char *text, size_t len, wv_checkpoint *out,
-                              wv_error *err) WV_WARN_UNUSED;
+WV_EXPORT wv_status wv_checkpoint_format(const wv_checkpoint *cp, char **out, size_t *out_len,
+                                         wv_error *err) WV_WARN_UNUSED;
+WV_EXPORT wv_status wv_checkpoint_parse(const char *text, size_t len, wv_checkpoint *out,
+                                        wv_error *err) WV_WARN_UNUSED;
 /* Formats and signs with the Secretariat's key under the origin's name. */
-wv_status wv_checkpoint_sign(const wv_checkpoint *cp, const wv_secret_key *sk, char **out,
-                             size_t *out_len, wv_error *err) WV_WARN_UNUSED;
+WV_EXPORT wv_status wv_checkpoint_sign(const wv_checkpoint *cp, const wv_secret_key *sk, char **out,
+                                       size_t *out_len, wv_error *err) WV_WARN_UNUSED;
 /* Parses a signed checkpoint note and verifies it: the Secretariat (key
  * name = the checkpoint's origin) must have signed; co-signatures by
  * observers are checked when known, ignored otherwise. expected_origin
  * (optional) must equal the origin. */
-wv_status wv_checkpoint_open(const char *note, size_t len, const wv_public_key *secretariat,
-                             const char *expected_origin, const wv_note_verifier *observers,
-                             size_t n_observers, wv_checkpoint *out, wv_error *err) WV_WARN_UNUSED;
+WV_EXPORT wv_status wv_checkpoint_open(const char *note, size_t len,
+                                       const wv_public_key *secretariat,
+                                       const char *expected_origin,
+                                       const wv_note_verifier *observers,
+                                       size_t n_observers, wv_checkpoint *out,
+                                       wv_error *err) WV_WARN_UNUSED;
 
 #ifdef __cplusplus
 }

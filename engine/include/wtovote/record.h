@@ -45,13 +45,13 @@ extern "C" {
 /* CRC-32C (Castagnoli, reflected polynomial 0x82F63B78, init and final
  * xor 0xFFFFFFFF); crc32c("123456789") = 0xE3069283. Chain by passing the
  * previous result as crc (0 to start). */
-uint32_t wv_crc32c(uint32_t crc, const void *data, size_t len);
+WV_EXPORT uint32_t wv_crc32c(uint32_t crc, const void *data, size_t len);
 
 typedef struct wv_log wv_log; /* an open log with the writer's lock */
 
 /* Creates an empty log (header only) atomically; refuses to replace an
  * existing file (WV_ERR_IO). */
-wv_status wv_log_create(const char *path, wv_error *err) WV_WARN_UNUSED;
+WV_EXPORT wv_status wv_log_create(const char *path, wv_error *err) WV_WARN_UNUSED;
 
 /* Opens a log for appending: takes an exclusive lock (WV_ERR_LOG_LOCKED when
  * another writer holds it), scans every entry, and cuts a torn tail (an
@@ -59,26 +59,27 @@ wv_status wv_log_create(const char *path, wv_error *err) WV_WARN_UNUSED;
  * ftruncate + fsync. A damaged entry followed by a valid one is
  * WV_ERR_LOG_CORRUPT naming the entry index and byte offset; nothing is cut
  * then. See wv_log_recovery_message. */
-wv_status wv_log_open(const char *path, wv_log **out, wv_error *err) WV_WARN_UNUSED;
+WV_EXPORT wv_status wv_log_open(const char *path, wv_log **out, wv_error *err) WV_WARN_UNUSED;
 /* What the open repaired, for the caller to show ("log: cut a torn tail
  * ..."); NULL when nothing was repaired. Owned by the log. */
-const char *wv_log_recovery_message(const wv_log *log);
-uint64_t wv_log_size(const wv_log *log);       /* entries */
-uint64_t wv_log_end_offset(const wv_log *log); /* bytes of the file */
-const char *wv_log_path(const wv_log *log);
+WV_EXPORT const char *wv_log_recovery_message(const wv_log *log);
+WV_EXPORT uint64_t wv_log_size(const wv_log *log);       /* entries */
+WV_EXPORT uint64_t wv_log_end_offset(const wv_log *log); /* bytes of the file */
+WV_EXPORT const char *wv_log_path(const wv_log *log);
 
 /* Appends one entry and fsyncs before returning: WV_OK means durable.
  * index (may be NULL) receives the entry's index (from 0). On a failed
  * write the file is cut back to its previous end; after a failed fsync the
  * log refuses further appends (its state on disk is unknown). */
-wv_status wv_log_append(wv_log *log, const uint8_t *data, size_t len, uint64_t *index,
-                        wv_error *err) WV_WARN_UNUSED;
+WV_EXPORT wv_status wv_log_append(wv_log *log, const uint8_t *data, size_t len, uint64_t *index,
+                                  wv_error *err) WV_WARN_UNUSED;
 /* Group commit: appends n entries with one write and one fsync; all or
  * none. first_index (may be NULL) receives the first one's index. */
-wv_status wv_log_append_many(wv_log *log, const uint8_t *const *data, const size_t *lens,
-                             size_t n, uint64_t *first_index, wv_error *err) WV_WARN_UNUSED;
+WV_EXPORT wv_status wv_log_append_many(wv_log *log, const uint8_t *const *data, const size_t *lens,
+                                       size_t n, uint64_t *first_index,
+                                       wv_error *err) WV_WARN_UNUSED;
 /* Releases the lock; NULL-safe. */
-void wv_log_close(wv_log *log);
+WV_EXPORT void wv_log_close(wv_log *log);
 
 /* Streaming reader: never loads the file; keeps one buffered entry. Takes
  * no lock and never modifies the file. */
@@ -91,32 +92,33 @@ typedef struct wv_log_entry {
     size_t len;
 } wv_log_entry;
 
-wv_status wv_log_reader_open(const char *path, wv_log_reader **out, wv_error *err) WV_WARN_UNUSED;
+WV_EXPORT wv_status wv_log_reader_open(const char *path, wv_log_reader **out,
+                                       wv_error *err) WV_WARN_UNUSED;
 /* Reads a log held in memory (fuzzing, tests); data must outlive the reader. */
-wv_status wv_log_reader_open_memory(const uint8_t *data, size_t len, wv_log_reader **out,
-                                    wv_error *err) WV_WARN_UNUSED;
+WV_EXPORT wv_status wv_log_reader_open_memory(const uint8_t *data, size_t len, wv_log_reader **out,
+                                              wv_error *err) WV_WARN_UNUSED;
 /* *has = 1 and e filled with the next entry, or *has = 0 at the end. A
  * torn tail ends the iteration (*has = 0) and is reported by
  * wv_log_reader_torn_tail; a damaged entry with a valid one after it is
  * WV_ERR_LOG_CORRUPT (index and offset named). */
-wv_status wv_log_reader_next(wv_log_reader *r, wv_log_entry *e, int *has,
-                             wv_error *err) WV_WARN_UNUSED;
+WV_EXPORT wv_status wv_log_reader_next(wv_log_reader *r, wv_log_entry *e, int *has,
+                                       wv_error *err) WV_WARN_UNUSED;
 /* After the end: 1 when the file ended in a torn tail, with its offset and
  * length in bytes; 0 when the file ended cleanly. */
-int wv_log_reader_torn_tail(const wv_log_reader *r, uint64_t *offset, uint64_t *bytes);
+WV_EXPORT int wv_log_reader_torn_tail(const wv_log_reader *r, uint64_t *offset, uint64_t *bytes);
 /* Why the tail is torn ("incomplete entry ...", "checksum mismatch"); NULL
  * when it is not. */
-const char *wv_log_reader_torn_reason(const wv_log_reader *r);
+WV_EXPORT const char *wv_log_reader_torn_reason(const wv_log_reader *r);
 /* At the end of the file or after a torn tail: when the file has grown
  * since the reader last looked (a writer appending; a torn tail was then an
  * append in flight), takes the new size, forgets the torn tail and returns
  * 1, so that wv_log_reader_next reads on (from the entry that was torn);
  * otherwise (no growth, a memory reader, not at the end) returns 0 and
  * changes nothing. */
-int wv_log_reader_resume(wv_log_reader *r);
+WV_EXPORT int wv_log_reader_resume(wv_log_reader *r);
 /* Index the next entry would have: after the end, the number of entries. */
-uint64_t wv_log_reader_index(const wv_log_reader *r);
-void wv_log_reader_free(wv_log_reader *r);
+WV_EXPORT uint64_t wv_log_reader_index(const wv_log_reader *r);
+WV_EXPORT void wv_log_reader_free(wv_log_reader *r);
 
 /* ------------------------------------------------------ record directory */
 
@@ -132,9 +134,10 @@ typedef struct wv_record wv_record;
  * roster (signed by sk, the Secretariat key it names), an empty log,
  * secretariat.pub and a signed checkpoint of size 0 whose origin is
  * wv_checkpoint_origin(host, meeting_id) (host NULL: the default). */
-wv_status wv_record_create(const char *dir, const wv_roster *roster, const wv_secret_key *sk,
-                           const char *host, const char *meeting_id,
-                           wv_error *err) WV_WARN_UNUSED;
+WV_EXPORT wv_status wv_record_create(const char *dir, const wv_roster *roster,
+                                     const wv_secret_key *sk,
+                                     const char *host, const char *meeting_id,
+                                     wv_error *err) WV_WARN_UNUSED;
 
 /* Called by wv_record_open / wv_record_load after each entry has been
  * applied (the meeting is in the state after it): index, the entry's exact
@@ -153,26 +156,27 @@ typedef int (*wv_record_visit_fn)(void *ctx, uint64_t index, const uint8_t *entr
  * the checkpoint's tree is a prefix of the log, and re-signs the checkpoint
  * when the log is longer (a crash between the fsync of an entry and the
  * checkpoint write). visit may be NULL. */
-wv_status wv_record_open(const char *dir, const wv_secret_key *sk, wv_record_visit_fn visit,
-                         void *ctx, wv_record **out, wv_error *err) WV_WARN_UNUSED;
+WV_EXPORT wv_status wv_record_open(const char *dir, const wv_secret_key *sk,
+                                   wv_record_visit_fn visit,
+                                   void *ctx, wv_record **out, wv_error *err) WV_WARN_UNUSED;
 /* The same for reading only: no lock, no key, nothing repaired or written;
  * a torn tail is ignored (entries before it are read). Appends refused. */
-wv_status wv_record_load(const char *dir, wv_record_visit_fn visit, void *ctx,
-                         wv_record **out, wv_error *err) WV_WARN_UNUSED;
+WV_EXPORT wv_status wv_record_load(const char *dir, wv_record_visit_fn visit, void *ctx,
+                                   wv_record **out, wv_error *err) WV_WARN_UNUSED;
 /* What the open repaired (torn tail cut, checkpoint re-signed), for the
  * caller to show; NULL when nothing. */
-const char *wv_record_recovery_message(const wv_record *rec);
-void wv_record_close(wv_record *rec); /* NULL-safe; releases the lock */
+WV_EXPORT const char *wv_record_recovery_message(const wv_record *rec);
+WV_EXPORT void wv_record_close(wv_record *rec); /* NULL-safe; releases the lock */
 
-const wv_roster *wv_record_roster(const wv_record *rec);
-const wv_meeting *wv_record_meeting(const wv_record *rec);
-uint64_t wv_record_size(const wv_record *rec);                    /* entries */
-void wv_record_root(const wv_record *rec, uint8_t out[WV_HASH_BYTES]); /* of the log */
-const char *wv_record_origin(const wv_record *rec);
-const char *wv_record_meeting_id(const wv_record *rec);
-const char *wv_record_dir(const wv_record *rec);
+WV_EXPORT const wv_roster *wv_record_roster(const wv_record *rec);
+WV_EXPORT const wv_meeting *wv_record_meeting(const wv_record *rec);
+WV_EXPORT uint64_t wv_record_size(const wv_record *rec);                    /* entries */
+WV_EXPORT void wv_record_root(const wv_record *rec, uint8_t out[WV_HASH_BYTES]); /* of the log */
+WV_EXPORT const char *wv_record_origin(const wv_record *rec);
+WV_EXPORT const char *wv_record_meeting_id(const wv_record *rec);
+WV_EXPORT const char *wv_record_dir(const wv_record *rec);
 /* Latest signed checkpoint note text (NUL-terminated). */
-const char *wv_record_checkpoint(const wv_record *rec, size_t *len);
+WV_EXPORT const char *wv_record_checkpoint(const wv_record *rec, size_t *len);
 
 /* Appends one signed envelope (a chair event signed by the Secretariat or
  * an act signed by a key of its Member): canonical decode, key valid at the
@@ -183,9 +187,10 @@ const char *wv_record_checkpoint(const wv_record *rec, size_t *len);
  * Otherwise the entry is appended and fsynced, a new checkpoint signed and
  * written atomically, and the receipt (optional, malloc'd Receipt message
  * bytes) returned. index, why, receipt may be NULL. */
-wv_status wv_record_append(wv_record *rec, const uint8_t *env, size_t len, uint64_t *index,
-                           wv_refusal *why, uint8_t **receipt, size_t *receipt_len,
-                           wv_error *err) WV_WARN_UNUSED;
+WV_EXPORT wv_status wv_record_append(wv_record *rec, const uint8_t *env, size_t len,
+                                     uint64_t *index,
+                                     wv_refusal *why, uint8_t **receipt, size_t *receipt_len,
+                                     wv_error *err) WV_WARN_UNUSED;
 
 typedef struct wv_append_result {
     wv_status status;    /* WV_OK: appended; otherwise refused as above */
@@ -207,10 +212,11 @@ enum { WV_APPEND_RECEIPTS = 1 };
  * if some were refused), another status when the write failed (then
  * nothing of the batch is acknowledged and the record must be reopened).
  * *appended (optional) receives the number appended. */
-wv_status wv_record_append_many(wv_record *rec, const uint8_t *const *envs, const size_t *lens,
-                                size_t n, unsigned flags, wv_append_result *results,
-                                size_t *appended, wv_error *err) WV_WARN_UNUSED;
-void wv_append_results_clear(wv_append_result *results, size_t n); /* frees receipts */
+WV_EXPORT wv_status wv_record_append_many(wv_record *rec, const uint8_t *const *envs,
+                                          const size_t *lens,
+                                          size_t n, unsigned flags, wv_append_result *results,
+                                          size_t *appended, wv_error *err) WV_WARN_UNUSED;
+WV_EXPORT void wv_append_results_clear(wv_append_result *results, size_t n); /* frees receipts */
 
 /* ------------------------------------------------------------- receipts */
 
@@ -225,10 +231,11 @@ typedef struct wv_receipt_info {
 /* Builds a Receipt (malloc'd bytes) for entry `index` of a tree of
  * `tree_size` leaves from its inclusion proof and a signed checkpoint of
  * that size. */
-wv_status wv_receipt_build(const uint8_t *entry, size_t len, uint64_t index, uint64_t tree_size,
-                           const uint8_t *proof, size_t proof_len, const char *checkpoint,
-                           size_t checkpoint_len, uint8_t **out, size_t *out_len,
-                           wv_error *err) WV_WARN_UNUSED;
+WV_EXPORT wv_status wv_receipt_build(const uint8_t *entry, size_t len, uint64_t index,
+                                     uint64_t tree_size,
+                                     const uint8_t *proof, size_t proof_len, const char *checkpoint,
+                                     size_t checkpoint_len, uint8_t **out, size_t *out_len,
+                                     wv_error *err) WV_WARN_UNUSED;
 /* Offline check of a receipt against the entry (the act's envelope bytes)
  * and the Secretariat's public key: canonical Receipt; SHA-256(0x00 ||
  * entry) equals leaf_hash; the checkpoint is signed by the Secretariat and
@@ -237,9 +244,10 @@ wv_status wv_receipt_build(const uint8_t *entry, size_t len, uint64_t index, uin
  * entry. WV_OK, or a refusal (WV_ERR_PROOF, WV_ERR_CHECKPOINT,
  * WV_ERR_BAD_SIGNATURE, WV_ERR_UNSIGNED, wire errors) naming the cause.
  * entry may be NULL to check the receipt alone. info may be NULL. */
-wv_status wv_receipt_verify(const uint8_t *receipt, size_t receipt_len, const uint8_t *entry,
-                            size_t entry_len, const wv_public_key *secretariat,
-                            wv_receipt_info *info, wv_error *err) WV_WARN_UNUSED;
+WV_EXPORT wv_status wv_receipt_verify(const uint8_t *receipt, size_t receipt_len,
+                                      const uint8_t *entry,
+                                      size_t entry_len, const wv_public_key *secretariat,
+                                      wv_receipt_info *info, wv_error *err) WV_WARN_UNUSED;
 
 /* Makes the receipt of entry `index` again from the record in dir, read-only
  * and without a key (wv_record_load): against the record's current signed
@@ -248,8 +256,10 @@ wv_status wv_receipt_verify(const uint8_t *receipt, size_t receipt_len, const ui
  * the one made at append time. entry (may be NULL) receives a malloc'd copy
  * of the entry's bytes. Memory: 32 bytes per log entry. WV_ERR_ARG when the
  * log has no such entry or the checkpoint does not cover it yet. */
-wv_status wv_record_receipt_make(const char *dir, uint64_t index, uint8_t **out, size_t *out_len,
-                                 uint8_t **entry, size_t *entry_len, wv_error *err) WV_WARN_UNUSED;
+WV_EXPORT wv_status wv_record_receipt_make(const char *dir, uint64_t index, uint8_t **out,
+                                           size_t *out_len,
+                                           uint8_t **entry, size_t *entry_len,
+                                           wv_error *err) WV_WARN_UNUSED;
 
 /* ------------------------------------------------------------- verifier */
 
@@ -296,15 +306,15 @@ typedef struct wv_verify_report {
     int ok;                        /* every step run passed */
 } wv_verify_report;
 
-const char *wv_verify_step_name(wv_verify_step_id id);
+WV_EXPORT const char *wv_verify_step_name(wv_verify_step_id id);
 
 /* Verifies a record directory in one streaming pass (memory independent of
  * the number of entries). WV_OK when every step passed; WV_ERR_VERIFY when
  * one failed (report says which, with the first offending entry);
  * WV_ERR_IO / WV_ERR_NOMEM / WV_ERR_ARG when the input could not be read
  * at all (report partly filled). opt may be NULL. */
-wv_status wv_record_verify(const char *dir, const wv_verify_options *opt,
-                           wv_verify_report *report, wv_error *err) WV_WARN_UNUSED;
+WV_EXPORT wv_status wv_record_verify(const char *dir, const wv_verify_options *opt,
+                                     wv_verify_report *report, wv_error *err) WV_WARN_UNUSED;
 
 #ifdef __cplusplus
 }

@@ -20,51 +20,51 @@ extern "C" {
 typedef struct wv_roster wv_roster; /* opaque: decoded roster plus indexes */
 
 /* The embedded membership (166 Members, keys empty, unsigned). */
-wv_status wv_roster_default(wv_roster **out, wv_error *err) WV_WARN_UNUSED;
+WV_EXPORT wv_status wv_roster_default(wv_roster **out, wv_error *err) WV_WARN_UNUSED;
 /* Members from CSV: header "code,name,eu_member_state,ldc,joined". */
-wv_status wv_roster_from_csv(const char *text, size_t len, wv_roster **out,
-                             wv_error *err) WV_WARN_UNUSED;
+WV_EXPORT wv_status wv_roster_from_csv(const char *text, size_t len, wv_roster **out,
+                                       wv_error *err) WV_WARN_UNUSED;
 /* A roster file holds one Envelope (type BODY_ROSTER); a draft is unsigned. */
-wv_status wv_roster_decode(const uint8_t *buf, size_t len, wv_roster **out,
-                           wv_error *err) WV_WARN_UNUSED;
-wv_status wv_roster_load(const char *path, wv_roster **out, wv_error *err) WV_WARN_UNUSED;
+WV_EXPORT wv_status wv_roster_decode(const uint8_t *buf, size_t len, wv_roster **out,
+                                     wv_error *err) WV_WARN_UNUSED;
+WV_EXPORT wv_status wv_roster_load(const char *path, wv_roster **out, wv_error *err) WV_WARN_UNUSED;
 /* Envelope bytes (malloc'd): signed if the roster was signed and not
  * changed since. */
-wv_status wv_roster_encode(const wv_roster *r, uint8_t **out, size_t *len,
-                           wv_error *err) WV_WARN_UNUSED;
-void wv_roster_free(wv_roster *r);
+WV_EXPORT wv_status wv_roster_encode(const wv_roster *r, uint8_t **out, size_t *len,
+                                     wv_error *err) WV_WARN_UNUSED;
+WV_EXPORT void wv_roster_free(wv_roster *r);
 
 /* Editing (each drops an existing signature). */
-wv_status wv_roster_add_key(wv_roster *r, const char *member, const wv_public_key *pub,
-                            int64_t valid_from, int64_t valid_until,
-                            wv_error *err) WV_WARN_UNUSED;
-wv_status wv_roster_revoke_key(wv_roster *r, const uint8_t key_id[WV_KEY_ID_BYTES],
-                               int64_t at, wv_error *err) WV_WARN_UNUSED;
+WV_EXPORT wv_status wv_roster_add_key(wv_roster *r, const char *member, const wv_public_key *pub,
+                                      int64_t valid_from, int64_t valid_until,
+                                      wv_error *err) WV_WARN_UNUSED;
+WV_EXPORT wv_status wv_roster_revoke_key(wv_roster *r, const uint8_t key_id[WV_KEY_ID_BYTES],
+                                         int64_t at, wv_error *err) WV_WARN_UNUSED;
 /* Signs as the Secretariat: records its key id and public key in the roster. */
-wv_status wv_roster_sign(wv_roster *r, const wv_secret_key *secretariat,
-                         wv_error *err) WV_WARN_UNUSED;
+WV_EXPORT wv_status wv_roster_sign(wv_roster *r, const wv_secret_key *secretariat,
+                                   wv_error *err) WV_WARN_UNUSED;
 /* WV_OK when signed by the Secretariat key it names; WV_ERR_UNSIGNED when
  * unsigned; WV_ERR_BAD_SIGNATURE when the signature fails. */
-wv_status wv_roster_verify(const wv_roster *r, wv_error *err) WV_WARN_UNUSED;
-int wv_roster_is_signed(const wv_roster *r);
+WV_EXPORT wv_status wv_roster_verify(const wv_roster *r, wv_error *err) WV_WARN_UNUSED;
+WV_EXPORT int wv_roster_is_signed(const wv_roster *r);
 /* SHA-256 of the roster body bytes. */
-void wv_roster_fingerprint(const wv_roster *r, uint8_t out[32]);
+WV_EXPORT void wv_roster_fingerprint(const wv_roster *r, uint8_t out[32]);
 /* The Secretariat public key recorded by wv_roster_sign; -1 if unsigned. */
-int wv_roster_secretariat(const wv_roster *r, wv_public_key *out);
+WV_EXPORT int wv_roster_secretariat(const wv_roster *r, wv_public_key *out);
 
 /* Members, sorted by code. */
-size_t wv_roster_member_count(const wv_roster *r);
-const Wtovote__V1__Member *wv_roster_member_at(const wv_roster *r, size_t index);
-int wv_roster_member_index(const wv_roster *r, const char *code); /* -1: none */
-const wv_roster_msg *wv_roster_message(const wv_roster *r);
+WV_EXPORT size_t wv_roster_member_count(const wv_roster *r);
+WV_EXPORT const Wtovote__V1__Member *wv_roster_member_at(const wv_roster *r, size_t index);
+WV_EXPORT int wv_roster_member_index(const wv_roster *r, const char *code); /* -1: none */
+WV_EXPORT const wv_roster_msg *wv_roster_message(const wv_roster *r);
 
 /* Checks that key_id is a key of `member` valid at time t (not before
  * valid_from, before valid_until, before revoked_at) and returns its public
  * key. Errors: WV_ERR_KEY_UNKNOWN, WV_ERR_KEY_WRONG_MEMBER,
  * WV_ERR_KEY_NOT_YET_VALID, WV_ERR_KEY_EXPIRED, WV_ERR_KEY_REVOKED. */
-wv_status wv_roster_key_check(const wv_roster *r, const uint8_t key_id[WV_KEY_ID_BYTES],
-                              const char *member, int64_t t, wv_public_key *out,
-                              wv_error *err) WV_WARN_UNUSED;
+WV_EXPORT wv_status wv_roster_key_check(const wv_roster *r, const uint8_t key_id[WV_KEY_ID_BYTES],
+                                        const char *member, int64_t t, wv_public_key *out,
+                                        wv_error *err) WV_WARN_UNUSED;
 
 #ifdef __cplusplus
 }

@@ -45,35 +45,36 @@ typedef enum wv_choice {
 
 typedef struct wv_procedure wv_procedure; /* a row of the table (opaque) */
 
-size_t wv_procedure_count(void);
-const wv_procedure *wv_procedure_at(size_t index);
-const wv_procedure *wv_procedure_find(const char *id); /* NULL if unknown */
-const char *wv_procedure_id(const wv_procedure *p);     /* "waiver" */
-const char *wv_procedure_title(const wv_procedure *p);  /* "Waiver (Art. IX:3(a))" */
-const char *wv_procedure_citation(const wv_procedure *p);
+WV_EXPORT size_t wv_procedure_count(void);
+WV_EXPORT const wv_procedure *wv_procedure_at(size_t index);
+WV_EXPORT const wv_procedure *wv_procedure_find(const char *id); /* NULL if unknown */
+WV_EXPORT const char *wv_procedure_id(const wv_procedure *p);     /* "waiver" */
+WV_EXPORT const char *wv_procedure_title(const wv_procedure *p);  /* "Waiver (Art. IX:3(a))" */
+WV_EXPORT const char *wv_procedure_citation(const wv_procedure *p);
 /* Shape of the procedure, used by the meeting state machine. */
-int wv_procedure_has_consensus_phase(const wv_procedure *p);
-int wv_procedure_allows_vote(const wv_procedure *p);     /* vote after consensus fails */
+WV_EXPORT int wv_procedure_has_consensus_phase(const wv_procedure *p);
+WV_EXPORT int wv_procedure_allows_vote(const wv_procedure *p);     /* vote after consensus fails */
 /* WT/L/93 applies (waiver, waiver-annex1, accession): consensus is sought
  * first and a Member may request a vote at the time of decision. Whether a
  * request is also *required* before a vote depends on
  * wv_rules_config.vote_request (default: it is not; see SPEC "Procedures"). */
-int wv_procedure_vote_needs_request(const wv_procedure *p); /* WT/L/93: a Member asks */
-int wv_procedure_is_acceptance(const wv_procedure *p);   /* Art. X acceptances over time */
-int wv_procedure_parties_only(const wv_procedure *p);    /* IX:5 / DSU 2.1 */
-int wv_procedure_is_reverse_consensus(const wv_procedure *p); /* DSU 6.1, 16.4, 17.14, 22.6 */
-int wv_procedure_needs_waiver_terms(const wv_procedure *p);   /* IX:4 */
-uint32_t wv_procedure_max_consensus_days(const wv_procedure *p); /* 0: no period */
+WV_EXPORT int wv_procedure_vote_needs_request(const wv_procedure *p); /* WT/L/93: a Member asks */
+WV_EXPORT int wv_procedure_is_acceptance(const wv_procedure *p); /* Art. X acceptances over time */
+WV_EXPORT int wv_procedure_parties_only(const wv_procedure *p);    /* IX:5 / DSU 2.1 */
+WV_EXPORT int wv_procedure_is_reverse_consensus(const wv_procedure *p); /* DSU 6.1, 16.4, 17.14,
+                                                22.6 */
+WV_EXPORT int wv_procedure_needs_waiver_terms(const wv_procedure *p);   /* IX:4 */
+WV_EXPORT uint32_t wv_procedure_max_consensus_days(const wv_procedure *p); /* 0: no period */
 /* A GATT 1947 procedure (historical training mode): contracting parties with
  * one vote each (GATT 1947 Art. XXV:3); an EU bloc (Art. IX:1 fn 2, a WTO
  * rule) is impossible input. */
-int wv_procedure_is_gatt1947(const wv_procedure *p);
+WV_EXPORT int wv_procedure_is_gatt1947(const wv_procedure *p);
 /* Who the base counts: "Members", "parties" (IX:5) or "contracting parties"
  * (GATT 1947). */
-const char *wv_procedure_base_words(const wv_procedure *p);
+WV_EXPORT const char *wv_procedure_base_words(const wv_procedure *p);
 /* Citation of the quorum applied at a meeting ("WT/L/161 ...", "by analogy"
  * for GATT 1947 and plurilateral bodies); NULL for Art. X acceptances. */
-const char *wv_procedure_quorum_citation(const wv_procedure *p);
+WV_EXPORT const char *wv_procedure_quorum_citation(const wv_procedure *p);
 
 /* --- Description of a row, for `wtovote rules list/explain` (additive). --- */
 typedef enum wv_base {
@@ -113,22 +114,22 @@ typedef struct wv_rule_note {
     const char *citation;
 } wv_rule_note;
 
-const char *wv_procedure_summary(const wv_procedure *p);
-size_t wv_procedure_stage_count(const wv_procedure *p);
-const wv_stage_info *wv_procedure_stage_at(const wv_procedure *p, size_t i);
+WV_EXPORT const char *wv_procedure_summary(const wv_procedure *p);
+WV_EXPORT size_t wv_procedure_stage_count(const wv_procedure *p);
+WV_EXPORT const wv_stage_info *wv_procedure_stage_at(const wv_procedure *p, size_t i);
 /* The threshold of the vote (or of the acceptances); NULL when none. */
-const wv_threshold *wv_procedure_threshold(const wv_procedure *p);
+WV_EXPORT const wv_threshold *wv_procedure_threshold(const wv_procedure *p);
 /* A second limb that must also be met (VII:3, GATT XXV:5); NULL when none. */
-const wv_threshold *wv_procedure_extra_limb(const wv_procedure *p);
+WV_EXPORT const wv_threshold *wv_procedure_extra_limb(const wv_procedure *p);
 /* Consensus-only conditions (IX:3 fn 4, X:8, X:9, DSU 2.4, ...). */
-size_t wv_procedure_condition_count(const wv_procedure *p);
-const wv_rule_note *wv_procedure_condition_at(const wv_procedure *p, size_t i);
+WV_EXPORT size_t wv_procedure_condition_count(const wv_procedure *p);
+WV_EXPORT const wv_rule_note *wv_procedure_condition_at(const wv_procedure *p, size_t i);
 /* Who takes part: "all Members" or "parties only", with citation. */
-const wv_rule_note *wv_procedure_eligibility(const wv_procedure *p);
+WV_EXPORT const wv_rule_note *wv_procedure_eligibility(const wv_procedure *p);
 /* Smallest count meeting th for the given base (integer arithmetic). */
-uint32_t wv_threshold_required(const wv_threshold *th, uint32_t base);
-int wv_threshold_met(const wv_threshold *th, uint32_t count, uint32_t base);
-const char *wv_base_name(wv_base b); /* "votes cast", "Members", ... */
+WV_EXPORT uint32_t wv_threshold_required(const wv_threshold *th, uint32_t base);
+WV_EXPORT int wv_threshold_met(const wv_threshold *th, uint32_t count, uint32_t base);
+WV_EXPORT const char *wv_base_name(wv_base b); /* "votes cast", "Members", ... */
 
 /* Settings where the reference is UNCONFIRMED (SPEC.md says the defaults). */
 typedef struct wv_rules_config {
@@ -151,9 +152,9 @@ enum {
 };
 /* "shortens", "after-period", "required" (the CLI's names; the same numbers
  * as the signed Meeting's vote_request_reading); "unknown" otherwise. */
-const char *wv_vote_request_name(int reading);
+WV_EXPORT const char *wv_vote_request_name(int reading);
 /* The reading named `name`, or -1. */
-int wv_vote_request_parse(const char *name);
+WV_EXPORT int wv_vote_request_parse(const char *name);
 
 /* What happened on one item, as counts. */
 typedef struct wv_tally {
@@ -192,15 +193,15 @@ typedef struct wv_decision {
 
 /* Decides an item from counts. WV_ERR_IMPOSSIBLE (with the impossible
  * number named) when the counts cannot occur. */
-wv_status wv_rules_decide(const wv_procedure *p, const wv_rules_config *cfg,
-                          const wv_tally *t, wv_decision *out,
-                          wv_error *err) WV_WARN_UNUSED;
+WV_EXPORT wv_status wv_rules_decide(const wv_procedure *p, const wv_rules_config *cfg,
+                                    const wv_tally *t, wv_decision *out,
+                                    wv_error *err) WV_WARN_UNUSED;
 
 /* 1 when, for this tally, a vote may now be opened (consensus failed or a
  * vote was requested under WT/L/93, the rule allows a vote, the consensus
  * period is over or a request may shorten it). Counts are not validated. */
-int wv_rules_vote_allowed(const wv_procedure *p, const wv_rules_config *cfg,
-                          const wv_tally *t);
+WV_EXPORT int wv_rules_vote_allowed(const wv_procedure *p, const wv_rules_config *cfg,
+                                    const wv_tally *t);
 
 /* Art. IX:4 review dates of a waiver granted at `granted` and terminating at
  * `terminates` (Unix seconds, UTC; only the dates count): one year after
@@ -208,11 +209,11 @@ int wv_rules_vote_allowed(const wv_procedure *p, const wv_rules_config *cfg,
  * waiver lasts one year or less. 29 February maps to 28 February in common
  * years ("not later than one year"). Writes min(total, cap) dates to out,
  * the total to *n. WV_ERR_ARG when terminates is not after granted. */
-wv_status wv_waiver_review_dates(int64_t granted, int64_t terminates, int64_t *out,
-                                 size_t cap, size_t *n, wv_error *err) WV_WARN_UNUSED;
+WV_EXPORT wv_status wv_waiver_review_dates(int64_t granted, int64_t terminates, int64_t *out,
+                                           size_t cap, size_t *n, wv_error *err) WV_WARN_UNUSED;
 
-const char *wv_outcome_name(wv_outcome o); /* "adopted", "no-quorum", ... */
-const char *wv_stage_name(wv_stage s);     /* "consensus", "vote", "acceptance" */
+WV_EXPORT const char *wv_outcome_name(wv_outcome o); /* "adopted", "no-quorum", ... */
+WV_EXPORT const char *wv_stage_name(wv_stage s);     /* "consensus", "vote", "acceptance" */
 
 #ifdef __cplusplus
 }

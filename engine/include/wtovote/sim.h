@@ -38,13 +38,13 @@ typedef wv_status (*wv_game_win_fn)(void *ctx, const uint32_t *m, int *win, wv_e
  * states the error bound). out[k] is the value of one player of class k. */
 #define WV_POWER_MAX_CLASSES 8
 #define WV_POWER_MAX_STATES 4000000u
-wv_status wv_power_game(size_t n_classes, const uint32_t *counts, wv_game_win_fn win,
-                        void *ctx, wv_power_value *out, wv_error *err) WV_WARN_UNUSED;
+WV_EXPORT wv_status wv_power_game(size_t n_classes, const uint32_t *counts, wv_game_win_fn win,
+                                  void *ctx, wv_power_value *out, wv_error *err) WV_WARN_UNUSED;
 
 /* Weighted majority game [quota; w_1..w_n]: a coalition wins iff its weight
  * >= quota. Players of equal weight are grouped. out[i] per player. */
-wv_status wv_power_weighted(size_t n, const uint32_t *weights, uint64_t quota,
-                            wv_power_value *out, wv_error *err) WV_WARN_UNUSED;
+WV_EXPORT wv_status wv_power_weighted(size_t n, const uint32_t *weights, uint64_t quota,
+                                      wv_power_value *out, wv_error *err) WV_WARN_UNUSED;
 
 /* A procedure's vote rule as a game over the roster's Members, every Member
  * present and voting yes or no (or, for acceptance procedures, accepting or
@@ -79,9 +79,9 @@ typedef struct wv_power_report {
     uint8_t member_row[WV_MAX_MEMBERS]; /* row of each roster Member */
 } wv_power_report;
 
-wv_status wv_power_procedure(const wv_procedure *p, const wv_rules_config *cfg,
-                             const wv_roster *roster, int eu_bloc,
-                             wv_power_report *out, wv_error *err) WV_WARN_UNUSED;
+WV_EXPORT wv_status wv_power_procedure(const wv_procedure *p, const wv_rules_config *cfg,
+                                       const wv_roster *roster, int eu_bloc,
+                                       wv_power_report *out, wv_error *err) WV_WARN_UNUSED;
 
 /* ------------------------------------------------------------ RNG */
 
@@ -91,9 +91,9 @@ typedef struct wv_rng {
     uint64_t key;
     uint64_t ctr;
 } wv_rng;
-void wv_rng_init(wv_rng *g, uint64_t seed, uint64_t run, uint32_t stream);
-uint64_t wv_rng_next(wv_rng *g);
-double wv_rng_uniform(wv_rng *g); /* [0, 1), 53 bits */
+WV_EXPORT void wv_rng_init(wv_rng *g, uint64_t seed, uint64_t run, uint32_t stream);
+WV_EXPORT uint64_t wv_rng_next(wv_rng *g);
+WV_EXPORT double wv_rng_uniform(wv_rng *g); /* [0, 1), 53 bits */
 
 /* ------------------------------------------------------------ scenarios */
 
@@ -102,25 +102,26 @@ typedef struct wv_scenario wv_scenario; /* opaque, compiled against a roster */
 /* Decodes scenario JSON (SPEC.md, "Scenario files") and compiles it against
  * the roster (every Member code must be in it). WV_ERR_SCENARIO names the
  * field and the cause. */
-wv_status wv_scenario_parse(const char *json, size_t len, const wv_roster *roster,
-                            wv_scenario **out, wv_error *err) WV_WARN_UNUSED;
-void wv_scenario_free(wv_scenario *s);
+WV_EXPORT wv_status wv_scenario_parse(const char *json, size_t len, const wv_roster *roster,
+                                      wv_scenario **out, wv_error *err) WV_WARN_UNUSED;
+WV_EXPORT void wv_scenario_free(wv_scenario *s);
 
 /* Embedded scenarios: names and JSON text. */
-size_t wv_scenario_builtin_count(void);
-const char *wv_scenario_builtin_name(size_t i);
-const char *wv_scenario_builtin_title(size_t i);
-const char *wv_scenario_builtin_json(const char *name); /* NULL if unknown */
+WV_EXPORT size_t wv_scenario_builtin_count(void);
+WV_EXPORT const char *wv_scenario_builtin_name(size_t i);
+WV_EXPORT const char *wv_scenario_builtin_title(size_t i);
+WV_EXPORT const char *wv_scenario_builtin_json(const char *name); /* NULL if unknown */
 
-const char *wv_scenario_name(const wv_scenario *s);
-const char *wv_scenario_title(const wv_scenario *s);
-const char *wv_scenario_subject(const wv_scenario *s);
-uint32_t wv_scenario_members(const wv_scenario *s); /* Members taking part */
+WV_EXPORT const char *wv_scenario_name(const wv_scenario *s);
+WV_EXPORT const char *wv_scenario_title(const wv_scenario *s);
+WV_EXPORT const char *wv_scenario_subject(const wv_scenario *s);
+WV_EXPORT uint32_t wv_scenario_members(const wv_scenario *s); /* Members taking part */
 /* Restricts the scenario to the first n Members in order of joining (then
  * code); n between 2 and the roster size. */
-wv_status wv_scenario_set_members(wv_scenario *s, uint32_t n, wv_error *err) WV_WARN_UNUSED;
-size_t wv_scenario_procedure_count(const wv_scenario *s);
-const wv_procedure *wv_scenario_procedure(const wv_scenario *s, size_t i);
+WV_EXPORT wv_status wv_scenario_set_members(wv_scenario *s, uint32_t n,
+                                            wv_error *err) WV_WARN_UNUSED;
+WV_EXPORT size_t wv_scenario_procedure_count(const wv_scenario *s);
+WV_EXPORT const wv_procedure *wv_scenario_procedure(const wv_scenario *s, size_t i);
 /* Historical figures carried by the scenario (for the sweep chart). */
 typedef struct wv_sim_annotation {
     char label[96];
@@ -128,13 +129,13 @@ typedef struct wv_sim_annotation {
     double years;        /* < 0 when not given */
     int plurilateral;    /* 1: a plurilateral, 0: a round among all */
 } wv_sim_annotation;
-size_t wv_scenario_annotation_count(const wv_scenario *s);
-const wv_sim_annotation *wv_scenario_annotation(const wv_scenario *s, size_t i);
+WV_EXPORT size_t wv_scenario_annotation_count(const wv_scenario *s);
+WV_EXPORT const wv_sim_annotation *wv_scenario_annotation(const wv_scenario *s, size_t i);
 /* Default sweep (from, to, step) if the scenario names one; 0 otherwise. */
-int wv_scenario_default_sweep(const wv_scenario *s, uint32_t *from, uint32_t *to,
-                              uint32_t *step);
+WV_EXPORT int wv_scenario_default_sweep(const wv_scenario *s, uint32_t *from, uint32_t *to,
+                                        uint32_t *step);
 /* Roster code of the scenario's i-th Member (0 <= i < members). */
-const char *wv_scenario_member_code(const wv_scenario *s, uint32_t i);
+WV_EXPORT const char *wv_scenario_member_code(const wv_scenario *s, uint32_t i);
 
 /* ------------------------------------------------------------ Monte Carlo */
 
@@ -192,14 +193,14 @@ typedef struct wv_sim_result {
     uint32_t months_per_round;
 } wv_sim_result;
 
-wv_status wv_sim_run(const wv_scenario *s, const wv_sim_options *opt, wv_sim_result **out,
-                     wv_error *err) WV_WARN_UNUSED;
-void wv_sim_result_free(wv_sim_result *r);
+WV_EXPORT wv_status wv_sim_run(const wv_scenario *s, const wv_sim_options *opt, wv_sim_result **out,
+                               wv_error *err) WV_WARN_UNUSED;
+WV_EXPORT void wv_sim_result_free(wv_sim_result *r);
 
 /* Wilson score interval at 95% (z = 1.959964) for k successes in n. */
-void wv_sim_wilson(uint64_t k, uint64_t n, double *lo, double *hi);
+WV_EXPORT void wv_sim_wilson(uint64_t k, uint64_t n, double *lo, double *hi);
 /* Smallest x with cumulative count >= q * total in hist[0..n) (quantile). */
-size_t wv_sim_quantile(const uint64_t *hist, size_t n, double q);
+WV_EXPORT size_t wv_sim_quantile(const uint64_t *hist, size_t n, double q);
 
 /* A sweep over membership sizes from..to step: one result per size. */
 typedef struct wv_sim_sweep_point {
@@ -214,15 +215,15 @@ typedef struct wv_sim_sweep_point {
     double first_proc_p;    /* first procedure adopted at one meeting */
 } wv_sim_sweep_point;
 
-wv_status wv_sim_sweep(wv_scenario *s, uint32_t from, uint32_t to, uint32_t step,
-                       const wv_sim_options *opt, wv_sim_sweep_point **points,
-                       size_t *n_points, wv_error *err) WV_WARN_UNUSED;
+WV_EXPORT wv_status wv_sim_sweep(wv_scenario *s, uint32_t from, uint32_t to, uint32_t step,
+                                 const wv_sim_options *opt, wv_sim_sweep_point **points,
+                                 size_t *n_points, wv_error *err) WV_WARN_UNUSED;
 /* CSV (header line + one line per point) and an SVG line chart with the
  * scenario's annotations; malloc'd NUL-terminated text. */
-wv_status wv_sim_sweep_csv(const wv_sim_sweep_point *pts, size_t n, char **out,
-                           wv_error *err) WV_WARN_UNUSED;
-wv_status wv_sim_sweep_svg(const wv_scenario *s, const wv_sim_sweep_point *pts, size_t n,
-                           char **out, wv_error *err) WV_WARN_UNUSED;
+WV_EXPORT wv_status wv_sim_sweep_csv(const wv_sim_sweep_point *pts, size_t n, char **out,
+                                     wv_error *err) WV_WARN_UNUSED;
+WV_EXPORT wv_status wv_sim_sweep_svg(const wv_scenario *s, const wv_sim_sweep_point *pts, size_t n,
+                                     char **out, wv_error *err) WV_WARN_UNUSED;
 
 /* ------------------------------------------------------------ training */
 
@@ -232,26 +233,27 @@ wv_status wv_sim_sweep_svg(const wv_scenario *s, const wv_sim_sweep_point *pts, 
  * session produces. Every step goes through the meeting state machine. */
 typedef struct wv_train wv_train;
 
-wv_status wv_train_new(const wv_scenario *s, const char *as, size_t procedure, uint64_t seed,
-                       wv_train **out, wv_error *err) WV_WARN_UNUSED;
-void wv_train_free(wv_train *t);
+WV_EXPORT wv_status wv_train_new(const wv_scenario *s, const char *as, size_t procedure,
+                                 uint64_t seed,
+                                 wv_train **out, wv_error *err) WV_WARN_UNUSED;
+WV_EXPORT void wv_train_free(wv_train *t);
 /* Text produced since the last call (owned by the session, valid until the
  * next call that changes the session), and clears it. */
-const char *wv_train_take_output(wv_train *t);
-const char *wv_train_prompt(const wv_train *t); /* "delegation USA> " */
-int wv_train_finished(const wv_train *t);
+WV_EXPORT const char *wv_train_take_output(wv_train *t);
+WV_EXPORT const char *wv_train_prompt(const wv_train *t); /* "delegation USA> " */
+WV_EXPORT int wv_train_finished(const wv_train *t);
 /* One line of input. WV_OK (the session's answer is in the output, a
  * refused act included: the state machine's reason is shown); WV_ERR_ARG
  * for an unknown command (message says which commands exist). */
-wv_status wv_train_input(wv_train *t, const char *line, wv_error *err) WV_WARN_UNUSED;
+WV_EXPORT wv_status wv_train_input(wv_train *t, const char *line, wv_error *err) WV_WARN_UNUSED;
 /* The debrief: what happened, which rule decided it (with citations), what
  * would have changed the outcome. malloc'd text. */
-wv_status wv_train_debrief(const wv_train *t, char **out, wv_error *err) WV_WARN_UNUSED;
+WV_EXPORT wv_status wv_train_debrief(const wv_train *t, char **out, wv_error *err) WV_WARN_UNUSED;
 /* Writes the session as a signed record (the same format as real meetings;
  * `wtovote verify DIR` accepts it): fresh keys for the Secretariat and every
  * delegation, the roster signed, every step sealed and appended. */
-wv_status wv_train_write_record(const wv_train *t, const char *dir,
-                                wv_error *err) WV_WARN_UNUSED;
+WV_EXPORT wv_status wv_train_write_record(const wv_train *t, const char *dir,
+                                          wv_error *err) WV_WARN_UNUSED;
 
 #ifdef __cplusplus
 }

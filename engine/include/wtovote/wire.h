@@ -41,51 +41,53 @@ typedef Wtovote__V1__Roster wv_roster_msg;
 typedef Wtovote__V1__Receipt wv_receipt_msg;
 
 /* "wtovote/v1/act" etc.; NULL for an unknown type. */
-const char *wv_domain_tag(Wtovote__V1__BodyType type);
+WV_EXPORT const char *wv_domain_tag(Wtovote__V1__BodyType type);
 
 /* Generic canonical decode of any message type (descriptor) with the checks
  * above except the per-type field rules. */
-wv_status wv_message_decode(const ProtobufCMessageDescriptor *desc, const uint8_t *buf,
-                            size_t len, ProtobufCMessage **out, wv_error *err) WV_WARN_UNUSED;
+WV_EXPORT wv_status wv_message_decode(const ProtobufCMessageDescriptor *desc, const uint8_t *buf,
+                                      size_t len, ProtobufCMessage **out,
+                                      wv_error *err) WV_WARN_UNUSED;
 /* Encodes a message (malloc'd). */
-wv_status wv_message_encode(const ProtobufCMessage *msg, uint8_t **out, size_t *len,
-                            wv_error *err) WV_WARN_UNUSED;
-void wv_message_free(void *msg); /* NULL-safe, uses protobuf-c's allocator */
+WV_EXPORT wv_status wv_message_encode(const ProtobufCMessage *msg, uint8_t **out, size_t *len,
+                                      wv_error *err) WV_WARN_UNUSED;
+WV_EXPORT void wv_message_free(void *msg); /* NULL-safe, uses protobuf-c's allocator */
 
 /* Typed decoders: canonical decode plus the type's field rules (version,
  * string limits, enum ranges, lengths of ids, keys and hashes). */
-wv_status wv_envelope_decode(const uint8_t *buf, size_t len, wv_envelope **out,
-                             wv_error *err) WV_WARN_UNUSED;
-wv_status wv_act_decode(const uint8_t *buf, size_t len, wv_act **out, wv_error *err) WV_WARN_UNUSED;
-wv_status wv_chair_event_decode(const uint8_t *buf, size_t len, wv_chair_event **out,
-                                wv_error *err) WV_WARN_UNUSED;
-wv_status wv_roster_msg_decode(const uint8_t *buf, size_t len, wv_roster_msg **out,
-                               wv_error *err) WV_WARN_UNUSED;
-wv_status wv_receipt_msg_decode(const uint8_t *buf, size_t len, wv_receipt_msg **out,
-                                wv_error *err) WV_WARN_UNUSED;
+WV_EXPORT wv_status wv_envelope_decode(const uint8_t *buf, size_t len, wv_envelope **out,
+                                       wv_error *err) WV_WARN_UNUSED;
+WV_EXPORT wv_status wv_act_decode(const uint8_t *buf, size_t len, wv_act **out,
+                                  wv_error *err) WV_WARN_UNUSED;
+WV_EXPORT wv_status wv_chair_event_decode(const uint8_t *buf, size_t len, wv_chair_event **out,
+                                          wv_error *err) WV_WARN_UNUSED;
+WV_EXPORT wv_status wv_roster_msg_decode(const uint8_t *buf, size_t len, wv_roster_msg **out,
+                                         wv_error *err) WV_WARN_UNUSED;
+WV_EXPORT wv_status wv_receipt_msg_decode(const uint8_t *buf, size_t len, wv_receipt_msg **out,
+                                          wv_error *err) WV_WARN_UNUSED;
 /* The typed decoder for an envelope's body type (roster, act or chair event);
  * WV_ERR_BODY_TYPE for any other type. Free with wv_message_free. */
-wv_status wv_body_decode(Wtovote__V1__BodyType type, const uint8_t *buf, size_t len,
-                         ProtobufCMessage **out, wv_error *err) WV_WARN_UNUSED;
+WV_EXPORT wv_status wv_body_decode(Wtovote__V1__BodyType type, const uint8_t *buf, size_t len,
+                                   ProtobufCMessage **out, wv_error *err) WV_WARN_UNUSED;
 
 /* Encodes body (a message of the given type) and signs it into an envelope
  * (malloc'd bytes). The body must pass the typed decoder of `type`
  * (wv_body_decode): nothing is signed that a verifier would refuse. */
-wv_status wv_envelope_seal(Wtovote__V1__BodyType type, const ProtobufCMessage *body,
-                           const wv_secret_key *sk, uint8_t **out, size_t *out_len,
-                           wv_error *err) WV_WARN_UNUSED;
+WV_EXPORT wv_status wv_envelope_seal(Wtovote__V1__BodyType type, const ProtobufCMessage *body,
+                                     const wv_secret_key *sk, uint8_t **out, size_t *out_len,
+                                     wv_error *err) WV_WARN_UNUSED;
 /* The same from already-encoded body bytes. */
-wv_status wv_envelope_seal_bytes(Wtovote__V1__BodyType type, const uint8_t *body,
-                                 size_t body_len, const wv_secret_key *sk, uint8_t **out,
-                                 size_t *out_len, wv_error *err) WV_WARN_UNUSED;
+WV_EXPORT wv_status wv_envelope_seal_bytes(Wtovote__V1__BodyType type, const uint8_t *body,
+                                           size_t body_len, const wv_secret_key *sk, uint8_t **out,
+                                           size_t *out_len, wv_error *err) WV_WARN_UNUSED;
 /* Checks the envelope's signature with the given key: WV_ERR_UNSIGNED for an
  * unsigned draft, WV_ERR_KEY_MISMATCH when key ids differ,
  * WV_ERR_BAD_SIGNATURE when the signature fails. */
-wv_status wv_envelope_verify(const wv_envelope *env, const wv_public_key *pub,
-                             wv_error *err) WV_WARN_UNUSED;
+WV_EXPORT wv_status wv_envelope_verify(const wv_envelope *env, const wv_public_key *pub,
+                                       wv_error *err) WV_WARN_UNUSED;
 
 /* Member codes: 2 to 8 characters A-Z (WV_ERR_BAD_VALUE otherwise). */
-wv_status wv_member_code_check(const char *code, wv_error *err) WV_WARN_UNUSED;
+WV_EXPORT wv_status wv_member_code_check(const char *code, wv_error *err) WV_WARN_UNUSED;
 
 #ifdef __cplusplus
 }

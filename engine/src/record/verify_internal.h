@@ -21,6 +21,10 @@ wv_status wv_verify_log(const char *dir, const wv_verify_options *opt, const wv_
                         const wv_checkpoint *cp, const wv_checkpoint *since,
                         wv_verify_report *rep, wv_error *err);
 
+/* Writable test seams, compiled only into the unit tests' library
+ * (wtovote_testing, built with WV_TEST_HOOKS; engine/CMakeLists.txt): the
+ * installed libraries have none. */
+#ifdef WV_TEST_HOOKS
 /* Test seam: called with the record directory once the log has been read
  * and before the checkpoint is looked at again (NULL in normal use). */
 extern void (*wv_verify_test_after_stream)(const char *dir);
@@ -31,6 +35,7 @@ extern void (*wv_verify_test_on_torn_tail)(const char *path);
  * normal 10 ms). The tamper test, whose hundreds of torn and cut logs have no
  * writer behind them, sets 0: the checks are the same, without the waits. */
 extern long wv_verify_test_live_wait_ns;
+#endif
 
 /* Signature checking on opt->jobs threads (verify_sig.c). Entries are
  * submitted in index order; the first failure by index is reported to V5

@@ -13,10 +13,6 @@
 #include "record/verify_internal.h"
 #include "wtovote/util.h"
 
-void (*wv_verify_test_after_stream)(const char *dir);
-void (*wv_verify_test_on_torn_tail)(const char *path);
-long wv_verify_test_live_wait_ns = -1;
-
 /* How long a verifier waits for a writer caught mid-append: the writer
  * appends an entry (one write), fsyncs it, then writes, fsyncs and renames
  * the new checkpoint: two fsyncs, tens of milliseconds on a busy disk. The
@@ -25,10 +21,27 @@ long wv_verify_test_live_wait_ns = -1;
 #define LIVE_WAITS 7
 #define LIVE_WAIT_NS 10000000L /* the first pause, 10 ms */
 
+/* The seams of verify_internal.h, in the unit tests' library only. */
+#ifdef WV_TEST_HOOKS
+void (*wv_verify_test_after_stream)(const char *dir);
+void (*wv_verify_test_on_torn_tail)(const char *path);
+long wv_verify_test_live_wait_ns = -1;
+#define TEST_HOOK(hook, arg)                                                   \
+    do {                                                                       \
+        if ((hook) != NULL)                                                    \
+            (hook)(arg);                                                       \
+    } while (0)
+#define FIRST_WAIT_NS                                                          \
+    (wv_verify_test_live_wait_ns >= 0 ? wv_verify_test_live_wait_ns : LIVE_WAIT_NS)
+#else
+#define TEST_HOOK(hook, arg) ((void)0)
+#define FIRST_WAIT_NS LIVE_WAIT_NS
+#endif
+
 /* The pause before look number `look` (1, 2, ...). */
 static void live_pause(int look)
 {
-    long ns = wv_verify_test_live_wait_ns >= 0 ? wv_verify_test_live_wait_ns : LIVE_WAIT_NS;
+    long ns = FIRST_WAIT_NS;
     for (int i = 1; i < look; i++)
         ns *= 2;
     struct timespec ts = {ns / 1000000000L, ns % 1000000000L};
@@ -224,8 +237,7 @@ static int append_in_flight(wv_log_reader *r, const char *path)
 {
     if (!wv_log_reader_torn_tail(r, NULL, NULL))
         return 0;
-    if (wv_verify_test_on_torn_tail != NULL)
-        wv_verify_test_on_torn_tail(path);
+    TEST_HOOK(wv_verify_test_on_torn_tail, path);
     for (int i = 0; i < LIVE_WAITS; i++) {
         if (i > 0)
             live_pause(i);
@@ -413,8 +425,7 @@ wv_status wv_verify_log(const char *dir, const wv_verify_options *opt, const wv_
     wv_status st = pass_start(ps, opt, roster, cp, since, rep, err);
     if (st == WV_OK) {
         stream(ps, path);
-        if (wv_verify_test_after_stream != NULL)
-            wv_verify_test_after_stream(dir);
+        TEST_HOOK(wv_verify_test_after_stream, dir);
         catch_up_checkpoint(ps, dir);
         st = end_reading(ps, err);
     }
