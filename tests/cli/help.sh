@@ -37,11 +37,20 @@ expect_grep "'maybe' is not yes, no or abstain" err
 expect_exit 2 "$W" attend rec --item 1 --member USA -s k -S s
 expect_exit 2 "$W" status /nonexistent-record
 expect_grep '/nonexistent-record' err
-# the completion script knows every command
-comp="${WV_SOURCE_DIR:-$here/../..}/cli/completion/wtovote.bash"
+# the completion script (made by the build from cli/commands.def) offers
+# exactly the commands of `wtovote --help`, and each group's subcommands
+comp="${WV_BUILD_DIR:?}/cli/wtovote.bash"
 [ -f "$comp" ] || fail "no completion script at $comp"
-for c in $cmds; do
-    grep -q -- "$c" "$comp" || fail "completion script does not know $c"
-done
 bash -n "$comp" || fail "completion script is not valid bash"
+offered=$(sed -n 's/^ *local commands="\(.*\)"$/\1/p' "$comp" | tr ' ' '\n' | sort)
+[ "$offered" = "$(echo "$cmds" | sort)" ] ||
+    fail "completion offers [$(echo $offered)], wtovote --help lists [$(echo $cmds)]"
+for c in $cmds; do
+    expect_exit 0 "$W" "$c" --help
+    subs=$(sed -n '/^subcommands/,/^$/p' out | awk 'NF && $1 !~ /^subcommands/ {print $1}')
+    for s in $subs; do
+        grep -Eq "^ *([a-z|-]+\|)?$c(\|[a-z|-]+)?\) subs=\"([a-z-]+ )*$s( [a-z-]+)*\"" "$comp" ||
+            fail "completion does not offer subcommand $s of $c"
+    done
+done
 echo "help: ok"
