@@ -1,6 +1,6 @@
 /* wtovote meeting open | close: the Secretariat creates a record directory
  * for one meeting and opens it with a signed CHAIR_MEETING_OPEN event, then
- * closes it (SPEC.md, "Meeting workflow, demo and report"). */
+ * closes it (MANUAL.md, "Running a meeting"). */
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,6 +1,6 @@
 /* The HTML report of a record (cli/cmd_report.c, cli/report_*.c): one
  * self-contained file, inline CSS and SVG, no script, no external asset
- * (SPEC.md, "Meeting workflow, demo and report": the report). */
+ * (MANUAL.md, "The report"). */
 #ifndef WV_CLI_REPORT_H
 #define WV_CLI_REPORT_H
 

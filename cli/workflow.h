@@ -2,7 +2,7 @@
  * cmd_motion.c, cmd_chair.c, cmd_delegation.c, cmd_status.c, cmd_demo.c,
  * cmd_report.c): one option parser, opening a record, signing and appending
  * chair events and acts, writing receipts, and printing what happened with
- * the rules' citations (SPEC.md, "Meeting workflow, demo and report"). Each function returning int
+ * the rules' citations (MANUAL.md, "Running a meeting"). Each function returning int
  * returns a CLI exit code and has printed its own message. */
 #ifndef WV_CLI_WORKFLOW_H
 #define WV_CLI_WORKFLOW_H

@@ -243,7 +243,7 @@ expect_exit 0 "$W" receipt verify "$r" --act "${r%.receipt}.act" --pub rec/secre
 expect_exit 1 "$W" receipt verify "$r" --act jpn.act --pub rec/secretariat.pub # another act
 
 # ---- a receipt lost: `receipt make` makes it again from the record, with no
-# key, against the current checkpoint (SPEC "Receipts", receipts made again)
+# key, against the current checkpoint (SPEC "Receipt files", receipts made again)
 idx=${r##*/}; idx=$((10#${idx%%-*}))
 rm "$r" "${r%.receipt}.act"
 expect_exit 0 "$W" receipt make rec --index "$idx"
