@@ -13,7 +13,9 @@
 #
 # The root is entered with chroot inside new mount and PID namespaces: /proc,
 # /sys, /dev, /dev/pts and /dev/shm are mounted there and vanish with the
-# namespaces, as does any process left behind. The output of every step goes
+# namespaces, as does any process left behind. The browser test needs /proc:
+# Debian's chromium wrapper reads /proc/cpuinfo and, without it, refuses to
+# start ("lacks support for the sse3 instruction set"). The output of every step goes
 # to the terminal and to DIR.log. Exit 0 when both commands pass, 1 when a
 # step fails, 2 on usage.
 set -euo pipefail
