@@ -75,6 +75,34 @@ static rf_env eu_bloc_vote(uint32_t item, wv_choice c)
     return e;
 }
 
+/* A waiver with its Art. IX:4 terms, revised: the index keeps the text of
+ * the revision, copied out of the signed event. */
+static void waiver_tabled_and_revised(wv_record *rec, uint32_t item)
+{
+    Wtovote__V1__Waiver w = WTOVOTE__V1__WAIVER__INIT;
+    w.exceptional_circumstances = (char *)"a pandemic";
+    w.terms_and_conditions = (char *)"reported yearly";
+    w.termination_date = (char *)"2030-01-01";
+    Wtovote__V1__Motion mo = WTOVOTE__V1__MOTION__INIT;
+    mo.item = item;
+    mo.title = (char *)"a waiver";
+    mo.procedure = (char *)"waiver";
+    mo.proponent = (char *)"AGO";
+    mo.waiver = &w;
+    Wtovote__V1__ChairEvent ev = WTOVOTE__V1__CHAIR_EVENT__INIT;
+    ev.version = 1;
+    ev.meeting_id = (char *)RF_MID;
+    ev.kind = WTOVOTE__V1__CHAIR_KIND__CHAIR_MOTION_TABLE;
+    ev.item = item;
+    ev.motion = &mo;
+    ev.time = F.t++;
+    rf_append(rec, rf_chair_full(&F, &ev));
+    ev.kind = WTOVOTE__V1__CHAIR_KIND__CHAIR_MOTION_REVISE;
+    ev.time = F.t++;
+    w.terms_and_conditions = (char *)"reported every six months";
+    rf_append(rec, rf_chair_full(&F, &ev));
+}
+
 static uint64_t act(uint32_t who, wv_act_kind kind, uint32_t item, wv_choice c,
                     wv_record *rec)
 {
@@ -109,6 +137,7 @@ static void run_script(wv_record *rec, script *s)
     s->decide2 = rf_append(rec, rf_decide(&F, wv_record_meeting(rec), 2, 0));
     act(s->are, WV_ACT_LEAVE, 0, WV_CHOICE_NONE, rec);
     rf_append(rec, rf_table(&F, 3, "consensus"));
+    waiver_tabled_and_revised(rec, 4);
 }
 
 /* Presence counts the replay shows at each CHAIR_DECIDE, and an index
@@ -138,7 +167,7 @@ static int visit(void *ctx, uint64_t index, const uint8_t *entry, size_t len,
 
 static void assert_same_index(const wv_record_index *x, const wv_record_index *y)
 {
-    for (uint32_t item = 1; item <= 3; item++) {
+    for (uint32_t item = 1; item <= 4; item++) {
         wv_index_item a, b;
         assert_int_equal(wv_record_index_item(x, item, &a), 0);
         assert_int_equal(wv_record_index_item(y, item, &b), 0);
@@ -232,7 +261,16 @@ static void check_item2(const wv_record_index *idx, const script *s)
     assert_false(it.motion->has_waiver);
     assert_int_equal(it.events[WV_CHAIR_DECIDE].leaf, (int64_t)s->decide2);
     assert_int_equal(it.events[WV_CHAIR_MOTION_REVISE].leaf, -1);
-    assert_int_equal(wv_record_index_item(idx, 4, &it), -1);
+    assert_int_equal(wv_record_index_item(idx, 4, &it), 0);
+    assert_true(it.motion->has_waiver);
+    assert_string_equal(it.motion->proponent, "AGO");
+    assert_string_equal(it.motion->exceptional_circumstances, "a pandemic");
+    assert_string_equal(it.motion->terms_and_conditions, "reported every six months");
+    assert_string_equal(it.motion->termination_date, "2030-01-01");
+    assert_string_equal(it.motion->acceptance_deadline, "");
+    assert_int_equal(it.motion->n_parties, 0);
+    assert_true(it.events[WV_CHAIR_MOTION_REVISE].leaf > it.events[WV_CHAIR_MOTION_TABLE].leaf);
+    assert_int_equal(wv_record_index_item(idx, 5, &it), -1);
     assert_int_equal(wv_record_index_seat(idx, 2, (uint32_t)F.n_members, &st), -1);
     wv_index_meeting mt;
     wv_record_index_meeting(idx, &mt);

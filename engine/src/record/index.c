@@ -125,10 +125,10 @@ static int motion_keep(item_slot *s, const wv_motion_msg *mo)
 {
     const Wtovote__V1__Waiver *w = mo->waiver;
     size_t size = text_size(mo->title) + text_size(mo->procedure) + text_size(mo->proponent) +
-                  text_size(mo->acceptance_deadline);
-    if (w != NULL)
-        size += text_size(w->exceptional_circumstances) + text_size(w->terms_and_conditions) +
-                text_size(w->termination_date);
+                  text_size(mo->acceptance_deadline) +
+                  text_size(w ? w->exceptional_circumstances : NULL) +
+                  text_size(w ? w->terms_and_conditions : NULL) +
+                  text_size(w ? w->termination_date : NULL);
     for (size_t i = 0; i < mo->n_parties; i++)
         size += text_size(mo->parties[i]);
     char *block = malloc(size);
