@@ -22,8 +22,9 @@ static const char SHOW_HELP[] =
     "usage: wtovote show RECORD --item N [--show-running] [--json]\n\n"
     "One item in full: the motion (with its Art. IX:4 terms or parties), the\n"
     "procedure and its stages with citations, the chair's events, objections and\n"
-    "requests with the Members' statements, each Member's position grouped by\n"
-    "position, and the decision with its explanation.\n\n"
+    "requests with the Members' statements, the counts, each Member's position\n"
+    "grouped by position (for a decided item, presence as when it was decided),\n"
+    "and the decision with its explanation.\n\n"
     "exit codes: 0 shown, 1 refused record or item not tabled, 2 usage or I/O\n";
 
 static const char EXPORT_HELP[] =

@@ -183,9 +183,10 @@ static wv_status on_chair(wv_record_index *idx, uint64_t index, const wv_chair_e
                           const wv_meeting *m, wv_error *err)
 {
     wv_index_event at = {ev->time, (int64_t)index};
-    if (ev->kind == WTOVOTE__V1__CHAIR_KIND__CHAIR_MEETING_OPEN)
+    wv_chair_kind kind = (wv_chair_kind)ev->kind;
+    if (kind == WV_CHAIR_MEETING_OPEN)
         idx->meeting.open = at;
-    if (ev->kind == WTOVOTE__V1__CHAIR_KIND__CHAIR_MEETING_CLOSE)
+    if (kind == WV_CHAIR_MEETING_CLOSE)
         idx->meeting.close = at;
     uint32_t item = ev->motion != NULL ? ev->motion->item : ev->item;
     if (item == 0)
@@ -194,12 +195,12 @@ static wv_status on_chair(wv_record_index *idx, uint64_t index, const wv_chair_e
     if (s == NULL && (s = slot_add(idx, item)) == NULL)
         return wv_error_set(err, WV_ERR_NOMEM, "record index: out of memory at entry %" PRIu64,
                             index);
-    if ((unsigned)ev->kind < WV_INDEX_CHAIR_KINDS)
-        s->events[ev->kind] = at;
+    if ((unsigned)kind < WV_INDEX_CHAIR_KINDS)
+        s->events[kind] = at;
     if (ev->motion != NULL && motion_keep(s, ev->motion) != 0)
         return wv_error_set(err, WV_ERR_NOMEM, "record index: out of memory at entry %" PRIu64,
                             index);
-    if (ev->kind == WTOVOTE__V1__CHAIR_KIND__CHAIR_DECIDE)
+    if (kind == WV_CHAIR_DECIDE)
         snapshot(idx, s, m);
     return WV_OK;
 }
