@@ -29,6 +29,7 @@ expect_exit 0 "$W" motion table rec -s sec.key --procedure consensus --title "It
 expect_exit 0 "$W" consensus call rec --item 1 -s sec.key
 expect_exit 0 "$W" decide rec --item 1 -s sec.key --json
 expect_grep '"outcome": "adopted"' out
+expect_grep '"present": 2,' out # the signed Decision's count
 expect_exit 0 "$W" attend rec --member ZAF -s zaf.key
 expect_exit 0 "$W" motion table rec -s sec.key --procedure consensus --title "Item two"
 
@@ -51,6 +52,7 @@ PY
 # ---- show: ZAF among the absent on item 1, among the present on item 2
 expect_exit 0 "$W" show rec --item 1
 expect_grep '^  present at the decision 2 of 166' out
+expect_grep '2 present: met' out # the quorum step of the signed decision
 grep '^  present:' out | grep -q ZAF && fail "show item 1: ZAF shown present"
 grep '^  present:' out | grep -q 'IND USA' || fail "show item 1: IND and USA not present"
 grep '^  absent:' out | grep -q ZAF || fail "show item 1: ZAF not shown absent"

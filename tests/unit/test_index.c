@@ -158,6 +158,7 @@ static int visit(void *ctx, uint64_t index, const uint8_t *entry, size_t len,
         assert_int_equal(wv_meeting_item_at(m, (size_t)wv_meeting_item_find(m, ev->item), &it),
                          0);
         seen->present_at_decide[ev->item] = it.present;
+        assert_int_equal(ev->decision->present, it.present); /* the signed count */
     }
     wv_error err;
     if (wv_record_index_add(seen->manual, index, a, ev, m, &err) != WV_OK)
