@@ -665,6 +665,9 @@ static int start_record(demo *d)
     return WV_EXIT_OK;
 }
 
+/* The finished log is read once, by the verifier; the report is drawn from
+ * the record still open (its index was kept current by the appends) and
+ * that verification. */
 static int verify_and_report(demo *d)
 {
     wv_verify_report *rep = malloc(sizeof *rep);
@@ -680,10 +683,10 @@ static int verify_and_report(demo *d)
     for (int i = 0; !rep->ok && i < WV_VERIFY_STEP_COUNT; i++)
         if (rep->steps[i].run && !rep->steps[i].passed)
             say(d, "  V%d %s: %s\n", i + 1, rep->steps[i].name, rep->steps[i].reason);
+    int r2 = join(html, sizeof html, d->out, "report.html") ? WV_EXIT_USAGE
+             : st == WV_OK || st == WV_ERR_VERIFY ? wv_report_render(d->rec, rep, html)
+                                                   : rc;
     free(rep);
-    if (join(html, sizeof html, d->out, "report.html"))
-        return WV_EXIT_USAGE;
-    int r2 = wv_report_write(d->record, html);
     if (r2 == WV_EXIT_OK)
         say(d, "report: %s\n", html);
     return rc != WV_EXIT_OK ? rc : r2;
@@ -755,11 +758,8 @@ int wv_cmd_demo(int argc, char **argv)
         rc = start_record(&d);
     if (rc == WV_EXIT_OK)
         rc = run_script(&d, date);
-    if (rc == WV_EXIT_OK) {
-        wv_record_close(d.rec);
-        d.rec = NULL;
-        rc = finish(&d);
-    }
+    if (rc == WV_EXIT_OK)
+        rc = finish(&d); /* the record stays open for the report */
     demo_free(&d);
     return rc;
 }

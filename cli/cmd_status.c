@@ -12,8 +12,8 @@
 
 static const char STATUS_HELP[] =
     "usage: wtovote status RECORD [--show-running] [--json]\n\n"
-    "The meeting, its items, each item's stage and counts so far, and each\n"
-    "decision. While a vote is open its results are hidden (only the number of\n"
+    "The meeting, its items, each item's stage and counts (for a decided item,\n"
+    "the Members present when it was decided), and each decision. While a vote is open its results are hidden (only the number of\n"
     "ballots cast is shown) unless --show-running.\n\n"
     "exit codes: 0 shown, 1 the record is refused (changed log, bad signature),\n"
     "2 usage or I/O\n";
@@ -22,14 +22,16 @@ static const char SHOW_HELP[] =
     "usage: wtovote show RECORD --item N [--show-running] [--json]\n\n"
     "One item in full: the motion (with its Art. IX:4 terms or parties), the\n"
     "procedure and its stages with citations, the chair's events, objections and\n"
-    "requests with the Members' statements, each Member's position grouped by\n"
-    "position, and the decision with its explanation.\n\n"
+    "requests with the Members' statements, the counts, each Member's position\n"
+    "grouped by position (for a decided item, presence as when it was decided),\n"
+    "and the decision with its explanation.\n\n"
     "exit codes: 0 shown, 1 refused record or item not tabled, 2 usage or I/O\n";
 
 static const char EXPORT_HELP[] =
     "usage: wtovote export RECORD [--csv | --json]\n\n"
     "One row per Member per item: item, code, name, attendance (present or absent\n"
-    "at the end of the record), objection (objected, withdrawn or empty), vote\n"
+    "when the item was decided; for an item not yet decided, now), objection\n"
+    "(objected, withdrawn or empty), vote\n"
     "(yes, no, abstain, accepted; \"yes (EU bloc)\" for an EU member State\n"
     "represented by the EU's bloc; hidden while the vote is open), and the leaf\n"
     "index of the Member's last act on the item (the index of its receipt),\n"
@@ -72,7 +74,7 @@ static json_t *decision_json(const wv_decision *d)
     return o;
 }
 
-static json_t *item_json(const wv_item_info *it, int running)
+static json_t *item_json(const wv_item_info *it, const wv_index_item *ix, int running)
 {
     json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:s}", "item", (json_int_t)it->item, "title",
                           it->title, "procedure", wv_procedure_id(it->procedure), "citation",
@@ -80,6 +82,7 @@ static json_t *item_json(const wv_item_info *it, int running)
                           wv_item_stage_name(it->stage));
     json_object_set_new(o, "eligible", json_integer(it->eligible));
     json_object_set_new(o, "present", json_integer(it->present));
+    json_object_set_new(o, "present_when", json_string(ix->at_decision ? "decision" : "now"));
     json_object_set_new(o, "objections", json_integer(it->objections));
     json_object_set_new(o, "vote_requests", json_integer(it->vote_requests));
     json_object_set_new(o, "acceptances", json_integer(it->acceptances));
@@ -139,10 +142,11 @@ static void print_rules_in_force(const wv_meeting_info *mi)
            mi->vote_request == WV_VOTE_REQUEST_SHORTENS ? " (default)" : "");
 }
 
-static void print_counts(const wv_item_info *it, int running, const char *indent)
+static void print_counts(const wv_item_info *it, const wv_index_item *ix, int running,
+                         const char *indent)
 {
-    printf("%spresent %u of %u eligible; %u objection(s) in force", indent, it->present,
-           it->eligible, it->objections);
+    printf("%spresent %s%u of %u eligible; %u objection(s) in force", indent,
+           ix->at_decision ? "at the decision " : "", it->present, it->eligible, it->objections);
     if (it->vote_requests)
         printf("; %u request(s) for a vote", it->vote_requests);
     if (wv_procedure_is_acceptance(it->procedure))
@@ -179,14 +183,15 @@ static void print_status(const wv_record *rec, int running)
     print_rules_in_force(&mi);
     for (size_t i = 0; i < mi.n_items; i++) {
         wv_item_info it;
-        if (wv_meeting_item_at(m, i, &it) < 0)
+        wv_index_item ix;
+        if (wf_item_recorded(rec, i, &it, &ix) < 0)
             continue;
         printf("  item %u \"%s\" [%s]: %s", it.item, it.title, wv_procedure_id(it.procedure),
                stage_words(&it));
         if (it.has_decision)
             printf(": %s", wv_outcome_name(it.decision->outcome));
         printf("\n");
-        print_counts(&it, running, "      ");
+        print_counts(&it, &ix, running, "      ");
     }
 }
 
@@ -210,8 +215,9 @@ int wv_cmd_status(int argc, char **argv)
         json_t *items = json_array();
         for (size_t i = 0; i < wv_meeting_item_count(m); i++) {
             wv_item_info it;
-            if (wv_meeting_item_at(m, i, &it) == 0)
-                json_array_append_new(items, item_json(&it, o.running));
+            wv_index_item ix;
+            if (wf_item_recorded(rec, i, &it, &ix) == 0)
+                json_array_append_new(items, item_json(&it, &ix, o.running));
         }
         json_t *j = json_pack("{s:o, s:o}", "meeting", meeting_json(rec), "items", items);
         wv_cli_print_json(j);
@@ -225,18 +231,18 @@ int wv_cmd_status(int argc, char **argv)
 
 /* ------------------------------------------------------------ show */
 
-static void print_motion(const wv_motion_msg *mo)
+static void print_motion(const wv_index_motion *mo)
 {
     if (mo == NULL)
         return;
     if (mo->proponent[0])
         printf("  proponent: %s\n", mo->proponent);
-    if (mo->waiver != NULL) {
+    if (mo->has_waiver) {
         printf("  Art. IX:4 terms of the waiver decision:\n");
-        printf("    exceptional circumstances: %s\n", mo->waiver->exceptional_circumstances);
-        printf("    terms and conditions: %s\n", mo->waiver->terms_and_conditions);
-        printf("    termination date: %s\n", mo->waiver->termination_date);
-        if (mo->waiver->transition_obligation)
+        printf("    exceptional circumstances: %s\n", mo->exceptional_circumstances);
+        printf("    terms and conditions: %s\n", mo->terms_and_conditions);
+        printf("    termination date: %s\n", mo->termination_date);
+        if (mo->transition_obligation)
             printf("    transition obligation: consensus only [Art. IX:3 fn 4]\n");
     }
     if (mo->n_parties > 0) {
@@ -249,50 +255,51 @@ static void print_motion(const wv_motion_msg *mo)
         printf("  acceptance deadline: %s [Art. X:7]\n", mo->acceptance_deadline);
 }
 
-static void print_chair_events(const wf_item_trail *s)
+static void print_chair_events(const wv_index_item *ix)
 {
-    for (int k = 2; k < 9; k++) {
-        if (s == NULL || s->chair_index[k] < 0)
+    for (int k = WV_CHAIR_MOTION_TABLE; k < WV_INDEX_CHAIR_KINDS; k++) {
+        if (ix->events[k].leaf < 0)
             continue;
         char when[24];
-        wv_time_format(s->chair_time[k], when, sizeof when);
-        printf("  %-15s %s, entry %" PRId64 "\n", wf_chair_kind_name(k), when, s->chair_index[k]);
+        wv_time_format(ix->events[k].time, when, sizeof when);
+        printf("  %-15s %s, entry %" PRId64 "\n", wf_chair_kind_name(k), when,
+               ix->events[k].leaf);
     }
 }
 
-static void print_notes(const wf_trail *t, const wv_roster *r, uint32_t item)
+static void print_notes(const wv_record_index *idx, const wv_roster *r, uint32_t item)
 {
-    for (size_t i = 0; i < t->n_notes; i++) {
-        const wf_note *n = &t->notes[i];
+    for (size_t i = 0; i < wv_record_index_note_count(idx); i++) {
+        const wv_index_note *n = wv_record_index_note(idx, i);
         if (n->item != item)
             continue;
         const Wtovote__V1__Member *mm = wv_roster_member_at(r, n->member);
         printf("  %s by %s (%s), entry %" PRIu64 "%s%s%s\n", wf_act_kind_name(n->kind),
-               mm->code, mm->name, n->index, n->statement[0] ? ": \"" : "", n->statement,
+               mm->code, mm->name, n->leaf, n->statement[0] ? ": \"" : "", n->statement,
                n->statement[0] ? "\"" : "");
     }
 }
 
-static void print_positions(const wv_record *rec, size_t idx, const wv_item_info *it,
-                            int running)
+static void print_positions(const wv_record *rec, const wv_item_info *it, int running)
 {
     static const wv_position order[] = {WV_POS_OBJECTED, WV_POS_YES, WV_POS_NO, WV_POS_ABSTAIN,
                                         WV_POS_ACCEPTED, WV_POS_PRESENT, WV_POS_ABSENT};
     const wv_roster *r = wv_record_roster(rec);
-    const wv_meeting *m = wv_record_meeting(rec);
     size_t n = wv_roster_member_count(r);
     for (size_t k = 0; k < sizeof order / sizeof order[0]; k++) {
         size_t count = 0;
         for (uint32_t i = 0; i < n; i++) {
-            int bloc;
-            wv_position p = wf_seat(m, r, idx, it, i, &bloc);
+            wv_index_seat seat;
+            if (wv_record_index_seat(wv_record_get_index(rec), it->item, i, &seat) < 0)
+                continue;
+            wv_position p = seat.position;
             if (hidden(it, running) && (p == WV_POS_YES || p == WV_POS_NO || p == WV_POS_ABSTAIN))
                 p = WV_POS_PRESENT;
             if (p != order[k])
                 continue;
             if (count++ == 0)
                 printf("  %s:", wv_position_name(order[k]));
-            printf(" %s%s", wv_roster_member_at(r, i)->code, bloc ? "*" : "");
+            printf(" %s%s", wv_roster_member_at(r, i)->code, seat.bloc ? "*" : "");
         }
         if (count > 0)
             printf(" (%zu)\n", count);
@@ -301,29 +308,28 @@ static void print_positions(const wv_record *rec, size_t idx, const wv_item_info
         printf("  (* an EU member State counted in the EU's bloc of 27 votes [Art. IX:1 fn 2])\n");
 }
 
-static int show_item(const wv_record *rec, const wf_trail *t, const wf_opts *o)
+static int show_item(const wv_record *rec, const wf_opts *o)
 {
-    const wv_meeting *m = wv_record_meeting(rec);
+    int slot = wv_meeting_item_find(wv_record_meeting(rec), o->item);
     wv_item_info it;
-    int idx = wf_item(m, o->item, &it);
-    if (idx < 0) {
+    wv_index_item ix;
+    if (slot < 0 || wf_item_recorded(rec, (size_t)slot, &it, &ix) < 0) {
         fprintf(stderr, "wtovote: %s: item %u has not been tabled\n", o->record, o->item);
         return WV_EXIT_REFUSED;
     }
-    const wf_item_trail *s = wf_trail_item(t, o->item);
     if (o->json) {
-        json_t *j = item_json(&it, o->running);
+        json_t *j = item_json(&it, &ix, o->running);
         wv_cli_print_json(j);
         json_decref(j);
         return WV_EXIT_OK;
     }
     printf("%s: item %u \"%s\": %s\n", o->record, it.item, it.title, stage_words(&it));
-    print_motion(s ? s->motion : NULL);
+    print_motion(ix.motion);
     wf_print_procedure(stdout, it.procedure, "  ");
-    print_chair_events(s);
-    print_notes(t, wv_record_roster(rec), o->item);
-    print_counts(&it, o->running, "  ");
-    print_positions(rec, (size_t)idx, &it, o->running);
+    print_chair_events(&ix);
+    print_notes(wv_record_get_index(rec), wv_record_roster(rec), o->item);
+    print_counts(&it, &ix, o->running, "  ");
+    print_positions(rec, &it, o->running);
     if (it.has_decision)
         wf_print_decision(stdout, it.decision, &it, "  ");
     return WV_EXIT_OK;
@@ -339,13 +345,11 @@ int wv_cmd_show(int argc, char **argv)
         rc = wv_cli_usage_error("show: needs RECORD and --item N");
     if (rc != WV_EXIT_OK)
         return rc;
-    wf_trail t;
     wv_record *rec = NULL;
-    rc = wf_trail_load(o.record, &t, &rec);
+    rc = wf_load(o.record, NULL, NULL, &rec);
     if (rc == WV_EXIT_OK)
-        rc = show_item(rec, &t, &o);
+        rc = show_item(rec, &o);
     wv_record_close(rec);
-    wf_trail_free(&t);
     return rc;
 }
 
@@ -368,19 +372,9 @@ static void csv_field(const char *s, int last)
     fputs(last ? "\r\n" : ",", stdout);
 }
 
-/* The objection column: from the trail's notes (the last of the Member's
- * objections and withdrawals on the item). */
-static const char *objection_word(const wf_trail *t, uint32_t item, uint32_t member)
+static const char *objection_word(wv_act_kind last)
 {
-    const char *w = "";
-    for (size_t i = 0; i < t->n_notes; i++) {
-        const wf_note *n = &t->notes[i];
-        if (n->item == item && n->member == member && n->kind == WV_ACT_OBJECT)
-            w = "objected";
-        else if (n->item == item && n->member == member && n->kind == WV_ACT_WITHDRAW)
-            w = "withdrawn";
-    }
-    return w;
+    return last == WV_ACT_OBJECT ? "objected" : last == WV_ACT_WITHDRAW ? "withdrawn" : "";
 }
 
 static void vote_word(wv_position p, int bloc, int hide, char *out, size_t size)
@@ -395,10 +389,37 @@ static void vote_word(wv_position p, int bloc, int hide, char *out, size_t size)
     snprintf(out, size, "%s%s", w, bloc && !hide ? " (EU bloc)" : "");
 }
 
-static void export_rows(const wv_record *rec, const wf_trail *t, int json)
+static void export_row(const wv_record *rec, const wv_item_info *it, uint32_t k,
+                       json_t *rows)
+{
+    const Wtovote__V1__Member *mm = wv_roster_member_at(wv_record_roster(rec), k);
+    wv_index_seat seat;
+    char vote[32], item[16], leaf[24] = "";
+    if (wv_record_index_seat(wv_record_get_index(rec), it->item, k, &seat) < 0)
+        return;
+    vote_word(seat.position, seat.bloc, hidden(it, 0), vote, sizeof vote);
+    const char *att = seat.present ? "present" : "absent";
+    const char *obj = objection_word(seat.objection);
+    if (seat.leaf >= 0)
+        snprintf(leaf, sizeof leaf, "%" PRId64, seat.leaf);
+    snprintf(item, sizeof item, "%u", it->item);
+    if (rows != NULL) {
+        json_t *row = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s}", "item", (json_int_t)it->item,
+                                "code", mm->code, "name", mm->name, "attendance", att,
+                                "objection", obj, "vote", vote);
+        json_object_set_new(row, "receipt_leaf_index",
+                            seat.leaf >= 0 ? json_integer(seat.leaf) : json_null());
+        json_array_append_new(rows, row);
+        return;
+    }
+    const char *f[] = {item, mm->code, mm->name, att, obj, vote, leaf};
+    for (size_t c = 0; c < 7; c++)
+        csv_field(f[c], c == 6);
+}
+
+static void export_rows(const wv_record *rec, int json)
 {
     const wv_meeting *m = wv_record_meeting(rec);
-    const wv_roster *r = wv_record_roster(rec);
     json_t *rows = json ? json_array() : NULL;
     if (!json)
         fputs("item,code,name,attendance,objection,vote,receipt_leaf_index\r\n", stdout);
@@ -406,31 +427,8 @@ static void export_rows(const wv_record *rec, const wf_trail *t, int json)
         wv_item_info it;
         if (wv_meeting_item_at(m, i, &it) < 0)
             continue;
-        for (uint32_t k = 0; k < wv_roster_member_count(r); k++) {
-            const Wtovote__V1__Member *mm = wv_roster_member_at(r, k);
-            int bloc;
-            char vote[32], item[16], leaf[24] = "";
-            wv_position p = wf_seat(m, r, i, &it, k, &bloc);
-            vote_word(p, bloc, hidden(&it, 0), vote, sizeof vote);
-            int64_t li = wf_trail_last_act(t, i, k);
-            const char *att = wv_meeting_is_present(m, k) ? "present" : "absent";
-            const char *obj = objection_word(t, it.item, k);
-            if (li >= 0)
-                snprintf(leaf, sizeof leaf, "%" PRId64, li);
-            snprintf(item, sizeof item, "%u", it.item);
-            if (json) {
-                json_t *row = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s}", "item",
-                                        (json_int_t)it.item, "code", mm->code, "name", mm->name,
-                                        "attendance", att, "objection", obj, "vote", vote);
-                json_object_set_new(row, "receipt_leaf_index",
-                                    li >= 0 ? json_integer(li) : json_null());
-                json_array_append_new(rows, row);
-                continue;
-            }
-            const char *f[] = {item, mm->code, mm->name, att, obj, vote, leaf};
-            for (size_t c = 0; c < 7; c++)
-                csv_field(f[c], c == 6);
-        }
+        for (uint32_t k = 0; k < wv_roster_member_count(wv_record_roster(rec)); k++)
+            export_row(rec, &it, k, rows);
     }
     if (json) {
         wv_cli_print_json(rows);
@@ -450,12 +448,10 @@ int wv_cmd_export(int argc, char **argv)
         rc = wv_cli_usage_error("export: --csv or --json, not both");
     if (rc != WV_EXIT_OK)
         return rc;
-    wf_trail t;
     wv_record *rec = NULL;
-    rc = wf_trail_load(o.record, &t, &rec);
+    rc = wf_load(o.record, NULL, NULL, &rec);
     if (rc == WV_EXIT_OK)
-        export_rows(rec, &t, o.json);
+        export_rows(rec, o.json);
     wv_record_close(rec);
-    wf_trail_free(&t);
     return rc;
 }

@@ -8,10 +8,14 @@
 
 #include "workflow.h"
 
-/* Verifies RECORD, renders the report and writes it atomically to out.
- * Returns a CLI exit code (0 even when the record does not verify: the
- * report says so; 2 when RECORD cannot be read or out not written). */
+/* Loads RECORD (its index), verifies it, renders the report and writes it
+ * atomically to out. Returns a CLI exit code (0 even when the record does
+ * not verify: the report says so; 2 when RECORD cannot be read or out not
+ * written). */
 int wv_report_write(const char *record, const char *out);
+/* The same for a record already open, with its verification already done
+ * (the demo: one read of the finished log, by the verifier). */
+int wv_report_render(const wv_record *rec, const wv_verify_report *rep, const char *out);
 
 /* Pieces (report_html.c, report_svg.c). */
 void wf_html_text(FILE *f, const char *s);   /* escapes & < > " ' */
@@ -25,10 +29,10 @@ const char *wf_seat_class_word(wf_seat_class c);
 const char *wf_seat_class_colour(wf_seat_class c);
 wf_seat_class wf_seat_classify(wv_position p, int bloc);
 
-/* The hemicycle of the item at item_index: one circle per Member, grouped
- * by seat class, each with a <title> naming the Member and its position,
- * and a legend with the count of each class. */
-void wf_hemicycle_svg(FILE *f, const wv_meeting *m, const wv_roster *r, size_t item_index,
-                      const wv_item_info *it);
+/* The hemicycle of an item: one circle per Member, grouped by seat class
+ * (its seat in the record's index: as at the decision), each with a <title>
+ * naming the Member and its position, and a legend with the count of each
+ * class. */
+void wf_hemicycle_svg(FILE *f, const wv_record *rec, const wv_item_info *it);
 
 #endif

@@ -111,15 +111,17 @@ static const char *outcome_class(const wv_item_info *it)
     return it->has_decision ? wv_outcome_name(it->decision->outcome) : "undecided";
 }
 
-static void summary(FILE *f, const wv_meeting *m)
+static void summary(FILE *f, const wv_record *rec)
 {
+    const wv_meeting *m = wv_record_meeting(rec);
     fputs("<section class=\"card\" id=\"summary\"><h2>Agenda and outcomes</h2>"
           "<table><thead><tr><th>Item</th><th>Title</th><th>Procedure</th><th>Outcome</th>"
           "<th class=\"num\">Yes</th><th class=\"num\">No</th><th class=\"num\">Abstain</th>"
           "<th class=\"num\">Objections</th></tr></thead><tbody>\n", f);
     for (size_t i = 0; i < wv_meeting_item_count(m); i++) {
         wv_item_info it;
-        if (wv_meeting_item_at(m, i, &it) < 0)
+        wv_index_item ix;
+        if (wf_item_recorded(rec, i, &it, &ix) < 0)
             continue;
         int voted = it.has_decision && it.decision->has_required;
         fprintf(f, "<tr><td><a href=\"#item-%u\">%u</a></td><td>", it.item, it.item);
@@ -159,11 +161,11 @@ static void procedure_block(FILE *f, const wv_procedure *p)
     fputs("</ol>\n", f);
 }
 
-static void motion_block(FILE *f, const wv_roster *r, const wv_motion_msg *mo)
+static void motion_block(FILE *f, const wv_roster *r, const wv_index_motion *mo)
 {
     if (mo == NULL)
         return;
-    int any = mo->proponent[0] || mo->waiver || mo->n_parties || mo->acceptance_deadline[0];
+    int any = mo->proponent[0] || mo->has_waiver || mo->n_parties || mo->acceptance_deadline[0];
     if (!any)
         return;
     fputs("<h3>Motion</h3><dl class=\"terms\">", f);
@@ -173,13 +175,13 @@ static void motion_block(FILE *f, const wv_roster *r, const wv_motion_msg *mo)
         T(k >= 0 ? wv_roster_member_at(r, (size_t)k)->name : mo->proponent);
         fprintf(f, " (%s)</dd>", mo->proponent);
     }
-    if (mo->waiver != NULL) {
+    if (mo->has_waiver) {
         fputs("<dt>Exceptional circumstances</dt><dd>", f);
-        T(mo->waiver->exceptional_circumstances);
+        T(mo->exceptional_circumstances);
         fputs(" <span class=\"cite\">Art. IX:4</span></dd><dt>Terms and conditions</dt><dd>", f);
-        T(mo->waiver->terms_and_conditions);
+        T(mo->terms_and_conditions);
         fputs("</dd><dt>Termination date</dt><dd>", f);
-        T(mo->waiver->termination_date);
+        T(mo->termination_date);
         fputs("</dd>", f);
         if (mo->consensus_period_days)
             fprintf(f, "<dt>Consensus period</dt><dd>%u days <span class=\"cite\">Art. IX:3"
@@ -234,15 +236,16 @@ static void acceptance_counts(FILE *f, const wv_item_info *it)
             it->acceptances, d->required, acc > 100 ? 100 : acc, req > 99.6 ? 99.6 : req, scale);
 }
 
-static void counts_block(FILE *f, const wv_item_info *it)
+static void counts_block(FILE *f, const wv_item_info *it, const wv_index_item *ix)
 {
     const wv_decision *d = it->decision;
     if (wv_procedure_is_acceptance(it->procedure)) {
         acceptance_counts(f, it);
         return;
     }
-    fprintf(f, "<h3>Counts</h3><p class=\"counts\">Present: <b>%u</b> of %u eligible &middot; "
-               "objections in force: <b>%u</b>", it->present, it->eligible, it->objections);
+    fprintf(f, "<h3>Counts</h3><p class=\"counts\">Present%s: <b>%u</b> of %u eligible &middot; "
+               "objections in force: <b>%u</b>", ix->at_decision ? " at the decision" : "",
+            it->present, it->eligible, it->objections);
     if (it->vote_requests)
         fprintf(f, " &middot; requests for a vote: <b>%u</b>", it->vote_requests);
     fputs("</p>", f);
@@ -268,11 +271,11 @@ static void counts_block(FILE *f, const wv_item_info *it)
             scale);
 }
 
-static void notes_block(FILE *f, const wf_trail *t, const wv_roster *r, uint32_t item)
+static void notes_block(FILE *f, const wv_record_index *idx, const wv_roster *r, uint32_t item)
 {
     size_t shown = 0;
-    for (size_t i = 0; i < t->n_notes; i++) {
-        const wf_note *n = &t->notes[i];
+    for (size_t i = 0; i < wv_record_index_note_count(idx); i++) {
+        const wv_index_note *n = wv_record_index_note(idx, i);
         if (n->item != item)
             continue;
         const Wtovote__V1__Member *mm = wv_roster_member_at(r, n->member);
@@ -290,7 +293,7 @@ static void notes_block(FILE *f, const wf_trail *t, const wv_roster *r, uint32_t
             T(n->statement);
             fputs("&rdquo;", f);
         }
-        fprintf(f, " <span class=\"muted\">(entry %" PRIu64 ")</span></li>", n->index);
+        fprintf(f, " <span class=\"muted\">(entry %" PRIu64 ")</span></li>", n->leaf);
     }
     if (shown)
         fputs("</ul>\n", f);
@@ -316,42 +319,39 @@ static void explanation_block(FILE *f, const wv_item_info *it)
     fputs("</ol>\n", f);
 }
 
-static void events_block(FILE *f, const wf_item_trail *s)
+static void events_block(FILE *f, const wv_index_item *ix)
 {
-    if (s == NULL)
-        return;
     fputs("<h3>The chair&rsquo;s events</h3><table><tbody>", f);
-    for (int k = 2; k < 9; k++) {
-        if (s->chair_index[k] < 0)
+    for (int k = WV_CHAIR_MOTION_TABLE; k < WV_INDEX_CHAIR_KINDS; k++) {
+        if (ix->events[k].leaf < 0)
             continue;
         char when[24];
-        wv_time_format(s->chair_time[k], when, sizeof when);
+        wv_time_format(ix->events[k].time, when, sizeof when);
         fprintf(f, "<tr><td>%s</td><td>%s</td><td class=\"num\">entry %" PRId64 "</td></tr>",
-                wf_chair_kind_name(k), when, s->chair_index[k]);
+                wf_chair_kind_name(k), when, ix->events[k].leaf);
     }
     fputs("</tbody></table>\n", f);
 }
 
-static void item_section(FILE *f, const wv_record *rec, const wf_trail *t, size_t idx)
+static void item_section(FILE *f, const wv_record *rec, size_t idx)
 {
-    const wv_meeting *m = wv_record_meeting(rec);
     wv_item_info it;
-    if (wv_meeting_item_at(m, idx, &it) < 0)
+    wv_index_item ix;
+    if (wf_item_recorded(rec, idx, &it, &ix) < 0)
         return;
-    const wf_item_trail *s = wf_trail_item(t, it.item);
     fprintf(f, "<section class=\"card item\" id=\"item-%u\"><h2>Item %u: ", it.item, it.item);
     T(it.title);
     fprintf(f, "</h2><p class=\"sub\"><span class=\"badge %s\">%s</span> &nbsp;%s</p>\n",
             outcome_class(&it), outcome_class(&it), wv_procedure_id(it.procedure));
     fputs("<div class=\"grid\"><div>", f);
     procedure_block(f, it.procedure);
-    motion_block(f, wv_record_roster(rec), s ? s->motion : NULL);
-    counts_block(f, &it);
+    motion_block(f, wv_record_roster(rec), ix.motion);
+    counts_block(f, &it, &ix);
     explanation_block(f, &it);
     fputs("</div><div>", f);
-    wf_hemicycle_svg(f, m, wv_record_roster(rec), idx, &it);
-    notes_block(f, t, wv_record_roster(rec), it.item);
-    events_block(f, s);
+    wf_hemicycle_svg(f, rec, &it);
+    notes_block(f, wv_record_get_index(rec), wv_record_roster(rec), it.item);
+    events_block(f, &ix);
     fputs("</div></div></section>\n", f);
 }
 
@@ -390,15 +390,14 @@ static void verification(FILE *f, const wv_record *rec, const wv_verify_report *
     fputs("</code></p></section>\n", f);
 }
 
-static int render(FILE *f, const char *dir, const wv_record *rec, const wf_trail *t,
-                  const wv_verify_report *rep)
+static int render(FILE *f, const wv_record *rec, const wv_verify_report *rep)
 {
     const wv_meeting *m = wv_record_meeting(rec);
     head(f, rec);
-    summary(f, m);
+    summary(f, rec);
     for (size_t i = 0; i < wv_meeting_item_count(m); i++)
-        item_section(f, rec, t, i);
-    verification(f, rec, rep, dir);
+        item_section(f, rec, i);
+    verification(f, rec, rep, wv_record_dir(rec));
     fputs("</main><footer class=\"wrap\">Generated by wtovote from the record alone; "
           "every number on this page is re-derived by the rules engine from the signed acts. "
           "Citations: Marrakesh Agreement Establishing the WTO, DSU, WT/L/93, WT/L/161."
@@ -406,12 +405,30 @@ static int render(FILE *f, const char *dir, const wv_record *rec, const wf_trail
     return ferror(f) ? -1 : 0;
 }
 
+int wv_report_render(const wv_record *rec, const wv_verify_report *rep, const char *out)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    wv_error err;
+    int rc = WV_EXIT_OK;
+    FILE *f = open_memstream(&buf, &len);
+    if (f == NULL)
+        return wv_cli_usage_error("out of memory");
+    int bad = render(f, rec, rep);
+    fclose(f);
+    if (bad)
+        rc = wv_cli_usage_error("%s: rendering failed", out);
+    else if (wv_file_write_atomic(out, buf, len, 0644, WV_WRITE_REPLACE, &err) != WV_OK)
+        rc = wv_cli_fail(&err);
+    free(buf);
+    return rc;
+}
+
 int wv_report_write(const char *record, const char *out)
 {
-    wf_trail t;
     wv_record *rec = NULL;
     wv_error err;
-    int rc = wf_trail_load(record, &t, &rec);
+    int rc = wf_load(record, NULL, NULL, &rec);
     wv_verify_report *rep = calloc(1, sizeof *rep);
     if (rc == WV_EXIT_OK && rep == NULL)
         rc = wv_cli_usage_error("out of memory");
@@ -420,22 +437,9 @@ int wv_report_write(const char *record, const char *out)
         if (st != WV_OK && st != WV_ERR_VERIFY)
             rc = wv_cli_fail(&err);
     }
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *f = rc == WV_EXIT_OK ? open_memstream(&buf, &len) : NULL;
-    if (rc == WV_EXIT_OK && f == NULL)
-        rc = wv_cli_usage_error("out of memory");
-    if (f != NULL) {
-        int bad = render(f, record, rec, &t, rep);
-        fclose(f);
-        if (bad)
-            rc = wv_cli_usage_error("%s: rendering failed", out);
-        else if (wv_file_write_atomic(out, buf, len, 0644, WV_WRITE_REPLACE, &err) != WV_OK)
-            rc = wv_cli_fail(&err);
-    }
-    free(buf);
+    if (rc == WV_EXIT_OK)
+        rc = wv_report_render(rec, rep, out);
     free(rep);
     wv_record_close(rec);
-    wf_trail_free(&t);
     return rc;
 }

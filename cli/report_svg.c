@@ -130,9 +130,9 @@ static void legend(FILE *f, const size_t *count)
     fputs("</ul>\n", f);
 }
 
-void wf_hemicycle_svg(FILE *f, const wv_meeting *m, const wv_roster *r, size_t item_index,
-                      const wv_item_info *it)
+void wf_hemicycle_svg(FILE *f, const wv_record *rec, const wv_item_info *it)
 {
+    const wv_roster *r = wv_record_roster(rec);
     size_t n = wv_roster_member_count(r), count[WF_SEAT_CLASS_COUNT] = {0};
     member_seat *ms = calloc(n ? n : 1, sizeof *ms);
     seat *seats = calloc(n ? n : 1, sizeof *seats);
@@ -142,10 +142,11 @@ void wf_hemicycle_svg(FILE *f, const wv_meeting *m, const wv_roster *r, size_t i
         return;
     }
     for (uint32_t i = 0; i < n; i++) {
-        int bloc;
+        wv_index_seat seat = {WV_POS_ABSENT, 0, 0, 0, -1};
         ms[i].member = i;
-        wv_position p = wf_seat(m, r, item_index, it, i, &bloc); /* sets bloc first */
-        ms[i].cls = wf_seat_classify(p, bloc);
+        if (wv_record_index_seat(wv_record_get_index(rec), it->item, i, &seat) < 0)
+            seat.position = WV_POS_ABSENT; /* not reached: the item is tabled */
+        ms[i].cls = wf_seat_classify(seat.position, seat.bloc);
         count[ms[i].cls]++;
     }
     qsort(ms, n, sizeof *ms, ms_cmp);

@@ -101,53 +101,11 @@ int wf_item(const wv_meeting *m, uint32_t item, wv_item_info *out);
 int wf_body_check(const char *body);
 const char *wf_body_prefix(const char *body, char *buf, size_t size);
 
-/* What a record says beyond the final state: per item and Member the leaf
- * index of the Member's last act on the item (its receipt), the objections
- * and other notable acts in order, the motion as tabled and the chair's
- * events. Filled by replaying the record (wf_trail_load). */
-typedef struct wf_note {
-    uint32_t item;          /* 0: none */
-    uint32_t member;        /* roster index */
-    int kind;               /* wv_act_kind */
-    uint64_t index;         /* leaf index */
-    int64_t time;
-    char *statement;        /* malloc'd, may be "" */
-} wf_note;
-
-typedef struct wf_item_trail {
-    uint32_t item;
-    wv_motion_msg *motion;  /* as last tabled or revised; free with wv_message_free */
-    int64_t chair_time[9];  /* by wv_chair_kind; 0 when not seen */
-    int64_t chair_index[9]; /* leaf index; -1 when not seen */
-} wf_item_trail;
-
-typedef struct wf_trail {
-    size_t n_members;
-    int64_t *last_act;      /* [item slot * n_members + member]: leaf index or -1 */
-    int64_t *attend_index;  /* [member]: leaf index of the last attend/leave, -1 */
-    wf_item_trail items[WV_MEETING_MAX_ITEMS];
-    size_t n_items;
-    wf_note *notes;
-    size_t n_notes, cap_notes;
-    int64_t open_time, close_time;
-    uint64_t entries;
-} wf_trail;
-
-/* Loads RECORD read-only while filling the trail. */
-int wf_trail_load(const char *dir, wf_trail *t, wv_record **rec);
-void wf_trail_free(wf_trail *t);
-/* The trail slot of agenda item `item`, or NULL. */
-const wf_item_trail *wf_trail_item(const wf_trail *t, uint32_t item);
-/* Leaf index of the Member's last act on the item at item_index (the
- * meeting's order of tabling), or -1. */
-int64_t wf_trail_last_act(const wf_trail *t, size_t item_index, uint32_t member);
-
-/* A Member's seat on the item at item_index: its position (wv_position),
- * except that an EU member State without a ballot of its own, on an item
- * where the EU cast its bloc, takes the bloc's choice with *bloc = 1
- * (Art. IX:1 fn 2); the EU's own seat then has *bloc = 1 too. */
-wv_position wf_seat(const wv_meeting *m, const wv_roster *r, size_t item_index,
-                    const wv_item_info *it, uint32_t member, int *bloc);
+/* The item at slot (the meeting's order of tabling) as the record states
+ * it: the meeting's view, except that present and objections are those of
+ * the record's index (wv_record_get_index): as at the item's decision, or
+ * now when it has none. ix receives the index's view. -1 when out of range. */
+int wf_item_recorded(const wv_record *rec, size_t slot, wv_item_info *it, wv_index_item *ix);
 
 /* `wtovote vote open|close` (cli/cmd_chair.c), dispatched by `wtovote vote`
  * (cli/cmd_delegation.c), which otherwise casts a ballot. */

@@ -59,7 +59,7 @@ while read -r item outcome required yes no abstain objections present; do
     echo "$sec" | grep -q "class=\"badge $outcome\">$outcome<" || fail "item $item: no $outcome badge"
     echo "$sec" | grep -q "objections in force: <b>$objections</b>" ||
         fail "item $item: objections $objections not shown"
-    echo "$sec" | grep -q "Present: <b>$present</b> of 166" || fail "item $item: present not shown"
+    echo "$sec" | grep -q "Present at the decision: <b>$present</b> of 166" || fail "item $item: present not shown"
     if [ "$required" != 0 ]; then
         echo "$sec" | grep -q "<b>$yes yes</b>, <b>$no no</b>, <b>$abstain abstaining</b> [^<]*needed: <b>$required</b>" ||
             fail "item $item: counts $yes/$no/$abstain against $required not shown"

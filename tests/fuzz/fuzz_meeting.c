@@ -10,12 +10,16 @@
  *    WV_OK, WV_ERR_INADMISSIBLE or (for a tampered DECIDE) a mismatch;
  *  - a DECIDE carrying the previewed Decision is never a mismatch, and a
  *    tampered one always is;
- *  - counts stay within the eligible Members. */
+ *  - counts stay within the eligible Members;
+ *  - the record index (wtovote/index.h), given every input A admitted,
+ *    accepts each, has every tabled item and every seat, and its presence
+ *    counts stay within the eligible Members (at the decision or now). */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "wtovote/index.h"
 #include "wtovote/meeting.h"
 #include "wtovote/roster.h"
 
@@ -30,6 +34,8 @@ static const char *const codes[] = {
 
 static wv_roster *roster;
 static wv_meeting *ma, *mb;
+static wv_record_index *idx; /* fed what A admits */
+static uint64_t idx_entries;
 
 #define CHECK(c)                                                              \
     do {                                                                      \
@@ -58,6 +64,41 @@ static void init(void)
     CHECK(wv_roster_member_count(roster) == N_CODES);
     CHECK(wv_meeting_new(roster, NULL, &ma, &err) == WV_OK);
     CHECK(wv_meeting_new(roster, NULL, &mb, &err) == WV_OK);
+}
+
+/* An input A admitted goes into the index, as the record adds its entries. */
+static void indexed(wv_status sa, const wv_act *a, const wv_chair_event *e)
+{
+    if (sa != WV_OK)
+        return;
+    wv_error err;
+    CHECK(wv_record_index_add(idx, idx_entries++, a, e, ma, &err) == WV_OK);
+}
+
+static void check_index_item(size_t slot, const wv_item_info *in)
+{
+    wv_index_item ix;
+    CHECK(wv_record_index_item(idx, in->item, &ix) == 0);
+    CHECK(ix.present <= in->eligible && ix.objections <= ix.present);
+    CHECK(ix.at_decision == in->has_decision);
+    uint32_t present = 0;
+    for (uint32_t k = 0; k < N_CODES; k++) {
+        wv_index_seat seat;
+        CHECK(wv_record_index_seat(idx, in->item, k, &seat) == 0);
+        CHECK(ix.at_decision || seat.present == wv_meeting_is_present(ma, k));
+        present += seat.present && wv_meeting_position(ma, slot, k) != WV_POS_NOT_PARTY;
+    }
+    CHECK(present == ix.present);
+}
+
+/* Once per input: the seats cost O(items x Members). */
+static void check_index(void)
+{
+    for (size_t i = 0; i < wv_meeting_item_count(ma); i++) {
+        wv_item_info in;
+        CHECK(wv_meeting_item_at(ma, i, &in) == 0);
+        check_index_item(i, &in);
+    }
 }
 
 typedef struct run {
@@ -103,6 +144,7 @@ static void both_chair(run *r, Wtovote__V1__ChairEvent *e)
     wv_status sa = wv_meeting_apply_chair(ma, e, &r->why_a, &r->err);
     wv_status sb = wv_meeting_apply_chair(mb, e, &r->why_b, NULL);
     check_same(r, sa, sb);
+    indexed(sa, NULL, e);
 }
 
 static void cmd_open(run *r, uint8_t x)
@@ -174,6 +216,7 @@ static void cmd_simple(run *r, wv_chair_kind k, uint8_t y)
     wv_status sa = wv_meeting_apply_chair(ma, &e, &r->why_a, &r->err);
     wv_status sb = wv_meeting_chair(mb, k, item, r->t, &r->why_b, NULL);
     check_same(r, sa, sb);
+    indexed(sa, NULL, &e);
 }
 
 static void cmd_decide(run *r, uint8_t y, uint8_t z)
@@ -206,6 +249,7 @@ static void cmd_decide(run *r, uint8_t y, uint8_t z)
     wv_status sb = tamper ? wv_meeting_apply_chair(mb, &e, &r->why_b, NULL)
                           : wv_meeting_decide(mb, item, r->t, NULL, &r->why_b, NULL);
     check_same(r, sa, sb);
+    indexed(sa, NULL, &e);
 }
 
 static void cmd_act(run *r, uint8_t x, uint8_t y, uint8_t z)
@@ -233,6 +277,7 @@ static void cmd_act(run *r, uint8_t x, uint8_t y, uint8_t z)
                        ? wv_meeting_apply_act(mb, &a, &r->why_b, NULL)
                        : wv_meeting_act(mb, who, kind, item, choice, bloc, r->t, &r->why_b, NULL);
     check_same(r, sa, sb);
+    indexed(sa, &a, NULL);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -241,6 +286,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         init();
     wv_meeting_reset(ma);
     wv_meeting_reset(mb);
+    wv_record_index_free(idx);
+    idx_entries = 0;
+    CHECK(wv_record_index_new(roster, &idx, NULL) == WV_OK);
     run r = {.t = T0};
     for (size_t i = 0; i + 4 <= size && i < 4 * 4096; i += 4) {
         uint8_t op = data[i], x = data[i + 1], y = data[i + 2], z = data[i + 3];
@@ -262,5 +310,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         }
         check_counts();
     }
+    check_index();
     return 0;
 }

@@ -20,6 +20,7 @@
 #include <stdint.h>
 
 #include "wtovote/error.h"
+#include "wtovote/index.h"
 #include "wtovote/keys.h"
 #include "wtovote/meeting.h"
 #include "wtovote/merkle.h"
@@ -170,6 +171,11 @@ WV_EXPORT void wv_record_close(wv_record *rec); /* NULL-safe; releases the lock 
 
 WV_EXPORT const wv_roster *wv_record_roster(const wv_record *rec);
 WV_EXPORT const wv_meeting *wv_record_meeting(const wv_record *rec);
+/* The record's index (wtovote/index.h): filled by the replay of open /
+ * load and kept current by every admitted append (as the meeting is, it is
+ * ahead of the disk between an admission and its fsync; after a failed
+ * write the record must be reopened). Owned by the record. */
+WV_EXPORT const wv_record_index *wv_record_get_index(const wv_record *rec);
 WV_EXPORT uint64_t wv_record_size(const wv_record *rec);                    /* entries */
 WV_EXPORT void wv_record_root(const wv_record *rec, uint8_t out[WV_HASH_BYTES]); /* of the log */
 WV_EXPORT const char *wv_record_origin(const wv_record *rec);

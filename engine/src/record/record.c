@@ -21,6 +21,7 @@ struct wv_record {
     const wv_secret_key *sk;    /* borrowed; NULL when read-only */
     wv_roster *roster;
     wv_meeting *meeting;
+    wv_record_index *index;     /* kept current by replay and appends */
     wv_public_key sec_pub;
     wv_merkle_frontier tree;
     char origin[WV_NOTE_MAX_NAME + 1];
@@ -155,6 +156,8 @@ static wv_status load_roster(wv_record *rec, wv_error *err)
     }
     if (st == WV_OK)
         st = wv_meeting_new(rec->roster, NULL, &rec->meeting, err);
+    if (st == WV_OK)
+        st = wv_record_index_new(rec->roster, &rec->index, err);
     return st;
 }
 
@@ -219,6 +222,8 @@ static wv_status replay_one(wv_record *rec, const wv_log_entry *le, wv_record_vi
     wv_merkle_leaf_hash(le->data, le->len, leaf);
     if (st == WV_OK)
         st = wv_merkle_frontier_push(&rec->tree, leaf, err);
+    if (st == WV_OK)
+        st = wv_record_index_add(rec->index, le->index, e.act, e.chair, rec->meeting, err);
     if (st == WV_OK && visit != NULL &&
         visit(ctx, le->index, le->data, le->len, e.env, e.act, e.chair, rec->meeting) != 0)
         st = wv_error_set(err, WV_ERR_ARG, "stopped by the caller at entry %" PRIu64, le->index);
@@ -381,6 +386,7 @@ void wv_record_close(wv_record *rec)
     if (rec == NULL)
         return;
     wv_log_close(rec->log);
+    wv_record_index_free(rec->index);
     wv_meeting_free(rec->meeting);
     wv_roster_free(rec->roster);
     free(rec->checkpoint);
@@ -389,6 +395,7 @@ void wv_record_close(wv_record *rec)
 
 const wv_roster *wv_record_roster(const wv_record *rec) { return rec->roster; }
 const wv_meeting *wv_record_meeting(const wv_record *rec) { return rec->meeting; }
+const wv_record_index *wv_record_get_index(const wv_record *rec) { return rec->index; }
 uint64_t wv_record_size(const wv_record *rec) { return rec->tree.size; }
 const char *wv_record_origin(const wv_record *rec) { return rec->origin; }
 const char *wv_record_meeting_id(const wv_record *rec) { return rec->meeting_id; }
@@ -408,22 +415,21 @@ const char *wv_record_checkpoint(const wv_record *rec, size_t *len)
 
 /* ---------------------------------------------------------------- append */
 
-/* Every check before writing; on WV_OK the meeting has applied it. */
-static wv_status admit(wv_record *rec, const uint8_t *buf, size_t len, wv_refusal *why,
-                       wv_error *err)
+/* Every check before writing; on WV_OK the meeting has applied it. The
+ * caller frees e (decoded once, for the index too). */
+static wv_status admit(wv_record *rec, const uint8_t *buf, size_t len, wv_entry *e,
+                       wv_refusal *why, wv_error *err)
 {
     *why = WV_REFUSE_NONE;
-    wv_entry e;
-    wv_status st = wv_entry_decode(buf, len, &e, err);
+    wv_status st = wv_entry_decode(buf, len, e, err);
     if (st == WV_OK)
-        st = wv_entry_key(rec->roster, &e, err);
+        st = wv_entry_key(rec->roster, e, err);
     if (st == WV_OK)
-        st = wv_entry_signature(&e, err);
+        st = wv_entry_signature(e, err);
     if (st == WV_OK)
-        st = same_meeting(rec, &e, why, err);
+        st = same_meeting(rec, e, why, err);
     if (st == WV_OK)
-        st = wv_entry_apply(rec->meeting, &e, why, err);
-    wv_entry_free(&e);
+        st = wv_entry_apply(rec->meeting, e, why, err);
     return st;
 }
 
@@ -456,14 +462,20 @@ static wv_status check_all(wv_record *rec, const uint8_t *const *envs, const siz
 {
     for (size_t i = 0; i < n; i++) {
         wv_append_result *res = &results[i];
-        res->status = admit(rec, envs[i], lens[i], &res->why, &res->error);
-        if (res->status != WV_OK)
+        wv_entry e;
+        res->status = admit(rec, envs[i], lens[i], &e, &res->why, &res->error);
+        if (res->status != WV_OK) {
+            wv_entry_free(&e);
             continue;
+        }
         wv_merkle_frontier before = *tree;
         uint8_t leaf[WV_HASH_BYTES];
         wv_merkle_leaf_hash(envs[i], lens[i], leaf);
         wv_status st = wv_merkle_frontier_push(tree, leaf, err);
         res->index = before.size;
+        if (st == WV_OK) /* like the meeting, ahead of the disk until the fsync */
+            st = wv_record_index_add(rec->index, res->index, e.act, e.chair, rec->meeting, err);
+        wv_entry_free(&e);
         if (st == WV_OK && (flags & WV_APPEND_RECEIPTS))
             st = make_receipt(rec, &before, tree, envs[i], lens[i], res, cp, cp_len, err);
         if (st != WV_OK)
