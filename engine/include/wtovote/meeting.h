@@ -54,7 +54,7 @@ typedef enum wv_refusal {
     WV_REFUSE_ALREADY_OPEN,        /* a second CHAIR_MEETING_OPEN */
     WV_REFUSE_CLOSED,              /* after CHAIR_MEETING_CLOSE */
     WV_REFUSE_WRONG_MEETING,       /* meeting_id of another meeting */
-    WV_REFUSE_TIME_BACKWARDS,      /* time earlier than the previous input */
+    WV_REFUSE_TIME_BACKWARDS,      /* chair event before the previous one */
     WV_REFUSE_MALFORMED,           /* fields that do not fit the kind */
     WV_REFUSE_ROSTER_MISMATCH,     /* Meeting.roster_fingerprint differs */
     WV_REFUSE_UNKNOWN_MEMBER,
@@ -100,6 +100,9 @@ typedef enum wv_refusal {
     /* decisions */
     WV_REFUSE_DECISION_MISMATCH,   /* published != re-derived */
     WV_REFUSE_BLOC_GATT,           /* no bloc under GATT 1947 (Art. XXV:3) */
+    /* branch session: the time model (SPEC.md, "Time model") */
+    WV_REFUSE_TIME_AHEAD,          /* an act more than the skew ahead of the clock */
+    WV_REFUSE_STALE,               /* signed while open, arrived after the end */
     WV_REFUSE_COUNT_
 } wv_refusal;
 
@@ -212,7 +215,9 @@ typedef struct wv_meeting_info {
     const char *id, *body, *title; /* "" before the meeting is opened */
     uint32_t quorum_num, quorum_den; /* in force (0/0: the rules' default) */
     int vote_request; /* WT/L/93 reading in force (WV_VOTE_REQUEST_*) */
-    int64_t opened_at, closed_at, last_time;
+    int64_t opened_at, closed_at;
+    int64_t last_time; /* the meeting clock: the last chair event's time */
+    uint32_t clock_skew; /* seconds an act may be ahead of it (SPEC "Time model") */
     uint32_t members;  /* roster size */
     uint32_t present;  /* Members present now */
     size_t n_items;

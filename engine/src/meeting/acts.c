@@ -68,7 +68,7 @@ static wv_status attendance(wv_meeting *m, uint32_t who, wv_act_kind kind, int64
                                  WHO(m, who));
     m->present[who] = kind == WV_ACT_ATTEND;
     m->n_present += kind == WV_ACT_ATTEND ? 1u : (uint32_t)-1;
-    m->last_time = time;
+    wv_meeting_saw_act(m, who, time);
     return wv_meeting_admit(why, err);
 }
 
@@ -160,7 +160,7 @@ static wv_status consensus_act(wv_meeting *m, uint32_t who, wv_act_kind kind, wv
         *p |= POS_REQUESTED;
         it->requests++;
     }
-    m->last_time = time;
+    wv_meeting_saw_act(m, who, time);
     return wv_meeting_admit(why, err);
 }
 
@@ -247,7 +247,7 @@ static wv_status vote(wv_meeting *m, uint32_t who, wv_item *it, wv_choice choice
         it->abstain++;
     if (m->eu_state[who] && !eu_bloc)
         it->eu_state_ballots++;
-    m->last_time = time;
+    wv_meeting_saw_act(m, who, time);
     return wv_meeting_admit(why, err);
 }
 
@@ -270,7 +270,7 @@ static wv_status accept(wv_meeting *m, uint32_t who, wv_item *it, int64_t time,
                                  "has ended (Art. X:7)", c, it->number);
     it->pos[who] |= POS_ACCEPTED;
     it->acceptances++;
-    m->last_time = time;
+    wv_meeting_saw_act(m, who, time);
     return wv_meeting_admit(why, err);
 }
 
@@ -283,9 +283,9 @@ wv_status wv_meeting_act(wv_meeting *m, uint32_t member, wv_act_kind kind, uint3
     wv_status st = wv_meeting_gate(m, time,
                                    kind == WV_ACT_ACCEPT ? wv_meeting_gate_for_item(m, item)
                                                          : WV_GATE_SESSION,
-                                   kind_word(kind), why, err);
+                                   0, kind_word(kind), why, err);
     if (st != WV_OK)
-        return st;
+        return wv_meeting_stale(m, member, kind, item, time, st, why, err);
     if (member >= m->n_members)
         return wv_meeting_refuse(why, err, WV_REFUSE_UNKNOWN_MEMBER,
                                  "act refused: Member index %u is not in the roster", member);
@@ -305,20 +305,23 @@ wv_status wv_meeting_act(wv_meeting *m, uint32_t member, wv_act_kind kind, uint3
             return wv_meeting_refuse(why, err, WV_REFUSE_ITEM_NOT_TABLED,
                                      "statement by %s refused: item %u has not been tabled",
                                      WHO(m, member), item);
-        m->last_time = time;
+        wv_meeting_saw_act(m, member, time);
         return wv_meeting_admit(why, err);
     }
     st = item_gate(m, member, kind, it, item, why, err);
-    if (st != WV_OK)
-        return st;
-    switch (kind) {
-    case WV_ACT_OBJECT:
-    case WV_ACT_WITHDRAW:
-    case WV_ACT_REQUEST_VOTE:
-        return consensus_act(m, member, kind, it, time, why, err);
-    case WV_ACT_VOTE:
-        return vote(m, member, it, choice, eu_bloc, time, why, err);
-    default:
-        return accept(m, member, it, time, why, err);
+    if (st == WV_OK) {
+        switch (kind) {
+        case WV_ACT_OBJECT:
+        case WV_ACT_WITHDRAW:
+        case WV_ACT_REQUEST_VOTE:
+            st = consensus_act(m, member, kind, it, time, why, err);
+            break;
+        case WV_ACT_VOTE:
+            st = vote(m, member, it, choice, eu_bloc, time, why, err);
+            break;
+        default:
+            st = accept(m, member, it, time, why, err);
+        }
     }
+    return wv_meeting_stale(m, member, kind, item, time, st, why, err);
 }
