@@ -327,7 +327,7 @@ static void events_block(FILE *f, const wf_item_trail *s)
         char when[24];
         wv_time_format(s->chair_time[k], when, sizeof when);
         fprintf(f, "<tr><td>%s</td><td>%s</td><td class=\"num\">entry %" PRId64 "</td></tr>",
-                wf_chair_kind_name(k), when, s->chair_index[k]);
+                wv_chair_kind_name(k), when, s->chair_index[k]);
     }
     fputs("</tbody></table>\n", f);
 }

@@ -147,6 +147,17 @@ typedef enum wv_chair_kind {
     WV_CHAIR_MEETING_CLOSE = 7, WV_CHAIR_MOTION_REVISE = 8
 } wv_chair_kind;
 
+/* The one table of names (engine/src/meeting/names.c): "attend", ...,
+ * "request-vote"; "meeting open", ...; "yes", "no", "abstain" ("none" for
+ * no choice). "?" for a value out of range; -1 for an unknown name. */
+const char *wv_act_kind_name(int kind);
+const char *wv_act_kind_noun(int kind); /* "attendance", "vote request", ... */
+int wv_act_kind_from_name(const char *name);
+const char *wv_chair_kind_name(int kind);
+int wv_chair_kind_from_name(const char *name);
+const char *wv_choice_name(int choice);
+int wv_choice_from_name(const char *name); /* yes, no, abstain */
+
 typedef struct wv_meeting wv_meeting; /* opaque */
 
 /* A meeting over `roster` (borrowed: it must outlive the meeting). cfg may be

@@ -7,23 +7,7 @@
 
 #define WHO(m, i) wv_meeting_code((m), (i))
 
-static const char *choice_word(wv_choice c)
-{
-    switch (c) {
-    case WV_CHOICE_YES: return "yes";
-    case WV_CHOICE_NO: return "no";
-    case WV_CHOICE_ABSTAIN: return "abstain";
-    default: return "none";
-    }
-}
-
-static const char *kind_word(wv_act_kind k)
-{
-    static const char *const n[] = {"act",  "attendance", "departure", "objection",
-                                    "withdrawal", "vote", "vote request", "acceptance",
-                                    "statement"};
-    return (unsigned)k < sizeof n / sizeof n[0] ? n[k] : "act";
-}
+#define kind_word(k) wv_act_kind_noun((int)(k))
 
 /* Fields that must fit the kind (the wire decoder checks ranges only). */
 static wv_status check_shape(const wv_meeting *m, uint32_t who, wv_act_kind kind, uint32_t item,
@@ -227,12 +211,11 @@ static wv_status vote(wv_meeting *m, uint32_t who, wv_item *it, wv_choice choice
         return wv_meeting_refuse(why, err, WV_REFUSE_VOTE_NOT_OPEN,
                                  "vote by %s on item %u refused: the vote is not open", c,
                                  it->number);
+    /* Never the choice: results may be hidden while the vote is open. */
     if (it->pos[who] & POS_BALLOT_MASK)
         return wv_meeting_refuse(why, err, WV_REFUSE_ALREADY_VOTED,
-                                 "vote by %s on item %u refused: %s has already voted (%s)", c,
-                                 it->number, c,
-                                 choice_word((wv_choice)((it->pos[who] & POS_BALLOT_MASK) >>
-                                                         POS_BALLOT_SHIFT)));
+                                 "vote by %s on item %u refused: %s has already voted", c,
+                                 it->number, c);
     wv_status st = eu_checks(m, who, it, eu_bloc, why, err);
     if (st != WV_OK)
         return st;
