@@ -147,7 +147,7 @@ static void print_admitted(const act_cmd *c, const wf_opts *o, const wv_session_
     if (o->have_item)
         printf(" on item %u", o->item);
     if (c->kind == WV_ACT_VOTE) /* the delegation's own choice, on its own screen */
-        printf(": %s%s", wv_choice_name(o->choice), o->eu_bloc ? " (the EU's bloc)" : "");
+        printf(": %s%s", wv_choice_name(o->choice), o->eu_bloc ? " (EU bloc, 27 votes)" : "");
     if (r->duplicate)
         printf(" was already recorded as entry %" PRIu64 "\n", r->index);
     else
@@ -167,7 +167,9 @@ static int append_or_write(const act_cmd *c, const wf_opts *o, int64_t t)
     size_t len = 0;
     wv_session_result res;
     memset(&res, 0, sizeof res);
-    int rc = wf_open(o->record, sec_path, &sec, &s);
+    /* --time: the operator's clock for this scripted act (the door's check
+     * of delegations' clocks is for acts signed elsewhere: submit). */
+    int rc = wf_open_at(o->record, sec_path, o->time != NULL ? t : 0, &sec, &s);
     if (rc == WV_EXIT_OK)
         rc = seal_act(c, o, wv_record_meeting_id(wv_session_record(s)), t, &env, &len);
     if (rc == WV_EXIT_OK)

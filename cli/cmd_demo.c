@@ -304,9 +304,13 @@ typedef struct act_spec {
 static int act(demo *d, size_t i, act_spec s)
 {
     wv_error err;
+    uint8_t nonce[32]; /* from the seed: the same seed gives the same bytes */
+    char when[32];
+    snprintf(when, sizeof when, "%" PRId64, d->t);
+    derive(d, "wtovote-demo-act-nonce", when, code_of(d, i), nonce);
     wv_act_input in = {.kind = s.kind, .member = code_of(d, i), .item = s.item,
                        .choice = s.choice, .eu_bloc = s.bloc, .time = d->t++,
-                       .statement = s.statement};
+                       .statement = s.statement, .nonce = nonce};
     if (wv_session_queue_act(d->session, &in, d->keys[i], &err) != WV_OK)
         return wv_cli_fail(&err);
     return WV_EXIT_OK;

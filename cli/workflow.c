@@ -204,15 +204,32 @@ int wf_time(const wf_opts *o, int64_t *out)
 
 /* ------------------------------------------------------------ records */
 
+static int64_t fixed_clock(void *ctx)
+{
+    return *(const int64_t *)ctx;
+}
+
 int wf_open(const char *dir, const char *key_path, wv_secret_key **sk, wv_session **s)
 {
+    return wf_open_at(dir, key_path, 0, sk, s);
+}
+
+int wf_open_at(const char *dir, const char *key_path, int64_t clock, wv_secret_key **sk,
+               wv_session **s)
+{
+    static int64_t at; /* one session per command */
     wv_error err;
     *sk = NULL;
     *s = NULL;
     int rc = wv_cli_load_secret_key(key_path, sk);
     if (rc != WV_EXIT_OK)
         return rc;
+    at = clock;
     wv_session_options opt = {.write_receipts = 1};
+    if (clock != 0) {
+        opt.clock = fixed_clock;
+        opt.clock_ctx = &at;
+    }
     if (wv_session_open(dir, *sk, &opt, s, &err) != WV_OK) {
         wv_secret_key_free(*sk);
         *sk = NULL;

@@ -58,6 +58,10 @@ int wf_time(const wf_opts *o, int64_t *out);
  * the Secretariat key at key_path; receipts of acts are written into
  * RECORD/receipts/. */
 int wf_open(const char *dir, const char *key_path, wv_secret_key **sk, wv_session **s);
+/* The same with the Secretariat's clock at `clock` (the command's --time:
+ * a scripted meeting's operator says what time it is); 0: the system clock. */
+int wf_open_at(const char *dir, const char *key_path, int64_t clock, wv_secret_key **sk,
+               wv_session **s);
 /* Opens RECORD read-only; visit may be NULL. */
 int wf_load(const char *dir, wv_record_visit_fn visit, void *ctx, wv_record **rec);
 

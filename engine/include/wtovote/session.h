@@ -43,6 +43,11 @@ typedef struct wv_act_input {
     int eu_bloc;             /* vote by the EU: its bloc (Art. IX:1 fn 2) */
     int64_t time;
     const char *statement;   /* statement, or a reason given with an objection */
+    /* Act.nonce: NULL draws 16 random bytes (a fresh act each time it is
+     * signed); deterministic records (demo, vectors) give their own, and
+     * no_nonce leaves the field empty. */
+    const uint8_t *nonce;
+    int no_nonce;
 } wv_act_input;
 
 /* What `meeting open` sets (the signed Meeting). */

@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sodium.h>
+
 #include "session/session_internal.h"
 
 static char *text(const char *s)
@@ -28,6 +30,15 @@ wv_status wv_act_seal(const wv_act_input *in, const char *meeting_id, const wv_s
     a.eu_bloc = in->eu_bloc != 0;
     a.time = in->time;
     a.statement = text(in->statement);
+    uint8_t nonce[WV_ACT_NONCE_BYTES];
+    if (!in->no_nonce) {
+        if (in->nonce != NULL)
+            memcpy(nonce, in->nonce, sizeof nonce);
+        else
+            randombytes_buf(nonce, sizeof nonce);
+        a.nonce.data = nonce;
+        a.nonce.len = sizeof nonce;
+    }
     return wv_envelope_seal(WTOVOTE__V1__BODY_TYPE__BODY_ACT, &a.base, sk, out, out_len, err);
 }
 
