@@ -320,6 +320,11 @@ static int act(demo *d, size_t i, act_spec s)
 static int chair_full(demo *d, wv_chair_input in, wv_session_result *res)
 {
     wv_error err;
+    uint8_t nonce[32];
+    char when[32];
+    snprintf(when, sizeof when, "%" PRId64, d->t);
+    derive(d, "wtovote-demo-chair-nonce", when, "", nonce);
+    in.nonce = nonce;
     in.time = d->t++;
     if (wv_session_chair(d->session, &in, res, &err) == WV_OK)
         return WV_EXIT_OK;
@@ -400,7 +405,10 @@ static int open_meeting(demo *d, const char *date)
              date, d->seed);
     if (join(d->record, sizeof d->record, d->out, "record"))
         return WV_EXIT_USAGE;
-    wv_meeting_setup setup = {.id = d->meeting_id, .body = "general-council", .title = title};
+    uint8_t nonce[32];
+    derive(d, "wtovote-demo-chair-nonce", "open", "", nonce);
+    wv_meeting_setup setup = {.id = d->meeting_id, .body = "general-council", .title = title,
+                              .nonce = nonce};
     wv_session_options opt = {.clock = script_clock, .clock_ctx = d, .write_receipts = 1};
     wv_status st = wv_session_create(d->record, d->roster, d->sec, NULL, &setup, d->t++, &opt,
                                      &d->session, &res, &err);

@@ -58,6 +58,7 @@ typedef struct wv_meeting_setup {
     uint32_t quorum_num, quorum_den; /* 0/0: the default (WT/L/161) */
     int vote_request;        /* WV_VOTE_REQUEST_*: WT/L/93 reading */
     uint32_t max_clock_skew; /* seconds; 0: WV_DEFAULT_CLOCK_SKEW */
+    const uint8_t *nonce;    /* the opening event's (ChairEvent.nonce); NULL: random */
 } wv_meeting_setup;
 
 /* A motion as tabled or revised. */
@@ -92,6 +93,8 @@ typedef struct wv_chair_input {
      * (wv_meeting_decide_preview) and ignores this; wv_chair_seal, which
      * has no meeting, signs this one. */
     const wv_published_decision *decision;
+    const uint8_t *nonce; /* as wv_act_input's */
+    int no_nonce;
 } wv_chair_input;
 
 /* --------------------------------------------------- sealing (no record) */

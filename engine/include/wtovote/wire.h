@@ -36,7 +36,7 @@ extern "C" {
 /* Meeting.max_clock_skew_seconds: the default (0 on the wire) and the
  * largest value a Meeting may set (SPEC.md, "Time model"). */
 #define WV_DEFAULT_CLOCK_SKEW 120u
-#define WV_ACT_NONCE_BYTES 16u     /* Act.nonce: empty or 16 bytes */
+#define WV_ACT_NONCE_BYTES 16u     /* Act.nonce, ChairEvent.nonce: empty or 16 bytes */
 #define WV_MAX_CLOCK_SKEW 86400u
 
 typedef Wtovote__V1__Envelope wv_envelope;

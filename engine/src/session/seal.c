@@ -13,6 +13,16 @@ static char *text(const char *s)
     return (char *)(s != NULL ? s : "");
 }
 
+/* The nonce an input gives, or 16 fresh random bytes. */
+static ProtobufCBinaryData fill_nonce(const uint8_t *given, uint8_t buf[WV_ACT_NONCE_BYTES])
+{
+    if (given != NULL)
+        memcpy(buf, given, WV_ACT_NONCE_BYTES);
+    else
+        randombytes_buf(buf, WV_ACT_NONCE_BYTES);
+    return (ProtobufCBinaryData){WV_ACT_NONCE_BYTES, buf};
+}
+
 wv_status wv_act_seal(const wv_act_input *in, const char *meeting_id, const wv_secret_key *sk,
                       uint8_t **out, size_t *out_len, wv_error *err)
 {
@@ -31,14 +41,8 @@ wv_status wv_act_seal(const wv_act_input *in, const char *meeting_id, const wv_s
     a.time = in->time;
     a.statement = text(in->statement);
     uint8_t nonce[WV_ACT_NONCE_BYTES];
-    if (!in->no_nonce) {
-        if (in->nonce != NULL)
-            memcpy(nonce, in->nonce, sizeof nonce);
-        else
-            randombytes_buf(nonce, sizeof nonce);
-        a.nonce.data = nonce;
-        a.nonce.len = sizeof nonce;
-    }
+    if (!in->no_nonce)
+        a.nonce = fill_nonce(in->nonce, nonce);
     return wv_envelope_seal(WTOVOTE__V1__BODY_TYPE__BODY_ACT, &a.base, sk, out, out_len, err);
 }
 
@@ -134,6 +138,9 @@ wv_status wv_chair_event_build(const wv_chair_input *in, const char *meeting_id,
     ev.kind = (Wtovote__V1__ChairKind)in->kind;
     ev.time = in->time;
     ev.item = in->item;
+    uint8_t nonce[WV_ACT_NONCE_BYTES];
+    if (!in->no_nonce)
+        ev.nonce = fill_nonce(in->nonce, nonce);
     wv_status st = WV_OK;
     if (in->kind == WV_CHAIR_MEETING_OPEN && in->meeting != NULL) {
         meeting_msg(in->meeting, meeting_id, roster, fp, &mt);

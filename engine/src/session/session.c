@@ -548,7 +548,8 @@ wv_status wv_session_create(const char *dir, const wv_roster *roster, const wv_s
         return st;
     wv_session *s = NULL;
     st = wv_session_open(dir, sk, opt, &s, err);
-    wv_chair_input open = {.kind = WV_CHAIR_MEETING_OPEN, .time = time, .meeting = setup};
+    wv_chair_input open = {.kind = WV_CHAIR_MEETING_OPEN, .time = time, .meeting = setup,
+                           .nonce = setup->nonce};
     if (st == WV_OK)
         st = wv_session_chair(s, &open, res, err);
     if (st != WV_OK) {

@@ -202,5 +202,7 @@ wv_status wv_chair_event_rules(const wv_chair_event *c, wv_error *err)
         st = motion_rules(c, err);
     if (st == WV_OK && c->decision != NULL)
         st = decision_rules(c, err);
+    if (st == WV_OK && c->nonce.len != 0)
+        st = wv_check_bytes("ChairEvent.nonce", &c->nonce, WV_ACT_NONCE_BYTES, err);
     return st;
 }
