@@ -9,41 +9,9 @@
 
 #include "cli.h"
 #include "cli_roster.h"
+#include "wtovote/session.h"
 #include "wtovote/util.h"
 #include "wtovote/wire.h"
-
-static const char *const kind_names[] = {
-    [WTOVOTE__V1__ACT_KIND__ACT_ATTEND] = "attend",
-    [WTOVOTE__V1__ACT_KIND__ACT_LEAVE] = "leave",
-    [WTOVOTE__V1__ACT_KIND__ACT_OBJECT] = "object",
-    [WTOVOTE__V1__ACT_KIND__ACT_WITHDRAW] = "withdraw",
-    [WTOVOTE__V1__ACT_KIND__ACT_VOTE] = "vote",
-    [WTOVOTE__V1__ACT_KIND__ACT_REQUEST_VOTE] = "request-vote",
-    [WTOVOTE__V1__ACT_KIND__ACT_ACCEPT] = "accept",
-    [WTOVOTE__V1__ACT_KIND__ACT_STATEMENT] = "statement",
-};
-#define N_KINDS (sizeof kind_names / sizeof kind_names[0])
-
-static const char *const choice_names[] = {
-    [WTOVOTE__V1__CHOICE__CHOICE_UNSPECIFIED] = "none",
-    [WTOVOTE__V1__CHOICE__CHOICE_YES] = "yes",
-    [WTOVOTE__V1__CHOICE__CHOICE_NO] = "no",
-    [WTOVOTE__V1__CHOICE__CHOICE_ABSTAIN] = "abstain",
-};
-#define N_CHOICES (sizeof choice_names / sizeof choice_names[0])
-
-static int lookup(const char *const *names, size_t n, const char *s)
-{
-    for (size_t i = 1; i < n; i++)
-        if (names[i] != NULL && strcmp(names[i], s) == 0)
-            return (int)i;
-    return -1;
-}
-
-static const char *name_of(const char *const *names, size_t n, int v)
-{
-    return v >= 0 && (size_t)v < n && names[v] != NULL ? names[v] : "?";
-}
 
 /* ------------------------------------------------------------ act sign */
 
@@ -61,16 +29,16 @@ static const char SIGN_HELP[] =
     "exit codes: 0 written, 1 refused (wrong passphrase, invalid act), 2 usage or I/O\n";
 
 typedef struct sign_opts {
-    const char *key, *out, *time;
+    const char *key, *out, *time, *meeting;
     int force;
-    wv_act act;
+    wv_act_input act;
 } sign_opts;
 
 static int sign_option(int c, sign_opts *o)
 {
     long long n;
     switch (c) {
-    case 'M': o->act.meeting_id = optarg; return WV_EXIT_OK;
+    case 'M': o->meeting = optarg; return WV_EXIT_OK;
     case 'm': o->act.member = optarg; return WV_EXIT_OK;
     case 'S': o->act.statement = optarg; return WV_EXIT_OK;
     case 'T': o->time = optarg; return WV_EXIT_OK;
@@ -79,14 +47,14 @@ static int sign_option(int c, sign_opts *o)
     case 'o': o->out = optarg; return WV_EXIT_OK;
     case 'f': o->force = 1; return WV_EXIT_OK;
     case 'k':
-        if ((n = lookup(kind_names, N_KINDS, optarg)) < 0)
+        if ((n = wv_act_kind_from_name(optarg)) < 0)
             return wv_cli_usage_error("--kind: '%s' is not a kind of act", optarg);
-        o->act.kind = (Wtovote__V1__ActKind)n;
+        o->act.kind = (wv_act_kind)n;
         return WV_EXIT_OK;
     case 'c':
-        if ((n = lookup(choice_names, N_CHOICES, optarg)) < 0)
+        if ((n = wv_choice_from_name(optarg)) < 0)
             return wv_cli_usage_error("--choice: '%s' is not yes, no or abstain", optarg);
-        o->act.choice = (Wtovote__V1__Choice)n;
+        o->act.choice = (wv_choice)n;
         return WV_EXIT_OK;
     case 'i':
         if ((n = wv_cli_parse_uint(optarg, 0xFFFFFFFFLL)) < 1)
@@ -102,14 +70,14 @@ static int sign_option(int c, sign_opts *o)
  * rules (applied when sealing) are the authority on everything else. */
 static int sign_check(const sign_opts *o)
 {
-    const wv_act *a = &o->act;
-    if (a->meeting_id[0] == '\0' || a->member[0] == '\0' || a->kind == 0)
+    const wv_act_input *a = &o->act;
+    if (o->meeting == NULL || a->member == NULL || a->kind == 0)
         return wv_cli_usage_error("act sign: needs --meeting, --member and --kind");
     if (o->key == NULL || o->out == NULL)
         return wv_cli_usage_error("act sign: needs -s KEY and -o FILE");
-    if ((a->kind == WTOVOTE__V1__ACT_KIND__ACT_VOTE) != (a->choice != 0))
+    if ((a->kind == WV_ACT_VOTE) != (a->choice != 0))
         return wv_cli_usage_error("act sign: --choice goes with --kind vote, and only there");
-    if (a->eu_bloc && (a->kind != WTOVOTE__V1__ACT_KIND__ACT_VOTE ||
+    if (a->eu_bloc && (a->kind != WV_ACT_VOTE ||
                        strcmp(a->member, WV_EU_CODE) != 0))
         return wv_cli_usage_error("act sign: --eu-bloc is for a vote by %s", WV_EU_CODE);
     return WV_EXIT_OK;
@@ -141,8 +109,6 @@ static int cmd_sign(int argc, char **argv)
 {
     sign_opts o;
     memset(&o, 0, sizeof o);
-    wtovote__v1__act__init(&o.act);
-    o.act.version = WV_WIRE_VERSION;
     if (wv_cli_wants_help(argc, argv))
         return fputs(SIGN_HELP, stdout), WV_EXIT_OK;
     int rc = sign_parse(argc, argv, &o);
@@ -152,8 +118,7 @@ static int cmd_sign(int argc, char **argv)
     wv_error err;
     if (rc == WV_EXIT_OK)
         rc = wv_cli_load_secret_key(o.key, &sk);
-    if (rc == WV_EXIT_OK && wv_envelope_seal(WTOVOTE__V1__BODY_TYPE__BODY_ACT, &o.act.base, sk,
-                                             &env, &len, &err) != WV_OK)
+    if (rc == WV_EXIT_OK && wv_act_seal(&o.act, o.meeting, sk, &env, &len, &err) != WV_OK)
         rc = wv_cli_fail(&err);
     if (rc == WV_EXIT_OK &&
         wv_file_write_atomic(o.out, env, len, 0644, o.force ? WV_WRITE_REPLACE : WV_WRITE_EXCLUSIVE,
@@ -165,7 +130,7 @@ static int cmd_sign(int argc, char **argv)
         wv_secret_key_public(sk, &pub);
         wv_key_id_format(pub.key_id, id);
         printf("%s: %s by %s signed with key %s\n", o.out,
-               name_of(kind_names, N_KINDS, o.act.kind), o.act.member, id);
+               wv_act_kind_name(o.act.kind), o.act.member, id);
     }
     free(env);
     wv_secret_key_free(sk);
@@ -250,11 +215,11 @@ static void show_text(const char *path, const wv_roster *r, const shown *s)
     const wv_act *a = s->act;
     shown_text t = show_fields(r, s);
     printf("act: %s\nmeeting: %s\nmember: %s\nkind: %s\n", path, a->meeting_id, a->member,
-           name_of(kind_names, N_KINDS, a->kind));
+           wv_act_kind_name(a->kind));
     if (a->item != 0)
         printf("item: %u\n", a->item);
     if (a->choice != 0)
-        printf("choice: %s\n", name_of(choice_names, N_CHOICES, a->choice));
+        printf("choice: %s\n", wv_choice_name(a->choice));
     if (a->eu_bloc)
         printf("eu bloc: yes\n");
     printf("time: %s\n", t.when);
@@ -272,8 +237,8 @@ static void show_json(const char *path, const wv_roster *r, const shown *s)
     json_t *j = json_pack(
         "{s:s, s:b, s:s, s:s, s:s, s:I, s:s?, s:b, s:s, s:I, s:s?, s:s, s:s, s:b}", "file",
         path, "valid", 1, "meeting_id", a->meeting_id, "member", a->member, "kind",
-        name_of(kind_names, N_KINDS, a->kind), "item", (json_int_t)a->item, "choice",
-        a->choice ? name_of(choice_names, N_CHOICES, a->choice) : NULL, "eu_bloc", a->eu_bloc,
+        wv_act_kind_name(a->kind), "item", (json_int_t)a->item, "choice",
+        a->choice ? wv_choice_name(a->choice) : NULL, "eu_bloc", a->eu_bloc,
         "time", t.when, "time_unix", (json_int_t)a->time, "statement",
         a->statement[0] ? a->statement : NULL, "key_id", t.id, "roster_fingerprint", t.fp_hex,
         "roster_signed", wv_roster_is_signed(r));

@@ -89,7 +89,7 @@ static void print_event(const wv_record *rec, wv_chair_kind kind, uint32_t item,
         printf("%s: item %u: vote closed (entry %" PRIu64 "): %u yes, %u no, %u abstaining "
                "by individual Members%s%s\n", dir, item, index, it.yes, it.no, it.abstain,
                it.eu_bloc ? "; EU bloc of 27 votes: " : "",
-               it.eu_bloc ? wf_choice_name(it.eu_bloc) : "");
+               it.eu_bloc ? wv_choice_name(it.eu_bloc) : "");
         printf("  next: wtovote decide %s --item %u\n", dir, item);
     }
 }
@@ -104,22 +104,17 @@ static int run_simple(int argc, char **argv, const char *help, wv_chair_kind kin
     if (rc != WV_EXIT_OK)
         return rc;
     wv_secret_key *sk;
-    wv_record *rec;
-    uint64_t index = 0;
-    rc = wf_open(o.record, o.key, &sk, &rec);
+    wv_session *s;
+    wv_session_result res;
+    rc = wf_open(o.record, o.key, &sk, &s);
     if (rc == WV_EXIT_OK) {
-        wv_chair_event ev;
-        wtovote__v1__chair_event__init(&ev);
-        ev.version = WV_WIRE_VERSION;
-        ev.meeting_id = (char *)wv_record_meeting_id(rec);
-        ev.kind = (Wtovote__V1__ChairKind)kind;
-        ev.time = t;
-        ev.item = o.item;
-        rc = wf_chair_append(rec, sk, &ev, &index);
+        wv_chair_input in = {.kind = kind, .item = o.item, .time = t};
+        rc = wf_chair(s, &in, &res);
         if (rc == WV_EXIT_OK)
-            print_event(rec, kind, o.item, index);
+            print_event(wv_session_record(s), kind, o.item, res.index);
+        wv_session_results_clear(&res, 1);
     }
-    wv_record_close(rec);
+    wv_session_close(s);
     wv_secret_key_free(sk);
     return rc;
 }
@@ -150,13 +145,14 @@ int wv_cmd_consensus(int argc, char **argv)
 
 /* ------------------------------------------------------------ decide */
 
-static json_t *decision_json(const wv_decision *d, const wv_decision_msg *msg, uint64_t index)
+static json_t *decision_json(const wv_decision *d, const wv_published_decision *msg,
+                             uint32_t item, uint64_t index)
 {
     json_t *steps = json_array();
     for (size_t i = 0; i < d->n_steps; i++)
         json_array_append_new(steps, json_pack("{s:s, s:s}", "citation", d->steps[i].citation,
                                                 "text", d->steps[i].text));
-    json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:I}", "item", (json_int_t)msg->item,
+    json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:I}", "item", (json_int_t)item,
                           "procedure", msg->procedure, "outcome", wv_outcome_name(d->outcome),
                           "stage", wv_stage_name(d->stage), "entry", (json_int_t)index);
     json_object_set_new(o, "required", d->has_required ? json_integer(d->required) : json_null());
@@ -171,44 +167,26 @@ static json_t *decision_json(const wv_decision *d, const wv_decision_msg *msg, u
     return o;
 }
 
-static int decide_append(wv_record *rec, const wv_secret_key *sk, const wf_opts *o, int64_t t)
+static int decide_append(wv_session *s, const wf_opts *o, int64_t t)
 {
-    wv_decision d;
-    wv_decision_msg msg;
-    wv_refusal why = WV_REFUSE_NONE;
-    wv_error err;
-    if (wv_meeting_decide_preview(wv_record_meeting(rec), o->item, t, &d, &msg, &why, &err) !=
-        WV_OK) {
-        if (why != WV_REFUSE_NONE) {
-            size_t n = strlen(err.message);
-            snprintf(err.message + n, sizeof err.message - n, " (%s)", wv_refusal_name(why));
-        }
-        wv_error_prefix(&err, "%s", o->record);
-        return wv_cli_fail(&err);
-    }
-    wv_chair_event ev;
-    uint64_t index = 0;
-    wtovote__v1__chair_event__init(&ev);
-    ev.version = WV_WIRE_VERSION;
-    ev.meeting_id = (char *)wv_record_meeting_id(rec);
-    ev.kind = WTOVOTE__V1__CHAIR_KIND__CHAIR_DECIDE;
-    ev.time = t;
-    ev.item = o->item;
-    ev.decision = &msg;
-    int rc = wf_chair_append(rec, sk, &ev, &index);
+    wv_session_result res;
+    wv_chair_input in = {.kind = WV_CHAIR_DECIDE, .item = o->item, .time = t};
+    int rc = wf_chair(s, &in, &res);
+    wv_session_results_clear(&res, 1);
     if (rc != WV_EXIT_OK)
         return rc;
+    const wv_decision *d = &res.decision;
     if (o->json) {
-        json_t *j = decision_json(&d, &msg, index);
+        json_t *j = decision_json(d, &res.published, o->item, res.index);
         wv_cli_print_json(j);
         json_decref(j);
         return WV_EXIT_OK;
     }
     wv_item_info it;
-    wf_item(wv_record_meeting(rec), o->item, &it);
+    wf_item(wv_session_meeting(s), o->item, &it);
     printf("%s: item %u \"%s\" (%s): %s (entry %" PRIu64 ")\n", o->record, o->item, it.title,
-           msg.procedure, wv_outcome_name(d.outcome), index);
-    wf_print_decision(stdout, &d, &it, "  ");
+           res.published.procedure, wv_outcome_name(d->outcome), res.index);
+    wf_print_decision(stdout, d, &it, "  ");
     return WV_EXIT_OK;
 }
 
@@ -222,11 +200,11 @@ int wv_cmd_decide(int argc, char **argv)
     if (rc != WV_EXIT_OK)
         return rc;
     wv_secret_key *sk;
-    wv_record *rec;
-    rc = wf_open(o.record, o.key, &sk, &rec);
+    wv_session *s;
+    rc = wf_open(o.record, o.key, &sk, &s);
     if (rc == WV_EXIT_OK)
-        rc = decide_append(rec, sk, &o, t);
-    wv_record_close(rec);
+        rc = decide_append(s, &o, t);
+    wv_session_close(s);
     wv_secret_key_free(sk);
     return rc;
 }

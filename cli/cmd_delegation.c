@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -31,45 +32,47 @@ static const char ACT_HELP[] =
     "exit codes: 0 admitted (or written), 1 refused, 2 usage or I/O\n";
 
 typedef struct act_cmd {
-    const char *name;
-    wv_act_kind kind;
+    wv_act_kind kind;   /* its name: wv_act_kind_name */
     const char *args; /* extra usage */
     const char *what;
 } act_cmd;
 
 static const act_cmd ACTS[] = {
-    {"attend", WV_ACT_ATTEND, "", "Records that the Member's delegation is present (quorum, consensus)."},
-    {"leave", WV_ACT_LEAVE, "", "Records that the delegation has left the room."},
-    {"object", WV_ACT_OBJECT, " --item N",
+    {WV_ACT_ATTEND, "", "Records that the Member's delegation is present (quorum, consensus)."},
+    {WV_ACT_LEAVE, "", "Records that the delegation has left the room."},
+    {WV_ACT_OBJECT, " --item N",
      "A formal objection to the proposed decision while consensus is sought\n"
      "(Art. IX:1 fn 1); --statement gives the reason. For DSB reverse consensus,\n"
      "an objection to the negative decision."},
-    {"withdraw", WV_ACT_WITHDRAW, " --item N", "Withdraws the Member's objection."},
-    {"vote", WV_ACT_VOTE, " --item N --choice yes|no|abstain [--eu-bloc]",
+    {WV_ACT_WITHDRAW, " --item N", "Withdraws the Member's objection."},
+    {WV_ACT_VOTE, " --item N --choice yes|no|abstain [--eu-bloc]",
      "A ballot while the vote on item N is open. The EU votes only as its 27-vote\n"
      "bloc (--eu-bloc, Art. IX:1 fn 2), and then its member States do not vote.\n"
      "(The chair's `wtovote vote open|close` are described by wtovote vote open --help.)"},
-    {"request-vote", WV_ACT_REQUEST_VOTE, " --item N",
+    {WV_ACT_REQUEST_VOTE, " --item N",
      "Requests a vote at the time of decision (WT/L/93: waivers, accessions)."},
-    {"accept", WV_ACT_ACCEPT, " --item N",
+    {WV_ACT_ACCEPT, " --item N",
      "Deposits the Member's acceptance of an amendment (Art. X:7), within its\n"
      "period of acceptance; admitted after the meeting has closed too."},
-    {"statement", WV_ACT_STATEMENT, " --item N",
+    {WV_ACT_STATEMENT, " --item N",
      "A statement for the record on agenda item N (the wire format gives every act\n"
      "but attend and leave an item)."},
 };
 
 static const act_cmd *find_act(const char *name)
 {
+    int kind = wv_act_kind_from_name(name);
     for (size_t i = 0; i < sizeof ACTS / sizeof ACTS[0]; i++)
-        if (strcmp(ACTS[i].name, name) == 0)
+        if ((int)ACTS[i].kind == kind)
             return &ACTS[i];
     return NULL;
 }
 
+#define NAME(c) wv_act_kind_name((int)(c)->kind)
+
 static int act_help(const act_cmd *c)
 {
-    printf(ACT_HELP, c->name, c->args, c->what);
+    printf(ACT_HELP, NAME(c), c->args, c->what);
     return WV_EXIT_OK;
 }
 
@@ -85,110 +88,97 @@ static int act_check(const act_cmd *c, const wf_opts *o)
 {
     if (o->member == NULL || o->key == NULL)
         return wv_cli_usage_error("%s: needs --member CODE and -s KEY (see wtovote %s --help)",
-                                  c->name, c->name);
+                                  NAME(c), NAME(c));
     int needs_item = c->kind != WV_ACT_ATTEND && c->kind != WV_ACT_LEAVE;
     if (needs_item && !o->have_item)
-        return wv_cli_usage_error("%s: needs --item N", c->name);
+        return wv_cli_usage_error("%s: needs --item N", NAME(c));
     if ((c->kind == WV_ACT_ATTEND || c->kind == WV_ACT_LEAVE) && o->have_item)
-        return wv_cli_usage_error("%s: takes no --item (attendance is for the meeting)", c->name);
+        return wv_cli_usage_error("%s: takes no --item (attendance is for the meeting)", NAME(c));
     if (c->kind == WV_ACT_VOTE && o->choice == 0)
         return wv_cli_usage_error("vote: needs --choice yes|no|abstain");
     if (secretariat_key(o) == NULL && o->out == NULL)
         return wv_cli_usage_error("%s: needs -S SECRETARIAT.key (or $WTOVOTE_SECRETARIAT_KEY) to "
-                                  "append, or -o ACT_FILE to write the signed act", c->name);
+                                  "append, or -o ACT_FILE to write the signed act", NAME(c));
     if (o->n_operands != 0)
-        return wv_cli_usage_error("%s: unexpected argument '%s'", c->name, o->operands[0]);
+        return wv_cli_usage_error("%s: unexpected argument '%s'", NAME(c), o->operands[0]);
     return WV_EXIT_OK;
 }
 
 static int seal_act(const act_cmd *c, const wf_opts *o, const char *meeting_id, int64_t t,
                     uint8_t **env, size_t *len)
 {
-    wv_act a;
     wv_error err;
     wv_secret_key *sk = NULL;
-    wtovote__v1__act__init(&a);
-    a.version = WV_WIRE_VERSION;
-    a.meeting_id = (char *)meeting_id;
-    a.member = (char *)o->member;
-    a.kind = (Wtovote__V1__ActKind)c->kind;
-    a.item = o->item;
-    a.choice = (Wtovote__V1__Choice)o->choice;
-    a.eu_bloc = o->eu_bloc;
-    a.time = t;
-    a.statement = (char *)(o->statement ? o->statement : "");
+    wv_act_input in = {.kind = c->kind, .member = o->member, .item = o->item,
+                       .choice = (wv_choice)o->choice, .eu_bloc = o->eu_bloc, .time = t,
+                       .statement = o->statement};
     int rc = wv_cli_load_secret_key(o->key, &sk);
-    if (rc == WV_EXIT_OK &&
-        wv_envelope_seal(WTOVOTE__V1__BODY_TYPE__BODY_ACT, &a.base, sk, env, len, &err) != WV_OK)
+    if (rc == WV_EXIT_OK && wv_act_seal(&in, meeting_id, sk, env, len, &err) != WV_OK)
         rc = wv_cli_fail(&err);
     wv_secret_key_free(sk);
     return rc;
 }
 
-/* What the act changed, in a sentence with its rule. */
-static void print_effect(const wv_record *rec, const act_cmd *c, const wf_opts *o)
+/* -o ACT_FILE: signed for the Secretariat, from a copy of the record. */
+static int write_act(const act_cmd *c, const wf_opts *o, int64_t t)
 {
-    wv_item_info it;
-    const wv_meeting *m = wv_record_meeting(rec);
-    if (c->kind == WV_ACT_ATTEND || c->kind == WV_ACT_LEAVE) {
-        wv_meeting_info mi;
-        wv_meeting_get_info(m, &mi);
-        printf("  present now: %u of %u Members\n", mi.present, mi.members);
-        return;
-    }
-    if (!o->have_item || wf_item(m, o->item, &it) < 0)
-        return;
-    if (c->kind == WV_ACT_OBJECT || c->kind == WV_ACT_WITHDRAW)
-        printf("  item %u: %u formal objection(s) in force%s\n", o->item, it.objections,
-               wv_procedure_is_reverse_consensus(it.procedure)
-                   ? (it.objections ? ": no consensus against the action, it will be taken "
-                                      "[DSU 6.1, 16.4, 17.14, 22.6]" : "")
-                   : (it.objections ? ": consensus cannot be reached [Art. IX:1 fn 1]"
-                                    : ": consensus stands if none is raised [Art. IX:1 fn 1]"));
-    else if (c->kind == WV_ACT_REQUEST_VOTE)
-        printf("  item %u: %u request(s) for a vote [WT/L/93]\n", o->item, it.vote_requests);
-    else if (c->kind == WV_ACT_ACCEPT)
-        printf("  item %u: %u acceptance(s) deposited [Art. X:7]\n", o->item, it.acceptances);
-    else if (c->kind == WV_ACT_VOTE)
-        printf("  ballot recorded; results are shown when the vote closes "
-               "(wtovote status --show-running shows them now)\n");
+    wv_record *rec = NULL;
+    uint8_t *env = NULL;
+    size_t len = 0;
+    wv_error err;
+    int rc = wf_load(o->record, NULL, NULL, &rec);
+    if (rc == WV_EXIT_OK)
+        rc = seal_act(c, o, wv_record_meeting_id(rec), t, &env, &len);
+    if (rc == WV_EXIT_OK &&
+        wv_file_write_atomic(o->out, env, len, 0644,
+                             o->force ? WV_WRITE_REPLACE : WV_WRITE_EXCLUSIVE, &err) != WV_OK)
+        rc = wv_cli_fail(&err);
+    if (rc == WV_EXIT_OK)
+        printf("%s: %s by %s signed for meeting %s; hand it to the Secretariat "
+               "(wtovote submit)\n", o->out, NAME(c), o->member, wv_record_meeting_id(rec));
+    free(env);
+    wv_record_close(rec);
+    return rc;
+}
+
+static void print_admitted(const act_cmd *c, const wf_opts *o, const wv_session_result *r)
+{
+    printf("%s: %s by %s", o->record, NAME(c), o->member);
+    if (o->have_item)
+        printf(" on item %u", o->item);
+    if (c->kind == WV_ACT_VOTE) /* the delegation's own choice, on its own screen */
+        printf(": %s%s", wv_choice_name(o->choice), o->eu_bloc ? " (EU bloc, 27 votes)" : "");
+    if (r->duplicate)
+        printf(" was already recorded as entry %" PRIu64 "\n", r->index);
+    else
+        printf(" admitted as entry %" PRIu64 "\n", r->index);
+    printf("  receipt: %s\n", r->receipt_path);
+    wf_print_effect(stdout, r);
 }
 
 static int append_or_write(const act_cmd *c, const wf_opts *o, int64_t t)
 {
-    wv_record *rec = NULL;
+    const char *sec_path = o->out != NULL ? NULL : secretariat_key(o); /* -o wins */
+    if (sec_path == NULL)
+        return write_act(c, o, t);
+    wv_session *s = NULL;
     wv_secret_key *sec = NULL;
     uint8_t *env = NULL;
     size_t len = 0;
-    wv_error err;
-    const char *sec_path = o->out != NULL ? NULL : secretariat_key(o); /* -o wins */
-    int rc = sec_path != NULL ? wf_open(o->record, sec_path, &sec, &rec)
-                              : wf_load(o->record, NULL, NULL, &rec);
+    wv_session_result res;
+    memset(&res, 0, sizeof res);
+    /* --time: the operator's clock for this scripted act (the door's check
+     * of delegations' clocks is for acts signed elsewhere: submit). */
+    int rc = wf_open_at(o->record, sec_path, o->time != NULL ? t : 0, &sec, &s);
     if (rc == WV_EXIT_OK)
-        rc = seal_act(c, o, wv_record_meeting_id(rec), t, &env, &len);
-    if (rc == WV_EXIT_OK && sec_path == NULL) {
-        if (wv_file_write_atomic(o->out, env, len, 0644,
-                                 o->force ? WV_WRITE_REPLACE : WV_WRITE_EXCLUSIVE, &err) != WV_OK)
-            rc = wv_cli_fail(&err);
-        else
-            printf("%s: %s by %s signed for meeting %s; hand it to the Secretariat "
-                   "(wtovote submit)\n", o->out, c->name, o->member, wv_record_meeting_id(rec));
-    } else if (rc == WV_EXIT_OK) {
-        char receipt[800];
-        uint64_t index;
-        rc = wf_act_append(rec, env, len, c->name, &index, receipt, sizeof receipt);
-        if (rc == WV_EXIT_OK) {
-            printf("%s: %s by %s", o->record, c->name, o->member);
-            if (o->have_item)
-                printf(" on item %u", o->item);
-            if (c->kind == WV_ACT_VOTE)
-                printf(": %s%s", wf_choice_name(o->choice), o->eu_bloc ? " (EU bloc, 27 votes)" : "");
-            printf(" admitted as entry %" PRIu64 "\n  receipt: %s\n", index, receipt);
-            print_effect(rec, c, o);
-        }
-    }
+        rc = seal_act(c, o, wv_record_meeting_id(wv_session_record(s)), t, &env, &len);
+    if (rc == WV_EXIT_OK)
+        rc = wf_submit(s, env, len, NAME(c), &res);
+    if (rc == WV_EXIT_OK)
+        print_admitted(c, o, &res);
+    wv_session_results_clear(&res, 1);
     free(env);
-    wv_record_close(rec);
+    wv_session_close(s);
     wv_secret_key_free(sec);
     return rc;
 }
@@ -243,48 +233,57 @@ static const char SUBMIT_HELP[] =
     "usage: wtovote submit RECORD -s SECRETARIAT.key ACT_FILE...\n"
     "       wtovote submit RECORD -s SECRETARIAT.key --inbox DIR\n\n"
     "The Secretariat ingests acts that delegations signed offline (wtovote act\n"
-    "sign), in the order given (--inbox: every DIR/*.act in name order that has no\n"
-    "receipt yet). Each act is checked (canonical, key of its Member valid at the\n"
-    "act's time and not revoked, signature, meeting state machine) and appended,\n"
-    "or refused with the reason; a refusal leaves the log unchanged and does not\n"
-    "stop the other files. Each admitted act gets its receipt twice: ACT_FILE.receipt\n"
-    "beside the act, for the delegation, and RECORD/receipts/NNNNNN-CODE.receipt.\n\n"
+    "sign). Each act is checked (canonical, not too far ahead of this machine's\n"
+    "clock, key of its Member valid at the act's time and not revoked, signature,\n"
+    "meeting state machine) and appended, or refused with the reason; a refusal\n"
+    "leaves the log unchanged and does not stop the others. All are written with\n"
+    "one fsync. An act already in the record is answered with its entry and\n"
+    "receipt and not appended again, so running submit again is always safe.\n"
+    "Each admitted act gets its receipt twice: ACT_FILE.receipt beside the act,\n"
+    "for the delegation, and RECORD/receipts/NNNNNN-CODE.receipt.\n\n"
+    "With --inbox the acts of DIR/*.act are taken in the order of their signed\n"
+    "times (then of their names): each admitted act moves to DIR/done/ with its\n"
+    "receipt, each refused one to DIR/refused/ with NAME.why beside it saying why.\n\n"
     "exit codes: 0 all admitted, 1 at least one refused, 2 usage or I/O\n";
 
-static int submit_one(wv_record *rec, const char *path)
+/* One file of the batch. */
+typedef struct act_file {
+    char *path;
+    uint8_t *env;
+    size_t len;
+    int64_t time;
+    int unreadable;   /* could not be read: I/O error named, left in place */
+    wv_error error;
+} act_file;
+
+static void free_files(act_file *v, size_t n)
 {
-    uint8_t *env = NULL;
-    size_t len = 0;
-    wv_error err;
-    if (wv_file_read(path, WV_MAX_ENVELOPE_BYTES, &env, &len, &err) != WV_OK)
-        return wv_cli_fail(&err);
-    char receipt[800];
-    uint64_t index;
-    int rc = wf_act_append(rec, env, len, path, &index, receipt, sizeof receipt);
-    free(env);
-    if (rc != WV_EXIT_OK)
-        return rc;
-    uint8_t *rb = NULL;
-    size_t rlen = 0;
-    char beside[800];
-    snprintf(beside, sizeof beside, "%s.receipt", path);
-    if (wv_file_read(receipt, WV_MAX_ENVELOPE_BYTES, &rb, &rlen, &err) != WV_OK ||
-        wv_file_write_atomic(beside, rb, rlen, 0644, WV_WRITE_REPLACE, &err) != WV_OK) {
-        rc = wv_cli_fail(&err);
-        fprintf(stderr, "wtovote: %s: the act WAS recorded, as entry %" PRIu64 ", with its "
-                "receipt %s; copy it, or `wtovote receipt make %s --index %" PRIu64 " -o %s`\n",
-                path, index, receipt, wv_record_dir(rec), index, beside);
+    for (size_t i = 0; v != NULL && i < n; i++) {
+        free(v[i].path);
+        free(v[i].env);
     }
-    free(rb);
-    if (rc == WV_EXIT_OK)
-        printf("%s: admitted as entry %" PRIu64 "; receipt %s and %s\n", path, index, beside,
-               receipt);
-    return rc;
+    free(v);
 }
 
-static int name_cmp(const void *a, const void *b)
+/* An inbox's acts in the order of their signed times, then names (an
+ * undecodable file sorts first: it is refused with its reason). */
+static int by_time(const void *a, const void *b)
 {
-    return strcmp(*(char *const *)a, *(char *const *)b);
+    const act_file *x = a, *y = b;
+    if (x->time != y->time)
+        return x->time < y->time ? -1 : 1;
+    return strcmp(x->path, y->path);
+}
+
+static int read_act(act_file *f)
+{
+    if (wv_file_read(f->path, WV_MAX_ENVELOPE_BYTES, &f->env, &f->len, &f->error) != WV_OK) {
+        f->unreadable = 1;
+        return -1;
+    }
+    wv_act_summary a;
+    f->time = wv_act_peek(f->env, f->len, &a, NULL) == WV_OK ? a.time : INT64_MIN;
+    return 0;
 }
 
 /* DIR/NAME without a doubled '/' when DIR ends with one (--inbox inbox/). */
@@ -294,68 +293,174 @@ static void join_path(char *out, size_t size, const char *dir, const char *name)
     snprintf(out, size, "%s%s%s", dir, l > 0 && dir[l - 1] == '/' ? "" : "/", name);
 }
 
-static void free_list(char **v, size_t n)
+static int add_file(act_file **v, size_t *n, size_t *cap, const char *path)
 {
-    for (size_t i = 0; v != NULL && i < n; i++)
-        free(v[i]);
-    free(v);
+    if (*n == *cap) {
+        size_t c = *cap ? 2 * *cap : 16;
+        act_file *nv = realloc(*v, c * sizeof *nv);
+        if (nv == NULL)
+            return -1;
+        *v = nv;
+        *cap = c;
+    }
+    memset(&(*v)[*n], 0, sizeof **v);
+    if (((*v)[*n].path = strdup(path)) == NULL)
+        return -1;
+    (*n)++;
+    return 0;
 }
 
-/* The .act files of DIR without a .act.receipt beside them, sorted by name. */
-static int inbox_list(const char *dir, char ***out, size_t *n)
+/* The .act files directly in DIR (done/ and refused/ are sub-directories). */
+static int inbox_list(const char *dir, act_file **out, size_t *n)
 {
     DIR *d = opendir(dir);
     if (d == NULL)
         return wv_cli_usage_error("--inbox %s: %s", dir, strerror(errno));
-    size_t cap = 0, k = 0;
-    char **v = NULL;
+    size_t cap = 0;
     int oom = 0;
     struct dirent *de;
+    *out = NULL;
+    *n = 0;
     while (!oom && (de = readdir(d)) != NULL) {
         size_t l = strlen(de->d_name);
+        char path[1024];
         if (l < 5 || strcmp(de->d_name + l - 4, ".act") != 0)
             continue;
-        char path[1024], rpath[1040];
         join_path(path, sizeof path, dir, de->d_name);
-        snprintf(rpath, sizeof rpath, "%s.receipt", path);
-        if (access(rpath, F_OK) == 0) /* already ingested */
-            continue;
-        if (k == cap) {
-            char **nv = realloc(v, (cap = cap ? 2 * cap : 16) * sizeof *v);
-            if (nv == NULL)
-                oom = 1;
-            else
-                v = nv;
-        }
-        if (!oom && (v[k] = strdup(path)) == NULL)
-            oom = 1;
-        else if (!oom)
-            k++;
+        oom = add_file(out, n, &cap, path) != 0;
     }
     closedir(d);
     if (oom) {
-        free_list(v, k);
+        free_files(*out, *n);
         return wv_cli_usage_error("--inbox %s: out of memory", dir);
     }
-    if (k > 0)
-        qsort(v, k, sizeof *v, name_cmp);
-    *out = v;
-    *n = k;
     return WV_EXIT_OK;
 }
 
-static int submit_all(wv_record *rec, char **files, size_t n)
+/* Moves FILE into DIR/SUB/ (created when missing), with its companion
+ * FILE.EXT written there first: the companion is in place before the act
+ * leaves the inbox, so a crash leaves the act in the inbox (and a rerun
+ * answers it again) or done with its companion, never lost. */
+static int file_away(const char *inbox, const char *sub, const char *path, const char *ext,
+                     const void *data, size_t len)
 {
-    int rc = WV_EXIT_OK;
-    size_t ok = 0;
-    for (size_t i = 0; i < n; i++) {
-        int r = submit_one(rec, files[i]);
-        if (r == WV_EXIT_OK)
-            ok++;
-        else if (rc == WV_EXIT_OK || r == WV_EXIT_USAGE)
-            rc = r;
+    char dir[1024], dest[1400], side[1420];
+    wv_error err;
+    const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+    join_path(dir, sizeof dir, inbox, sub);
+    if (mkdir(dir, 0755) != 0 && errno != EEXIST)
+        return wv_cli_usage_error("%s: %s", dir, strerror(errno));
+    snprintf(dest, sizeof dest, "%s/%s", dir, base);
+    snprintf(side, sizeof side, "%s%s", dest, ext);
+    if (wv_file_write_atomic(side, data, len, 0644, WV_WRITE_REPLACE, &err) != WV_OK)
+        return wv_cli_fail(&err);
+    if (rename(path, dest) != 0)
+        return wv_cli_usage_error("%s -> %s: %s", path, dest, strerror(errno));
+    return wv_fsync_parent(dest, &err) == WV_OK && wv_fsync_parent(path, &err) == WV_OK
+               ? WV_EXIT_OK : wv_cli_fail(&err);
+}
+
+static void why_text(const wv_session_result *r, char *out, size_t size)
+{
+    if (r->why != WV_REFUSE_NONE)
+        snprintf(out, size, "%s (%s)\n", r->error.message, wv_refusal_name(r->why));
+    else
+        snprintf(out, size, "%s (%s)\n", r->error.message, wv_status_name(r->status));
+}
+
+/* An act file after its batch: its receipt beside it (or moved with it to
+ * done/), or refused (its reason printed, and under --inbox moved to
+ * refused/ with NAME.why). */
+static int settle(const char *dir, const char *inbox, const act_file *f,
+                  const wv_session_result *r)
+{
+    char why[sizeof r->error.message + 64], beside[1100];
+    wv_error err;
+    if (r->status != WV_OK) {
+        why_text(r, why, sizeof why);
+        fprintf(stderr, "wtovote: %s: %s: %s", dir, f->path, why);
+        if (inbox == NULL)
+            return WV_EXIT_REFUSED;
+        int rc = file_away(inbox, "refused", f->path, ".why", why, strlen(why));
+        return rc == WV_EXIT_OK ? WV_EXIT_REFUSED : rc;
     }
-    printf("%s: %zu of %zu act(s) admitted\n", wv_record_dir(rec), ok, n);
+    const char *state = r->duplicate ? "already recorded as" : "admitted as";
+    if (inbox != NULL) {
+        int rc = file_away(inbox, "done", f->path, ".receipt", r->receipt, r->receipt_len);
+        if (rc == WV_EXIT_OK)
+            printf("%s: %s entry %" PRIu64 "; moved to done/ with its receipt\n", f->path,
+                   state, r->index);
+        return rc;
+    }
+    snprintf(beside, sizeof beside, "%s.receipt", f->path);
+    if (wv_file_write_atomic(beside, r->receipt, r->receipt_len, 0644, WV_WRITE_REPLACE,
+                             &err) != WV_OK)
+        return wv_cli_fail(&err);
+    printf("%s: %s entry %" PRIu64 "; receipt %s and %s\n", f->path, state, r->index, beside,
+           r->receipt_path);
+    return WV_EXIT_OK;
+}
+
+static int worst(int a, int b)
+{
+    return a == WV_EXIT_USAGE || b == WV_EXIT_USAGE ? WV_EXIT_USAGE : a > b ? a : b;
+}
+
+static int submit_all(wv_session *s, const char *inbox, act_file *files, size_t n)
+{
+    const char *dir = wv_record_dir(wv_session_record(s));
+    const uint8_t **envs = calloc(n ? n : 1, sizeof *envs);
+    size_t *lens = calloc(n ? n : 1, sizeof *lens);
+    wv_session_result *res = calloc(n ? n : 1, sizeof *res);
+    if (envs == NULL || lens == NULL || res == NULL) {
+        free(envs);
+        free(lens);
+        free(res);
+        return wv_cli_usage_error("out of memory");
+    }
+    int rc = WV_EXIT_OK;
+    size_t ok = 0, m = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!files[i].unreadable) {
+            envs[m] = files[i].env;
+            lens[m++] = files[i].len;
+        } else { /* named, left where it is */
+            rc = worst(rc, wv_cli_fail(&files[i].error));
+        }
+    wv_error err;
+    int written = wv_session_submit_many(s, envs, lens, m, res, &err) == WV_OK;
+    if (!written) /* nothing of the batch acknowledged: the files stay */
+        rc = wv_cli_fail(&err);
+    for (size_t i = 0, k = 0; written && i < n; i++) {
+        if (files[i].unreadable)
+            continue;
+        int r = settle(dir, inbox, &files[i], &res[k]);
+        ok += r == WV_EXIT_OK;
+        rc = worst(rc, r);
+        k++;
+    }
+    printf("%s: %zu of %zu act(s) in the record\n", dir, ok, n);
+    wv_session_results_clear(res, m);
+    free(res);
+    free(envs);
+    free(lens);
+    return rc;
+}
+
+static int load_files(const wf_opts *o, act_file **files, size_t *n)
+{
+    size_t cap = 0;
+    int rc = WV_EXIT_OK;
+    if (o->inbox != NULL)
+        rc = inbox_list(o->inbox, files, n);
+    else
+        for (int i = 0; rc == WV_EXIT_OK && i < o->n_operands; i++)
+            if (add_file(files, n, &cap, o->operands[i]) != 0)
+                rc = wv_cli_usage_error("out of memory");
+    for (size_t i = 0; rc == WV_EXIT_OK && i < *n; i++)
+        read_act(&(*files)[i]);
+    if (rc == WV_EXIT_OK && o->inbox != NULL && *n > 1)
+        qsort(*files, *n, sizeof **files, by_time);
     return rc;
 }
 
@@ -371,18 +476,17 @@ int wv_cmd_submit(int argc, char **argv)
         rc = wv_cli_usage_error("submit: give ACT_FILE... or --inbox DIR (one of them)");
     if (rc != WV_EXIT_OK)
         return rc;
-    char **files = o.operands;
-    size_t n = (size_t)o.n_operands;
-    if (o.inbox != NULL && (rc = inbox_list(o.inbox, &files, &n)) != WV_EXIT_OK)
-        return rc;
-    wv_secret_key *sk;
-    wv_record *rec;
-    rc = wf_open(o.record, o.key, &sk, &rec);
+    act_file *files = NULL;
+    size_t n = 0;
+    wv_secret_key *sk = NULL;
+    wv_session *s = NULL;
+    rc = load_files(&o, &files, &n);
     if (rc == WV_EXIT_OK)
-        rc = submit_all(rec, files, n);
-    wv_record_close(rec);
+        rc = wf_open(o.record, o.key, &sk, &s);
+    if (rc == WV_EXIT_OK)
+        rc = submit_all(s, o.inbox, files, n);
+    wv_session_close(s);
     wv_secret_key_free(sk);
-    if (o.inbox != NULL)
-        free_list(files, n);
+    free_files(files, n);
     return rc;
 }

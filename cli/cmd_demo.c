@@ -60,11 +60,9 @@ typedef struct demo {
     wv_secret_key *sec;
     wv_secret_key *keys[N_MAX];
     int present[N_MAX];
-    wv_record *rec;
+    wv_session *session;       /* the record being written */
     char meeting_id[WV_MAX_ID_BYTES + 1];
-    int64_t t;                 /* the next entry's time */
-    uint8_t **envs;            /* pending acts (group commit) */
-    size_t *lens, n_env, cap_env;
+    int64_t t;                 /* the next entry's time: the script's clock */
     FILE *log;                 /* summary.txt, in memory until the end */
     char *log_buf;
     size_t log_len;
@@ -293,45 +291,6 @@ static int make_keys_and_roster(demo *d)
 
 /* ------------------------------------------------------------ entries */
 
-static int flush(demo *d)
-{
-    if (d->n_env == 0)
-        return WV_EXIT_OK;
-    wv_append_result *res = calloc(d->n_env, sizeof *res);
-    wv_error err;
-    int rc = WV_EXIT_OK;
-    if (res == NULL)
-        return wv_cli_usage_error("out of memory");
-    if (wv_record_append_many(d->rec, (const uint8_t *const *)d->envs, d->lens, d->n_env,
-                              WV_APPEND_RECEIPTS, res, NULL, &err) != WV_OK)
-        rc = wv_cli_fail(&err);
-    for (size_t i = 0; rc == WV_EXIT_OK && i < d->n_env; i++) {
-        if (res[i].status != WV_OK) { /* the script is wrong: say so, stop */
-            fprintf(stderr, "wtovote: demo: scripted act refused: %s (%s)\n", res[i].error.message,
-                    wv_refusal_name(res[i].why));
-            rc = WV_EXIT_REFUSED;
-            break;
-        }
-        char member[WV_MAX_CODE_BYTES + 8];
-        wv_envelope *e = NULL;
-        wv_act *a = NULL;
-        snprintf(member, sizeof member, "unknown");
-        if (wv_envelope_decode(d->envs[i], d->lens[i], &e, NULL) == WV_OK &&
-            wv_act_decode(e->body.data, e->body.len, &a, NULL) == WV_OK)
-            snprintf(member, sizeof member, "%s", a->member);
-        wv_message_free(a);
-        wv_message_free(e);
-        rc = wf_receipt_write(d->record, res[i].index, member, res[i].receipt,
-                              res[i].receipt_len, d->envs[i], d->lens[i], NULL, 0);
-    }
-    wv_append_results_clear(res, d->n_env);
-    free(res);
-    for (size_t i = 0; i < d->n_env; i++)
-        free(d->envs[i]);
-    d->n_env = 0;
-    return rc;
-}
-
 typedef struct act_spec {
     wv_act_kind kind;
     uint32_t item;
@@ -340,80 +299,69 @@ typedef struct act_spec {
     const char *statement;
 } act_spec;
 
-/* Signs an act of Member i and queues it for the next group commit. */
+/* Member i's act, signed with its key and queued: the session commits the
+ * queue with one fsync before the next chair event. */
 static int act(demo *d, size_t i, act_spec s)
 {
-    if (d->n_env == d->cap_env) {
-        size_t cap = d->cap_env ? d->cap_env * 2 : 256;
-        uint8_t **e = realloc(d->envs, cap * sizeof *e);
-        size_t *l = e ? realloc(d->lens, cap * sizeof *l) : NULL;
-        if (e != NULL)
-            d->envs = e;
-        if (l == NULL)
-            return wv_cli_usage_error("out of memory");
-        d->lens = l;
-        d->cap_env = cap;
-    }
-    wv_act a;
     wv_error err;
-    wtovote__v1__act__init(&a);
-    a.version = WV_WIRE_VERSION;
-    a.meeting_id = d->meeting_id;
-    a.member = (char *)code_of(d, i);
-    a.kind = (Wtovote__V1__ActKind)s.kind;
-    a.item = s.item;
-    a.choice = (Wtovote__V1__Choice)s.choice;
-    a.eu_bloc = s.bloc;
-    a.time = d->t++;
-    a.statement = (char *)(s.statement ? s.statement : "");
-    if (wv_envelope_seal(WTOVOTE__V1__BODY_TYPE__BODY_ACT, &a.base, d->keys[i],
-                         &d->envs[d->n_env], &d->lens[d->n_env], &err) != WV_OK)
+    uint8_t nonce[32]; /* from the seed: the same seed gives the same bytes */
+    char when[32];
+    snprintf(when, sizeof when, "%" PRId64, d->t);
+    derive(d, "wtovote-demo-act-nonce", when, code_of(d, i), nonce);
+    wv_act_input in = {.kind = s.kind, .member = code_of(d, i), .item = s.item,
+                       .choice = s.choice, .eu_bloc = s.bloc, .time = d->t++,
+                       .statement = s.statement, .nonce = nonce};
+    if (wv_session_queue_act(d->session, &in, d->keys[i], &err) != WV_OK)
         return wv_cli_fail(&err);
-    d->n_env++;
     return WV_EXIT_OK;
 }
 
-static int chair(demo *d, wv_chair_kind kind, uint32_t item, wv_meeting_msg *mt,
-                 wv_motion_msg *mo, wv_decision_msg *dec)
+/* A scripted input refused means the script is wrong: say so, stop. */
+static int chair_full(demo *d, wv_chair_input in, wv_session_result *res)
 {
-    int rc = flush(d);
-    if (rc != WV_EXIT_OK)
-        return rc;
-    wv_chair_event ev;
-    wtovote__v1__chair_event__init(&ev);
-    ev.version = WV_WIRE_VERSION;
-    ev.meeting_id = d->meeting_id;
-    ev.kind = (Wtovote__V1__ChairKind)kind;
-    ev.time = d->t++;
-    ev.item = item;
-    ev.meeting = mt;
-    ev.motion = mo;
-    ev.decision = dec;
-    return wf_chair_append(d->rec, d->sec, &ev, NULL);
+    wv_error err;
+    uint8_t nonce[32];
+    char when[32];
+    snprintf(when, sizeof when, "%" PRId64, d->t);
+    derive(d, "wtovote-demo-chair-nonce", when, "", nonce);
+    in.nonce = nonce;
+    in.time = d->t++;
+    if (wv_session_chair(d->session, &in, res, &err) == WV_OK)
+        return WV_EXIT_OK;
+    fprintf(stderr, "wtovote: demo: scripted input refused: %s (%s)\n", err.message,
+            wv_refusal_name(res->why));
+    return WV_EXIT_REFUSED;
+}
+
+static int chair(demo *d, wv_chair_input in)
+{
+    wv_session_result res;
+    int rc = chair_full(d, in, &res);
+    wv_session_results_clear(&res, 1);
+    return rc;
 }
 
 static int simple(demo *d, wv_chair_kind kind, uint32_t item)
 {
-    return chair(d, kind, item, NULL, NULL, NULL);
+    return chair(d, (wv_chair_input){.kind = kind, .item = item});
+}
+
+static int table(demo *d, const wv_motion_input *mo)
+{
+    return chair(d, (wv_chair_input){.kind = WV_CHAIR_MOTION_TABLE, .motion = mo});
 }
 
 /* Derives the decision through the state machine and publishes it. */
 static int decide(demo *d, uint32_t item)
 {
-    wv_decision dec;
-    wv_decision_msg msg;
-    wv_refusal why;
-    wv_error err;
-    int rc = flush(d);
-    if (rc == WV_EXIT_OK && wv_meeting_decide_preview(wv_record_meeting(d->rec), item, d->t,
-                                                      &dec, &msg, &why, &err) != WV_OK)
-        rc = wv_cli_fail(&err);
-    if (rc == WV_EXIT_OK)
-        rc = chair(d, WV_CHAIR_DECIDE, item, NULL, NULL, &msg);
+    wv_session_result res;
+    int rc = chair_full(d, (wv_chair_input){.kind = WV_CHAIR_DECIDE, .item = item}, &res);
+    wv_session_results_clear(&res, 1);
     if (rc != WV_EXIT_OK)
         return rc;
+    const wv_decision dec = res.decision;
     wv_item_info it;
-    wf_item(wv_record_meeting(d->rec), item, &it);
+    wf_item(wv_session_meeting(d->session), item, &it);
     say(d, "  item %u %-13s %-9s", item, wv_procedure_id(it.procedure),
         wv_outcome_name(dec.outcome));
     if (dec.has_required)
@@ -432,35 +380,40 @@ static int decide(demo *d, uint32_t item)
     return WV_EXIT_OK;
 }
 
-static wv_motion_msg motion(uint32_t item, const char *procedure, const char *title,
-                            const char *proponent)
+static wv_motion_input motion(uint32_t item, const char *procedure, const char *title,
+                              const char *proponent)
 {
-    wv_motion_msg mo;
-    wtovote__v1__motion__init(&mo);
-    mo.item = item;
-    mo.procedure = (char *)procedure;
-    mo.title = (char *)title;
-    mo.proponent = (char *)proponent;
-    return mo;
+    return (wv_motion_input){.item = item, .procedure = procedure, .title = title,
+                             .proponent = proponent};
 }
 
 /* ------------------------------------------------------------ the script */
 
+static int64_t script_clock(void *ctx)
+{
+    return ((const demo *)ctx)->t;
+}
+
+/* Creates the record and opens the meeting; the Secretariat's clock is the
+ * script's. */
 static int open_meeting(demo *d, const char *date)
 {
-    wv_meeting_msg mt;
-    uint8_t fp[32];
     char title[200];
-    wtovote__v1__meeting__init(&mt);
-    wv_roster_fingerprint(d->roster, fp);
+    wv_error err;
+    wv_session_result res;
     snprintf(title, sizeof title, "General Council, mock meeting of %s (wtovote demo, seed %s)",
              date, d->seed);
-    mt.id = d->meeting_id;
-    mt.body = "general-council";
-    mt.title = title;
-    mt.roster_fingerprint.data = fp;
-    mt.roster_fingerprint.len = sizeof fp;
-    return chair(d, WV_CHAIR_MEETING_OPEN, 0, &mt, NULL, NULL);
+    if (join(d->record, sizeof d->record, d->out, "record"))
+        return WV_EXIT_USAGE;
+    uint8_t nonce[32];
+    derive(d, "wtovote-demo-chair-nonce", "open", "", nonce);
+    wv_meeting_setup setup = {.id = d->meeting_id, .body = "general-council", .title = title,
+                              .nonce = nonce};
+    wv_session_options opt = {.clock = script_clock, .clock_ctx = d, .write_receipts = 1};
+    wv_status st = wv_session_create(d->record, d->roster, d->sec, NULL, &setup, d->t++, &opt,
+                                     &d->session, &res, &err);
+    wv_session_results_clear(&res, 1);
+    return st == WV_OK ? WV_EXIT_OK : wv_cli_fail(&err);
 }
 
 /* Six Members stay away (never an EU member or the EU: item 4 needs them). */
@@ -479,7 +432,7 @@ static int attendance(demo *d)
     for (size_t i = 0; rc == WV_EXIT_OK && i < d->n; i++)
         if (d->present[i])
             rc = act(d, i, (act_spec){WV_ACT_ATTEND, 0, 0, 0, NULL});
-    return rc == WV_EXIT_OK ? flush(d) : rc;
+    return rc;
 }
 
 /* Present Members in the order of a draw, optionally without the EU side. */
@@ -496,21 +449,18 @@ static int item_waiver(demo *d)
 {
     uint32_t order[N_MAX];
     present_draw(d, "waiver-proponent", 1, order);
-    Wtovote__V1__Waiver w;
-    wtovote__v1__waiver__init(&w);
-    w.exceptional_circumstances =
+    wv_motion_input mo = motion(1, "waiver", "Waiver: preferential tariff treatment for "
+                                "least-developed countries (extension)", code_of(d, order[0]));
+    mo.circumstances =
         "the special development, financial and trade needs of least-developed country "
         "Members and their continuing need for preferential market access";
-    w.terms_and_conditions =
+    mo.terms =
         "developed country Members may grant preferential tariff treatment to products of "
         "least-developed countries without extending it to like products of other Members; "
         "annual notification to the General Council";
-    w.termination_date = "2036-06-30";
-    wv_motion_msg mo = motion(1, "waiver", "Waiver: preferential tariff treatment for "
-                              "least-developed countries (extension)", code_of(d, order[0]));
+    mo.termination = "2036-06-30";
     mo.consensus_period_days = 90;
-    mo.waiver = &w;
-    int rc = chair(d, WV_CHAIR_MOTION_TABLE, 1, NULL, &mo, NULL);
+    int rc = table(d, &mo);
     if (rc == WV_EXIT_OK)
         rc = simple(d, WV_CHAIR_CONSENSUS_CALL, 1);
     return rc == WV_EXIT_OK ? decide(d, 1) : rc;
@@ -532,9 +482,9 @@ static int item_accession(demo *d)
 {
     uint32_t order[N_MAX];
     size_t m = present_draw(d, "accession", 0, order);
-    wv_motion_msg mo = motion(2, "accession", "Accession of a mock applicant: terms of "
+    wv_motion_input mo = motion(2, "accession", "Accession of a mock applicant: terms of "
                               "accession (draft decision and protocol)", "");
-    int rc = chair(d, WV_CHAIR_MOTION_TABLE, 2, NULL, &mo, NULL);
+    int rc = table(d, &mo);
     if (rc == WV_EXIT_OK)
         rc = simple(d, WV_CHAIR_CONSENSUS_CALL, 2);
     /* order[0] is the objector unless it is the EU: then order[1]. */
@@ -566,9 +516,9 @@ static int item_annex4(demo *d)
 {
     uint32_t order[N_MAX];
     present_draw(d, "annex4", 1, order);
-    wv_motion_msg mo = motion(3, "annex4-add", "Adding a mock plurilateral agreement on "
+    wv_motion_input mo = motion(3, "annex4-add", "Adding a mock plurilateral agreement on "
                               "investment facilitation to Annex 4", code_of(d, order[2]));
-    int rc = chair(d, WV_CHAIR_MOTION_TABLE, 3, NULL, &mo, NULL);
+    int rc = table(d, &mo);
     if (rc == WV_EXIT_OK)
         rc = simple(d, WV_CHAIR_CONSENSUS_CALL, 3);
     for (size_t k = 0; rc == WV_EXIT_OK && k < 2; k++)
@@ -586,9 +536,9 @@ static int item_majority(demo *d)
 {
     uint32_t order[N_MAX];
     size_t m = present_draw(d, "majority", 1, order);
-    wv_motion_msg mo = motion(4, "majority", "Mock procedural decision by majority vote: "
+    wv_motion_input mo = motion(4, "majority", "Mock procedural decision by majority vote: "
                               "date of the next regular meeting", "");
-    int rc = chair(d, WV_CHAIR_MOTION_TABLE, 4, NULL, &mo, NULL);
+    int rc = table(d, &mo);
     if (rc == WV_EXIT_OK)
         rc = simple(d, WV_CHAIR_CONSENSUS_CALL, 4);
     size_t no_first = 50, obj = no_first; /* the objector votes no */
@@ -621,8 +571,8 @@ static int item_dsb(demo *d)
     snprintf(title, sizeof title, "DSB (General Council convened as the DSB, Art. IV:3): "
              "establishment of a panel at the second request of %s (mock dispute)",
              code_of(d, order[c]));
-    wv_motion_msg mo = motion(5, "dsb-negative", title, code_of(d, order[c]));
-    int rc = chair(d, WV_CHAIR_MOTION_TABLE, 5, NULL, &mo, NULL);
+    wv_motion_input mo = motion(5, "dsb-negative", title, code_of(d, order[c]));
+    int rc = table(d, &mo);
     if (rc == WV_EXIT_OK)
         rc = simple(d, WV_CHAIR_CONSENSUS_CALL, 5);
     if (rc == WV_EXIT_OK)
@@ -654,17 +604,6 @@ static int run_script(demo *d, const char *date)
 
 /* ------------------------------------------------------------ driver */
 
-static int start_record(demo *d)
-{
-    wv_error err;
-    if (join(d->record, sizeof d->record, d->out, "record"))
-        return WV_EXIT_USAGE;
-    if (wv_record_create(d->record, d->roster, d->sec, NULL, d->meeting_id, &err) != WV_OK ||
-        wv_record_open(d->record, d->sec, NULL, NULL, &d->rec, &err) != WV_OK)
-        return wv_cli_fail(&err);
-    return WV_EXIT_OK;
-}
-
 /* The finished log is read once, by the verifier; the report is drawn from
  * the record still open (its index was kept current by the appends) and
  * that verification. */
@@ -684,7 +623,7 @@ static int verify_and_report(demo *d)
         if (rep->steps[i].run && !rep->steps[i].passed)
             say(d, "  V%d %s: %s\n", i + 1, rep->steps[i].name, rep->steps[i].reason);
     int r2 = join(html, sizeof html, d->out, "report.html") ? WV_EXIT_USAGE
-             : st == WV_OK || st == WV_ERR_VERIFY ? wv_report_render(d->rec, rep, html)
+             : st == WV_OK || st == WV_ERR_VERIFY ? wv_report_render(wv_session_record(d->session), rep, html)
                                                    : rc;
     free(rep);
     if (r2 == WV_EXIT_OK)
@@ -711,14 +650,11 @@ static int finish(demo *d)
 
 static void demo_free(demo *d)
 {
-    flush(d);
-    wv_record_close(d->rec);
+    wv_session_close(d->session);
     for (size_t i = 0; i < d->n; i++)
         wv_secret_key_free(d->keys[i]);
     wv_secret_key_free(d->sec);
     wv_roster_free(d->roster);
-    free(d->envs);
-    free(d->lens);
     if (d->log != NULL)
         fclose(d->log);
     free(d->log_buf);
@@ -754,8 +690,6 @@ int wv_cmd_demo(int argc, char **argv)
     rc = prepare_dir(&d);
     if (rc == WV_EXIT_OK)
         rc = make_keys_and_roster(&d);
-    if (rc == WV_EXIT_OK)
-        rc = start_record(&d);
     if (rc == WV_EXIT_OK)
         rc = run_script(&d, date);
     if (rc == WV_EXIT_OK)

@@ -87,69 +87,37 @@ static void print_opened(const wf_opts *o, const wv_record *rec, const char *id)
            wv_record_origin(rec), wv_record_size(rec));
 }
 
-/* Undoes wv_record_create when the opening event is refused, so that a
- * refusal leaves nothing behind and the same command can be run again. */
-static void remove_created(const char *dir, int dir_existed)
-{
-    static const char *const files[] = {WV_RECORD_ROSTER, WV_RECORD_LOG, WV_RECORD_CHECKPOINT,
-                                        WV_RECORD_SECRETARIAT_PUB};
-    char path[1024];
-    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
-        snprintf(path, sizeof path, "%s/%s", dir, files[i]);
-        unlink(path);
-    }
-    if (!dir_existed)
-        rmdir(dir);
-}
-
 static int open_record(const wf_opts *o, const char *id, int64_t t, wv_secret_key *sk)
 {
     wv_roster *roster = NULL;
     wv_error err;
-    struct stat sb;
-    int created = 0, dir_existed = stat(o->record, &sb) == 0;
     int rc = wv_cli_load_roster(o->roster, &roster);
     if (rc == WV_EXIT_OK && !wv_roster_is_signed(roster)) {
         fprintf(stderr, "wtovote: %s: the roster is not signed (wtovote roster sign)\n",
                 o->roster);
         rc = WV_EXIT_REFUSED;
     }
+    wv_meeting_setup setup = {.id = id, .body = o->body, .title = o->title,
+                              .quorum_num = o->quorum_num, .quorum_den = o->quorum_den,
+                              .vote_request = o->wtl93};
+    wv_session_options opt = {.write_receipts = 1};
+    wv_session *s = NULL;
+    wv_session_result res;
+    memset(&res, 0, sizeof res);
     if (rc == WV_EXIT_OK &&
-        wv_record_create(o->record, roster, sk, o->host, id, &err) != WV_OK)
+        wv_session_create(o->record, roster, sk, o->host, &setup, t, &opt, &s, &res, &err) !=
+            WV_OK) {
+        if (res.why != WV_REFUSE_NONE) {
+            size_t n = strlen(err.message);
+            snprintf(err.message + n, sizeof err.message - n, " (%s)", wv_refusal_name(res.why));
+        }
         rc = wv_cli_fail(&err);
-    else if (rc == WV_EXIT_OK)
-        created = 1;
-    wv_record *rec = NULL;
-    if (rc == WV_EXIT_OK && wv_record_open(o->record, sk, NULL, NULL, &rec, &err) != WV_OK)
-        rc = wv_cli_fail(&err);
-    if (rc == WV_EXIT_OK) {
-        wv_meeting_msg mt;
-        wv_chair_event ev;
-        uint8_t fp[32];
-        wtovote__v1__meeting__init(&mt);
-        wtovote__v1__chair_event__init(&ev);
-        wv_roster_fingerprint(roster, fp);
-        mt.id = (char *)id;
-        mt.body = (char *)o->body;
-        mt.title = (char *)(o->title ? o->title : "");
-        mt.roster_fingerprint.data = fp;
-        mt.roster_fingerprint.len = sizeof fp;
-        mt.quorum_numerator = o->quorum_num;
-        mt.quorum_denominator = o->quorum_den;
-        mt.vote_request_reading = (Wtovote__V1__VoteRequestReading)o->wtl93;
-        ev.version = WV_WIRE_VERSION;
-        ev.meeting_id = (char *)id;
-        ev.kind = WTOVOTE__V1__CHAIR_KIND__CHAIR_MEETING_OPEN;
-        ev.time = t;
-        ev.meeting = &mt;
-        rc = wf_chair_append(rec, sk, &ev, NULL);
     }
     if (rc == WV_EXIT_OK)
-        print_opened(o, rec, id);
-    wv_record_close(rec);
+        print_opened(o, wv_session_record(s), id);
+    wv_session_results_clear(&res, 1);
+    wv_session_close(s);
     wv_roster_free(roster);
-    if (rc != WV_EXIT_OK && created)
-        remove_created(o->record, dir_existed);
     return rc;
 }
 
@@ -234,20 +202,17 @@ static int cmd_close(int argc, char **argv)
     if (rc != WV_EXIT_OK)
         return rc;
     wv_secret_key *sk;
-    wv_record *rec;
-    rc = wf_open(o.record, o.key, &sk, &rec);
+    wv_session *s;
+    wv_session_result res;
+    rc = wf_open(o.record, o.key, &sk, &s);
     if (rc == WV_EXIT_OK) {
-        wv_chair_event ev;
-        wtovote__v1__chair_event__init(&ev);
-        ev.version = WV_WIRE_VERSION;
-        ev.meeting_id = (char *)wv_record_meeting_id(rec);
-        ev.kind = WTOVOTE__V1__CHAIR_KIND__CHAIR_MEETING_CLOSE;
-        ev.time = t;
-        rc = wf_chair_append(rec, sk, &ev, NULL);
+        wv_chair_input in = {.kind = WV_CHAIR_MEETING_CLOSE, .time = t};
+        rc = wf_chair(s, &in, &res);
         if (rc == WV_EXIT_OK)
-            print_closed(rec);
+            print_closed(wv_session_record(s));
+        wv_session_results_clear(&res, 1);
     }
-    wv_record_close(rec);
+    wv_session_close(s);
     wv_secret_key_free(sk);
     return rc;
 }

@@ -87,27 +87,23 @@ static void print_tabled(const wv_record *rec, uint32_t item, int revise)
         printf("  next: wtovote consensus call %s --item %u\n", dir, item);
 }
 
-static int fill_motion(const wf_opts *o, const wv_record *rec, wv_motion_msg *mo,
-                       Wtovote__V1__Waiver *w, char *parties_buf)
+/* The motion of the options; parties_buf (a copy of --parties) is split
+ * in place into codes. */
+static int fill_motion(const wf_opts *o, wv_motion_input *mo, char *parties_buf)
 {
-    wtovote__v1__motion__init(mo);
-    mo->item = o->have_item ? o->item
-                            : (uint32_t)wv_meeting_item_count(wv_record_meeting(rec)) + 1;
-    mo->title = (char *)o->title;
-    mo->procedure = (char *)o->procedure;
+    memset(mo, 0, sizeof *mo);
+    mo->item = o->have_item ? o->item : 0; /* 0: the next agenda number */
+    mo->title = o->title;
+    mo->procedure = o->procedure;
     mo->consensus_period_days = o->period;
-    mo->proponent = (char *)(o->proponent ? o->proponent : "");
-    mo->acceptance_deadline = (char *)(o->deadline ? o->deadline : "");
-    if (o->circumstances || o->terms || o->termination || o->transition) {
-        wtovote__v1__waiver__init(w);
-        w->exceptional_circumstances = (char *)(o->circumstances ? o->circumstances : "");
-        w->terms_and_conditions = (char *)(o->terms ? o->terms : "");
-        w->termination_date = (char *)(o->termination ? o->termination : "");
-        w->transition_obligation = o->transition;
-        mo->waiver = w;
-    }
+    mo->proponent = o->proponent;
+    mo->acceptance_deadline = o->deadline;
+    mo->circumstances = o->circumstances;
+    mo->terms = o->terms;
+    mo->termination = o->termination;
+    mo->transition_obligation = o->transition;
     if (parties_buf != NULL)
-        return split_parties(parties_buf, &mo->parties, &mo->n_parties);
+        return split_parties(parties_buf, (char ***)&mo->parties, &mo->n_parties);
     return WV_EXIT_OK;
 }
 
@@ -129,32 +125,25 @@ static int run(int argc, char **argv, int revise)
     if (rc != WV_EXIT_OK)
         return rc;
     wv_secret_key *sk;
-    wv_record *rec;
-    wv_motion_msg mo;
-    Wtovote__V1__Waiver w;
+    wv_session *s;
+    wv_motion_input mo;
+    wv_session_result res;
     char *parties = o.parties ? strdup(o.parties) : NULL;
-    mo.parties = NULL;
-    rc = wf_open(o.record, o.key, &sk, &rec);
+    rc = fill_motion(&o, &mo, parties);
     if (rc == WV_EXIT_OK)
-        rc = fill_motion(&o, rec, &mo, &w, parties);
+        rc = wf_open(o.record, o.key, &sk, &s);
     if (rc == WV_EXIT_OK) {
-        wv_chair_event ev;
-        wtovote__v1__chair_event__init(&ev);
-        ev.version = WV_WIRE_VERSION;
-        ev.meeting_id = (char *)wv_record_meeting_id(rec);
-        ev.kind = revise ? WTOVOTE__V1__CHAIR_KIND__CHAIR_MOTION_REVISE
-                         : WTOVOTE__V1__CHAIR_KIND__CHAIR_MOTION_TABLE;
-        ev.time = t;
-        ev.item = mo.item;
-        ev.motion = &mo;
-        rc = wf_chair_append(rec, sk, &ev, NULL);
+        wv_chair_input in = {.kind = revise ? WV_CHAIR_MOTION_REVISE : WV_CHAIR_MOTION_TABLE,
+                             .time = t, .motion = &mo};
+        rc = wf_chair(s, &in, &res);
         if (rc == WV_EXIT_OK)
-            print_tabled(rec, mo.item, revise);
+            print_tabled(wv_session_record(s), res.item, revise);
+        wv_session_results_clear(&res, 1);
+        wv_session_close(s);
+        wv_secret_key_free(sk);
     }
-    free(mo.parties);
+    free((void *)mo.parties);
     free(parties);
-    wv_record_close(rec);
-    wv_secret_key_free(sk);
     return rc;
 }
 

@@ -126,16 +126,20 @@ static int make_write(const char *dir, const char *out, uint64_t index, const ui
         printf("receipt: %s\n", out);
         return WV_EXIT_OK;
     }
-    char member[WV_MAX_CODE_BYTES + 8];
-    wf_act_member(entry, entry_len, member, sizeof member);
-    if (strcmp(member, "unknown") == 0)
+    wv_receipt_msg *msg = NULL;
+    char member[WV_MAX_CODE_BYTES + 1] = "";
+    if (wv_receipt_msg_decode(receipt, len, &msg, &err) != WV_OK)
+        return wv_cli_fail(&err);
+    snprintf(member, sizeof member, "%s", msg->member);
+    wv_message_free(msg);
+    if (member[0] == '\0') /* the receipt of a chair event names no Member */
         return wv_cli_usage_error("%s: entry %" PRIu64 " is a chair event: give -o FILE", dir,
                                   index);
-    int rc = wf_receipt_write(dir, index, member, receipt, len, entry, entry_len, path,
-                              sizeof path);
-    if (rc == WV_EXIT_OK)
-        printf("receipt: %s\n", path);
-    return rc;
+    if (wv_record_receipt_write(dir, index, member, receipt, len, entry, entry_len, path,
+                                sizeof path, &err) != WV_OK)
+        return wv_cli_fail(&err);
+    printf("receipt: %s\n", path);
+    return WV_EXIT_OK;
 }
 
 static int cmd_make(int argc, char **argv)

@@ -96,7 +96,7 @@ static json_t *item_json(const wv_item_info *it, const wv_index_item *ix, int ru
                                 json_pack("{s:I, s:I, s:I, s:s}", "yes", (json_int_t)it->yes,
                                           "no", (json_int_t)it->no, "abstain",
                                           (json_int_t)it->abstain, "eu_bloc",
-                                          wf_choice_name(it->eu_bloc)));
+                                          wv_choice_name(it->eu_bloc)));
     }
     json_object_set_new(o, "decision", it->has_decision ? decision_json(it->decision)
                                                         : json_null());
@@ -162,7 +162,7 @@ static void print_counts(const wv_item_info *it, const wv_index_item *ix, int ru
         printf("%svotes%s: %u yes, %u no, %u abstaining%s%s\n", indent,
                it->vote_closed ? "" : " so far", it->yes, it->no, it->abstain,
                it->eu_bloc ? "; EU bloc (27 votes): " : "",
-               it->eu_bloc ? wf_choice_name(it->eu_bloc) : "");
+               it->eu_bloc ? wv_choice_name(it->eu_bloc) : "");
 }
 
 static void print_status(const wv_record *rec, int running)
@@ -262,7 +262,7 @@ static void print_chair_events(const wv_index_item *ix)
             continue;
         char when[24];
         wv_time_format(ix->events[k].time, when, sizeof when);
-        printf("  %-15s %s, entry %" PRId64 "\n", wf_chair_kind_name(k), when,
+        printf("  %-15s %s, entry %" PRId64 "\n", wv_chair_kind_name(k), when,
                ix->events[k].leaf);
     }
 }
@@ -274,7 +274,7 @@ static void print_notes(const wv_record_index *idx, const wv_roster *r, uint32_t
         if (n->item != item)
             continue;
         const Wtovote__V1__Member *mm = wv_roster_member_at(r, n->member);
-        printf("  %s by %s (%s), entry %" PRIu64 "%s%s%s\n", wf_act_kind_name(n->kind),
+        printf("  %s by %s (%s), entry %" PRIu64 "%s%s%s\n", wv_act_kind_name(n->kind),
                mm->code, mm->name, n->leaf, n->statement[0] ? ": \"" : "", n->statement,
                n->statement[0] ? "\"" : "");
     }

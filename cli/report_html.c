@@ -328,7 +328,7 @@ static void events_block(FILE *f, const wv_index_item *ix)
         char when[24];
         wv_time_format(ix->events[k].time, when, sizeof when);
         fprintf(f, "<tr><td>%s</td><td>%s</td><td class=\"num\">entry %" PRId64 "</td></tr>",
-                wf_chair_kind_name(k), when, ix->events[k].leaf);
+                wv_chair_kind_name(k), when, ix->events[k].leaf);
     }
     fputs("</tbody></table>\n", f);
 }

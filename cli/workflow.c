@@ -159,7 +159,7 @@ static int set_option(int c, wf_opts *o)
         o->have_item = 1;
         return parse_u32("--item", optarg, 1, &o->item);
     case OPT_CHOICE:
-        if ((o->choice = wf_choice_parse(optarg)) < 0)
+        if ((o->choice = wv_choice_from_name(optarg)) < 0)
             return wv_cli_usage_error("--choice: '%s' is not yes, no or abstain", optarg);
         return WV_EXIT_OK;
     default:
@@ -204,23 +204,42 @@ int wf_time(const wf_opts *o, int64_t *out)
 
 /* ------------------------------------------------------------ records */
 
-int wf_open(const char *dir, const char *key_path, wv_secret_key **sk, wv_record **rec)
+static int64_t fixed_clock(void *ctx)
 {
+    return *(const int64_t *)ctx;
+}
+
+int wf_open(const char *dir, const char *key_path, wv_secret_key **sk, wv_session **s)
+{
+    return wf_open_at(dir, key_path, 0, sk, s);
+}
+
+int wf_open_at(const char *dir, const char *key_path, int64_t clock, wv_secret_key **sk,
+               wv_session **s)
+{
+    static int64_t at; /* one session per command */
     wv_error err;
     *sk = NULL;
-    *rec = NULL;
+    *s = NULL;
     int rc = wv_cli_load_secret_key(key_path, sk);
     if (rc != WV_EXIT_OK)
         return rc;
-    if (wv_record_open(dir, *sk, NULL, NULL, rec, &err) != WV_OK) {
+    at = clock;
+    wv_session_options opt = {.write_receipts = 1};
+    if (clock != 0) {
+        opt.clock = fixed_clock;
+        opt.clock_ctx = &at;
+    }
+    if (wv_session_open(dir, *sk, &opt, s, &err) != WV_OK) {
         wv_secret_key_free(*sk);
         *sk = NULL;
         if (strncmp(err.message, dir, strlen(dir)) != 0)
             wv_error_prefix(&err, "%s", dir);
         return wv_cli_fail(&err);
     }
-    if (wv_record_recovery_message(*rec) != NULL)
-        fprintf(stderr, "wtovote: %s\n", wv_record_recovery_message(*rec));
+    const char *repaired = wv_record_recovery_message(wv_session_record(*s));
+    if (repaired != NULL)
+        fprintf(stderr, "wtovote: %s\n", repaired);
     return WV_EXIT_OK;
 }
 
@@ -246,124 +265,44 @@ static int refused(const char *where, const wv_error *err, wv_refusal why)
     return wv_cli_fail(&e);
 }
 
-int wf_chair_append(wv_record *rec, const wv_secret_key *sk, const wv_chair_event *ev,
-                    uint64_t *index)
+int wf_chair(wv_session *s, const wv_chair_input *in, wv_session_result *res)
 {
     wv_error err;
-    uint8_t *env = NULL;
-    size_t len = 0;
-    wv_refusal why = WV_REFUSE_NONE;
-    if (wv_envelope_seal(WTOVOTE__V1__BODY_TYPE__BODY_CHAIR_EVENT, &ev->base, sk, &env, &len,
-                         &err) != WV_OK)
-        return refused(wv_record_dir(rec), &err, why);
-    wv_status st = wv_record_append(rec, env, len, index, &why, NULL, NULL, &err);
-    free(env);
-    return st == WV_OK ? WV_EXIT_OK : refused(wv_record_dir(rec), &err, why);
+    memset(res, 0, sizeof *res);
+    if (wv_session_chair(s, in, res, &err) == WV_OK)
+        return WV_EXIT_OK;
+    return refused(wv_record_dir(wv_session_record(s)), &res->error, res->why);
 }
 
-int wf_receipt_path(char *out, size_t size, const char *dir, uint64_t index, const char *member)
-{
-    int n = snprintf(out, size, "%s/receipts/%06" PRIu64 "-%s.receipt", dir, index, member);
-    return n < 0 || (size_t)n >= size ? -1 : 0;
-}
-
-int wf_receipt_write(const char *dir, uint64_t index, const char *member, const uint8_t *receipt,
-                     size_t len, const uint8_t *env, size_t env_len, char *path_out,
-                     size_t path_size)
-{
-    char path[700];
-    wv_error err;
-    if (wf_receipt_path(path, sizeof path, dir, index, member) != 0)
-        return wv_cli_usage_error("%s: path too long", dir);
-    char *slash = strrchr(path, '/');
-    *slash = '\0';
-    if (mkdir(path, 0755) != 0 && errno != EEXIST)
-        return wv_cli_usage_error("%s: %s", path, strerror(errno));
-    *slash = '/';
-    if (wv_file_write_atomic(path, receipt, len, 0644, WV_WRITE_REPLACE, &err) != WV_OK)
-        return wv_cli_fail(&err);
-    if (env != NULL) {
-        char act[720];
-        snprintf(act, sizeof act, "%.*s.act", (int)(strlen(path) - strlen(".receipt")), path);
-        if (wv_file_write_atomic(act, env, env_len, 0644, WV_WRITE_REPLACE, &err) != WV_OK)
-            return wv_cli_fail(&err);
-    }
-    if (path_out != NULL)
-        snprintf(path_out, path_size, "%s", path);
-    return WV_EXIT_OK;
-}
-
-void wf_act_member(const uint8_t *env, size_t len, char *out, size_t size)
-{
-    wv_envelope *e = NULL;
-    wv_act *a = NULL;
-    snprintf(out, size, "unknown");
-    if (wv_envelope_decode(env, len, &e, NULL) == WV_OK &&
-        wv_act_decode(e->body.data, e->body.len, &a, NULL) == WV_OK)
-        snprintf(out, size, "%s", a->member);
-    wv_message_free(a);
-    wv_message_free(e);
-}
-
-int wf_act_append(wv_record *rec, const uint8_t *env, size_t len, const char *source,
-                  uint64_t *index, char *receipt_out, size_t receipt_size)
+int wf_submit(wv_session *s, const uint8_t *env, size_t len, const char *source,
+              wv_session_result *res)
 {
     wv_error err;
-    wv_refusal why = WV_REFUSE_NONE;
-    uint8_t *receipt = NULL;
-    size_t rlen = 0;
-    uint64_t idx = 0;
-    wv_status st = wv_record_append(rec, env, len, &idx, &why, &receipt, &rlen, &err);
-    if (st != WV_OK) {
+    const char *dir = wv_record_dir(wv_session_record(s));
+    memset(res, 0, sizeof *res);
+    if (wv_session_submit(s, env, len, res, &err) != WV_OK) {
         char where[700];
-        snprintf(where, sizeof where, "%s: %s", wv_record_dir(rec), source);
-        return refused(where, &err, why);
+        snprintf(where, sizeof where, "%s: %s", dir, source);
+        return refused(where, &res->error, res->why);
     }
-    char member[WV_MAX_CODE_BYTES + 8];
-    wf_act_member(env, len, member, sizeof member);
-    int rc = wf_receipt_write(wv_record_dir(rec), idx, member, receipt, rlen, env, len,
-                              receipt_out, receipt_size);
-    free(receipt);
-    if (rc != WV_EXIT_OK)
-        fprintf(stderr, "wtovote: %s: %s: the act WAS recorded, as entry %" PRIu64 ", but its "
-                "receipt was not written; make it again with `wtovote receipt make %s --index %"
-                PRIu64 "`\n", wv_record_dir(rec), source, idx, wv_record_dir(rec), idx);
-    if (index != NULL)
-        *index = idx;
-    return rc;
+    if (res->is_chair || res->receipt_path[0] != '\0')
+        return WV_EXIT_OK;
+    fprintf(stderr, "wtovote: %s: %s: the act WAS recorded, as entry %" PRIu64 ", but its "
+            "receipt was not written (%s); running the same command again is safe (the act "
+            "is recorded once) and writes it, or `wtovote receipt make %s --index %" PRIu64
+            "`\n", dir, source, res->index, res->error.message, dir, res->index);
+    return WV_EXIT_USAGE;
+}
+
+void wf_print_effect(FILE *out, const wv_session_result *r)
+{
+    if (r->citation != NULL && r->citation[0] != '\0')
+        fprintf(out, "  %s [%s]\n", r->effect, r->citation);
+    else
+        fprintf(out, "  %s\n", r->effect);
 }
 
 /* ------------------------------------------------------------ words */
-
-static const char *const CHOICES[] = {"none", "yes", "no", "abstain"};
-static const char *const ACT_KINDS[] = {"act",  "attend", "leave",        "object", "withdraw",
-                                        "vote", "request-vote", "accept", "statement"};
-static const char *const CHAIR_KINDS[] = {"chair event", "meeting open",   "motion table",
-                                          "consensus call", "vote open",   "vote close",
-                                          "decide",      "meeting close",  "motion revise"};
-
-const char *wf_choice_name(int c)
-{
-    return c >= 0 && c < 4 ? CHOICES[c] : "?";
-}
-
-int wf_choice_parse(const char *s)
-{
-    for (int i = 1; i < 4; i++)
-        if (strcmp(s, CHOICES[i]) == 0)
-            return i;
-    return -1;
-}
-
-const char *wf_act_kind_name(int k)
-{
-    return k >= 0 && k < 9 ? ACT_KINDS[k] : "?";
-}
-
-const char *wf_chair_kind_name(int k)
-{
-    return k >= 0 && k < 9 ? CHAIR_KINDS[k] : "?";
-}
 
 void wf_print_decision(FILE *out, const wv_decision *d, const wv_item_info *it,
                        const char *indent)

@@ -13,6 +13,7 @@
 #include "wtovote/keys.h"
 #include "wtovote/meeting.h"
 #include "wtovote/record.h"
+#include "wtovote/session.h"
 
 /* Options a workflow command may accept (a bit mask per command). */
 enum {
@@ -53,40 +54,31 @@ int wf_parse(int argc, char **argv, unsigned allowed, int need_record, wf_opts *
 /* --time or now. */
 int wf_time(const wf_opts *o, int64_t *out);
 
-/* Opens RECORD for appending with the Secretariat key at key_path. */
-int wf_open(const char *dir, const char *key_path, wv_secret_key **sk, wv_record **rec);
+/* Opens RECORD for writing through the session layer (engine/session) with
+ * the Secretariat key at key_path; receipts of acts are written into
+ * RECORD/receipts/. */
+int wf_open(const char *dir, const char *key_path, wv_secret_key **sk, wv_session **s);
+/* The same with the Secretariat's clock at `clock` (the command's --time:
+ * a scripted meeting's operator says what time it is); 0: the system clock. */
+int wf_open_at(const char *dir, const char *key_path, int64_t clock, wv_secret_key **sk,
+               wv_session **s);
 /* Opens RECORD read-only; visit may be NULL. */
 int wf_load(const char *dir, wv_record_visit_fn visit, void *ctx, wv_record **rec);
 
-/* Signs a chair event with sk and appends it. On a refusal prints
- * "wtovote: RECORD: <state machine's reason> (WV_REFUSE_...)" and returns 1;
- * the log is unchanged. */
-int wf_chair_append(wv_record *rec, const wv_secret_key *sk, const wv_chair_event *ev,
-                    uint64_t *index);
-/* Appends a signed act envelope (source names it in messages: a file or
- * "act"); writes its receipt to RECORD/receipts/ (see wf_receipt_path) and
- * prints "PATH" into receipt_out when given (size >= 700). When the act was
- * appended but its receipt could not be written, says so (with the entry's
- * index and `wtovote receipt make`) and returns 2. */
-int wf_act_append(wv_record *rec, const uint8_t *env, size_t len, const char *source,
-                  uint64_t *index, char *receipt_out, size_t receipt_size);
-/* RECORD/receipts/NNNNNN-MEMBER.receipt (index zero-padded to 6 digits). */
-int wf_receipt_path(char *out, size_t size, const char *dir, uint64_t index, const char *member);
-/* Writes a receipt atomically (creating RECORD/receipts/) and, beside it,
- * the act's signed envelope as NNNNNN-MEMBER.act (env may be NULL), so that
- * `wtovote receipt verify R.receipt --act R.act` checks it offline. */
-int wf_receipt_write(const char *dir, uint64_t index, const char *member, const uint8_t *receipt,
-                     size_t len, const uint8_t *env, size_t env_len, char *path_out,
-                     size_t path_size);
+/* A chair event through the session. On a refusal prints "wtovote: RECORD:
+ * <the state machine's reason> (WV_REFUSE_...)" and returns 1; the log is
+ * unchanged. res is filled either way (clear it). */
+int wf_chair(wv_session *s, const wv_chair_input *in, wv_session_result *res);
+/* A signed envelope (source names it in messages: a file or "act") through
+ * the session: refusals printed as above (1); an act already recorded is
+ * answered with its entry and receipt (0). When the act is recorded but
+ * its receipt file could not be written, says so (the act WAS recorded,
+ * as entry N; running the command again is safe) and returns 2. */
+int wf_submit(wv_session *s, const uint8_t *env, size_t len, const char *source,
+              wv_session_result *res);
+/* Prints "  effect [citation]" of a result. */
+void wf_print_effect(FILE *out, const wv_session_result *r);
 
-/* The member of an act envelope (out: "unknown" when it is not an act). */
-void wf_act_member(const uint8_t *env, size_t len, char *out, size_t size);
-
-/* Words for a person. */
-const char *wf_choice_name(int choice);         /* "yes", "no", "abstain", "none" */
-int wf_choice_parse(const char *s);             /* 1..3, -1 */
-const char *wf_act_kind_name(int kind);         /* "attend", "vote", ... */
-const char *wf_chair_kind_name(int kind);       /* "meeting open", ... */
 /* Prints a decision: outcome, counts against the threshold, the explanation
  * steps with their citations, each line prefixed with indent. */
 void wf_print_decision(FILE *out, const wv_decision *d, const wv_item_info *it,

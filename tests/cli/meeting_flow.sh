@@ -140,16 +140,29 @@ expect_exit 0 "$W" act sign --meeting GC-OTHER --member FRA --kind vote --item 1
     --choice yes -s fra.key -o inbox/02-fra-wrong-meeting.act
 cp rec/log log.before
 expect_exit 1 "$W" submit rec -s sec.key --inbox inbox
-expect_grep '1 of 2 act(s) admitted' out
+expect_grep '1 of 2 act(s) in the record' out
 expect_grep 'WV_REFUSE_WRONG_MEETING' err
 expect_grep '02-fra-wrong-meeting.act' err
-[ -f inbox/01-chn.act.receipt ] || fail "no receipt for the inbox act"
-[ ! -f inbox/02-fra-wrong-meeting.act.receipt ] || fail "receipt for a refused act"
+# nothing left in the inbox, nothing lost: admitted acts in done/ with their
+# receipts, refused ones in refused/ with the reason beside them
+[ -f inbox/done/01-chn.act ] && [ -f inbox/done/01-chn.act.receipt ] ||
+    fail "the admitted act is not in done/ with its receipt"
+expect_exit 0 "$W" receipt verify inbox/done/01-chn.act.receipt --act inbox/done/01-chn.act \
+    --pub rec/secretariat.pub
+[ -f inbox/refused/02-fra-wrong-meeting.act ] || fail "the refused act is not in refused/"
+grep -q 'WV_REFUSE_WRONG_MEETING' inbox/refused/02-fra-wrong-meeting.act.why ||
+    fail "no reason beside the refused act"
+[ -z "$(ls inbox/*.act 2>/dev/null)" ] || fail "acts left in the inbox"
 # a wrong meeting, alone: nothing appended
-refused 'WV_REFUSE_WRONG_MEETING' "$W" submit rec -s sec.key inbox/02-fra-wrong-meeting.act
-# a second run of the inbox skips what has a receipt
-refused 'WV_REFUSE_WRONG_MEETING' "$W" submit rec -s sec.key --inbox inbox
-expect_grep '0 of 1 act(s) admitted' out
+refused 'WV_REFUSE_WRONG_MEETING' "$W" submit rec -s sec.key inbox/refused/02-fra-wrong-meeting.act
+# the same act submitted again is answered with its entry, not appended twice
+cp rec/log log.before
+expect_exit 0 "$W" submit rec -s sec.key inbox/done/01-chn.act
+expect_grep 'already recorded as entry' out
+cmp -s rec/log log.before || fail "a resubmitted act was appended again"
+# an empty inbox: nothing to do
+expect_exit 0 "$W" submit rec -s sec.key --inbox inbox
+expect_grep '0 of 0 act(s) in the record' out
 # a tampered act file
 cp jpn.act tampered.act
 printf '\001' | dd of=tampered.act bs=1 seek=20 conv=notrunc 2>/dev/null

@@ -1,6 +1,7 @@
 /* Shared by the record tests and the verify benchmark: deterministic keys
  * (wv_secret_key_from_seed), a signed roster with one key per Member, and
- * builders of signed chair events and acts (envelope bytes). Header-only so
+ * builders of signed chair events and acts (envelope bytes, sealed by the
+ * session layer from its plain inputs). Header-only so
  * that each test program stays one file. */
 #ifndef WV_TEST_RECORD_FIXTURE_H
 #define WV_TEST_RECORD_FIXTURE_H
@@ -12,6 +13,7 @@
 #include "wtovote/meeting.h"
 #include "wtovote/record.h"
 #include "wtovote/roster.h"
+#include "wtovote/session.h"
 #include "wtovote/util.h"
 #include "wtovote/wire.h"
 
@@ -83,62 +85,43 @@ typedef struct rf_env {
     size_t len;
 } rf_env;
 
-static inline rf_env rf_chair_full(rf *f, const Wtovote__V1__ChairEvent *ev)
+/* Builders seal through the session layer's plain inputs (wv_act_seal,
+ * wv_chair_seal), without a nonce: the bytes stay the same run to run. */
+static inline rf_env rf_seal_chair(rf *f, const wv_chair_input *in, const char *meeting_id)
 {
     rf_env e = {0};
-    if (wv_envelope_seal(WTOVOTE__V1__BODY_TYPE__BODY_CHAIR_EVENT, &ev->base, f->sec, &e.buf,
-                         &e.len, NULL) != WV_OK)
+    wv_error err;
+    wv_chair_input c = *in;
+    c.no_nonce = 1;
+    if (wv_chair_seal(&c, meeting_id, f->roster, f->sec, &e.buf, &e.len, &err) != WV_OK) {
+        fprintf(stderr, "rf_seal_chair: %s\n", err.message);
         abort();
+    }
     return e;
 }
 
 static inline rf_env rf_chair(rf *f, wv_chair_kind kind, uint32_t item)
 {
-    Wtovote__V1__ChairEvent ev = WTOVOTE__V1__CHAIR_EVENT__INIT;
-    ev.version = 1;
-    ev.meeting_id = (char *)RF_MID;
-    ev.kind = (Wtovote__V1__ChairKind)kind;
-    ev.time = f->t++;
-    ev.item = item;
-    return rf_chair_full(f, &ev);
+    wv_chair_input in = {.kind = kind, .item = item, .time = f->t++};
+    return rf_seal_chair(f, &in, RF_MID);
 }
 
 static inline rf_env rf_open(rf *f, const char *meeting_id)
 {
-    uint8_t fp[32];
-    wv_roster_fingerprint(f->roster, fp);
-    Wtovote__V1__Meeting mt = WTOVOTE__V1__MEETING__INIT;
-    mt.id = (char *)meeting_id;
-    mt.body = (char *)"general-council";
-    mt.title = (char *)"Record test meeting";
-    mt.roster_fingerprint.data = fp;
-    mt.roster_fingerprint.len = 32;
-    Wtovote__V1__ChairEvent ev = WTOVOTE__V1__CHAIR_EVENT__INIT;
-    ev.version = 1;
-    ev.meeting_id = (char *)meeting_id;
-    ev.kind = WTOVOTE__V1__CHAIR_KIND__CHAIR_MEETING_OPEN;
-    ev.time = f->t++;
-    ev.meeting = &mt;
-    return rf_chair_full(f, &ev);
+    wv_meeting_setup setup = {.id = meeting_id, .body = "general-council",
+                              .title = "Record test meeting"};
+    wv_chair_input in = {.kind = WV_CHAIR_MEETING_OPEN, .time = f->t++, .meeting = &setup};
+    return rf_seal_chair(f, &in, meeting_id);
 }
 
 static inline rf_env rf_table(rf *f, uint32_t item, const char *procedure)
 {
-    Wtovote__V1__Motion mo = WTOVOTE__V1__MOTION__INIT;
-    mo.item = item;
-    mo.title = (char *)"a motion";
-    mo.procedure = (char *)procedure;
-    Wtovote__V1__ChairEvent ev = WTOVOTE__V1__CHAIR_EVENT__INIT;
-    ev.version = 1;
-    ev.meeting_id = (char *)RF_MID;
-    ev.kind = WTOVOTE__V1__CHAIR_KIND__CHAIR_MOTION_TABLE;
-    ev.time = f->t++;
-    ev.item = item;
-    ev.motion = &mo;
-    return rf_chair_full(f, &ev);
+    wv_motion_input mo = {.item = item, .title = "a motion", .procedure = procedure};
+    wv_chair_input in = {.kind = WV_CHAIR_MOTION_TABLE, .time = f->t++, .motion = &mo};
+    return rf_seal_chair(f, &in, RF_MID);
 }
 
-/* CHAIR_DECIDE carrying what the state machine `m` derives (as the CLI
+/* CHAIR_DECIDE carrying what the state machine `m` derives (as the session
  * does); with `tamper`, one count is off by one. */
 static inline rf_env rf_decide(rf *f, const wv_meeting *m, uint32_t item, int tamper)
 {
@@ -148,34 +131,23 @@ static inline rf_env rf_decide(rf *f, const wv_meeting *m, uint32_t item, int ta
     int64_t t = f->t++;
     if (wv_meeting_decide_preview(m, item, t, &d, &msg, &why, NULL) != WV_OK)
         abort();
-    msg.yes += tamper ? 1 : 0;
-    Wtovote__V1__ChairEvent ev = WTOVOTE__V1__CHAIR_EVENT__INIT;
-    ev.version = 1;
-    ev.meeting_id = (char *)RF_MID;
-    ev.kind = WTOVOTE__V1__CHAIR_KIND__CHAIR_DECIDE;
-    ev.time = t;
-    ev.item = item;
-    ev.decision = &msg;
-    return rf_chair_full(f, &ev);
+    wv_published_decision pub = {msg.procedure, (wv_outcome)msg.outcome, (wv_stage)msg.stage,
+                                 msg.required, msg.members, msg.present, msg.objections,
+                                 msg.yes + (tamper ? 1 : 0), msg.no, msg.abstain,
+                                 msg.acceptances};
+    wv_chair_input in = {.kind = WV_CHAIR_DECIDE, .item = item, .time = t, .decision = &pub};
+    return rf_seal_chair(f, &in, RF_MID);
 }
 
 /* An act by Member i, signed with `sk` (NULL: the Member's own key). */
 static inline rf_env rf_act_sk(rf *f, size_t i, wv_act_kind kind, uint32_t item, wv_choice choice,
                         const char *statement, const wv_secret_key *sk)
 {
-    Wtovote__V1__Act a = WTOVOTE__V1__ACT__INIT;
-    a.version = 1;
-    a.meeting_id = (char *)RF_MID;
-    a.member = (char *)rf_code(f, i);
-    a.kind = (Wtovote__V1__ActKind)kind;
-    a.item = item;
-    a.choice = (Wtovote__V1__Choice)choice;
-    a.time = f->t++;
-    a.statement = (char *)(statement ? statement : "");
+    wv_act_input a = {.kind = kind, .member = rf_code(f, i), .item = item, .choice = choice,
+                      .time = f->t++, .statement = statement, .no_nonce = 1};
     rf_env e = {0};
     wv_error err;
-    if (wv_envelope_seal(WTOVOTE__V1__BODY_TYPE__BODY_ACT, &a.base,
-                         sk ? sk : f->member_sk[i], &e.buf, &e.len, &err) != WV_OK) {
+    if (wv_act_seal(&a, RF_MID, sk ? sk : f->member_sk[i], &e.buf, &e.len, &err) != WV_OK) {
         fprintf(stderr, "rf_act_sk: %s\n", err.message);
         abort();
     }

@@ -79,28 +79,16 @@ static rf_env eu_bloc_vote(uint32_t item, wv_choice c)
  * the revision, copied out of the signed event. */
 static void waiver_tabled_and_revised(wv_record *rec, uint32_t item)
 {
-    Wtovote__V1__Waiver w = WTOVOTE__V1__WAIVER__INIT;
-    w.exceptional_circumstances = (char *)"a pandemic";
-    w.terms_and_conditions = (char *)"reported yearly";
-    w.termination_date = (char *)"2030-01-01";
-    Wtovote__V1__Motion mo = WTOVOTE__V1__MOTION__INIT;
-    mo.item = item;
-    mo.title = (char *)"a waiver";
-    mo.procedure = (char *)"waiver";
-    mo.proponent = (char *)"AGO";
-    mo.waiver = &w;
-    Wtovote__V1__ChairEvent ev = WTOVOTE__V1__CHAIR_EVENT__INIT;
-    ev.version = 1;
-    ev.meeting_id = (char *)RF_MID;
-    ev.kind = WTOVOTE__V1__CHAIR_KIND__CHAIR_MOTION_TABLE;
-    ev.item = item;
-    ev.motion = &mo;
-    ev.time = F.t++;
-    rf_append(rec, rf_chair_full(&F, &ev));
-    ev.kind = WTOVOTE__V1__CHAIR_KIND__CHAIR_MOTION_REVISE;
-    ev.time = F.t++;
-    w.terms_and_conditions = (char *)"reported every six months";
-    rf_append(rec, rf_chair_full(&F, &ev));
+    wv_motion_input mo = {.item = item, .title = "a waiver", .procedure = "waiver",
+                          .proponent = "AGO", .circumstances = "a pandemic",
+                          .terms = "reported yearly", .termination = "2030-01-01"};
+    wv_chair_input in = {.kind = WV_CHAIR_MOTION_TABLE, .item = item, .time = F.t++,
+                         .motion = &mo};
+    rf_append(rec, rf_seal_chair(&F, &in, RF_MID));
+    in.kind = WV_CHAIR_MOTION_REVISE;
+    in.time = F.t++;
+    mo.terms = "reported every six months";
+    rf_append(rec, rf_seal_chair(&F, &in, RF_MID));
 }
 
 static uint64_t act(uint32_t who, wv_act_kind kind, uint32_t item, wv_choice c,

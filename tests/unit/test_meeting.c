@@ -290,8 +290,12 @@ static void refuse_before_open_wrong_meeting_and_after_close(void **state)
             act_at(f, "GC-OTHER", "USA", WV_ACT_ATTEND, 0, 0, 0));
     REFUSED(f, WV_REFUSE_UNKNOWN_MEMBER, "XYZ", act(f, "XYZ", WV_ACT_ATTEND, 0, 0, 0));
     OK(act(f, "USA", WV_ACT_ATTEND, 0, 0, 0));
+    /* Time model: the log orders the meeting; an act timed before the
+     * previous input is admitted, a chair event before the previous chair
+     * event is not (the Secretariat's clock went back). */
     f->t -= 1;
-    REFUSED(f, WV_REFUSE_TIME_BACKWARDS, NULL, act(f, "IND", WV_ACT_ATTEND, 0, 0, 0));
+    OK(act(f, "IND", WV_ACT_ATTEND, 0, 0, 0));
+    REFUSED(f, WV_REFUSE_TIME_BACKWARDS, "clock went back", chair_ev(f, WV_CHAIR_CONSENSUS_CALL, 1));
     f->t += 1;
     /* Fields that do not fit the kind. */
     REFUSED(f, WV_REFUSE_MALFORMED, "USA", act(f, "USA", WV_ACT_ATTEND, 3, 0, 0));
@@ -924,10 +928,13 @@ static void acceptances_outlive_the_meeting(void **state)
     assert_int_equal(d.stage, WV_STAGE_ACCEPTANCE);
     /* X:3: thereafter for each other Member upon acceptance by it */
     OK(act(f, acc[6], WV_ACT_ACCEPT, 1, 0, 0));
+    /* An instrument signed earlier and deposited now is admitted while the
+     * acceptance period is open (time model: acts are not ordered by
+     * their times; Art. X:7). */
     f->t -= 2 * DAY;
-    REFUSED(f, WV_REFUSE_TIME_BACKWARDS, "ZAF", act(f, "ZAF", WV_ACT_ACCEPT, 1, 0, 0));
-    f->t += 2 * DAY;
     OK(act(f, "ZAF", WV_ACT_ACCEPT, 1, 0, 0));
+    f->t += 2 * DAY;
+    REFUSED(f, WV_REFUSE_ALREADY_ACCEPTED, "ZAF", act(f, "ZAF", WV_ACT_ACCEPT, 1, 0, 0));
     wv_meeting_info mi;
     wv_meeting_get_info(f->m, &mi);
     assert_true(mi.closed);
@@ -1046,6 +1053,75 @@ static void decide_mismatch_refused(void **state)
     assert_int_equal(info_of(f, 1)->stage, WV_ITEM_DECIDED);
 }
 
+/* Time model (SPEC.md, "Time model"): a Member's clock ahead of the
+ * Secretariat's never holds up the chair; the chair's clock is checked
+ * against the acts admitted (skew), and an act signed while what it acts on
+ * was open but arriving after its end is STALE, one signed after the end
+ * keeps the stage's own code. */
+static void time_model_member_clock_ahead(void **state)
+{
+    fx *f = *state;
+    OK(open_meeting(f, MID, MID));
+    OK(table(f, 1, "majority", NULL));
+    f->t += 60; /* USA's clock is 60 s ahead of the Secretariat's */
+    OK(act(f, "USA", WV_ACT_ATTEND, 0, 0, 0));
+    f->t -= 60;
+    OK(chair_ev(f, WV_CHAIR_CONSENSUS_CALL, 1));
+    OK(act(f, "IND", WV_ACT_ATTEND, 0, 0, 0));
+    OK(table(f, 2, "consensus", NULL));
+    OK(chair_ev(f, WV_CHAIR_CONSENSUS_CALL, 2));
+    assert_int_equal(info_of(f, 2)->stage, WV_ITEM_CONSENSUS);
+}
+
+static void time_model_chair_checks_skew(void **state)
+{
+    fx *f = *state;
+    OK(open_meeting(f, MID, MID));
+    OK(table(f, 1, "majority", NULL));
+    f->t += WV_DEFAULT_CLOCK_SKEW + 1; /* written past the door: no clock check */
+    OK(act(f, "USA", WV_ACT_ATTEND, 0, 0, 0));
+    f->t -= WV_DEFAULT_CLOCK_SKEW + 1;
+    REFUSED(f, WV_REFUSE_TIME_AHEAD, "USA", chair_ev(f, WV_CHAIR_CONSENSUS_CALL, 1));
+    assert_non_null(strstr(f->err.message, "Z")); /* ISO 8601 UTC, not Unix seconds */
+    f->t += 1;
+    OK(chair_ev(f, WV_CHAIR_CONSENSUS_CALL, 1)); /* within the skew again */
+}
+
+static void time_model_stale_acts(void **state)
+{
+    fx *f = *state;
+    open_and_attend_all(f);
+    OK(table(f, 1, "majority", NULL));
+    OK(chair_ev(f, WV_CHAIR_CONSENSUS_CALL, 1));
+    int64_t while_open = f->t;
+    OK(act(f, "IND", WV_ACT_OBJECT, 1, 0, 0));
+    f->t += 10;
+    OK(chair_ev(f, WV_CHAIR_VOTE_OPEN, 1));
+    /* An objection signed in the consensus phase, arriving after the vote
+     * opened: stale; one signed after: not in the consensus phase. */
+    f->t = while_open;
+    REFUSED(f, WV_REFUSE_STALE, "consensus phase ended", act(f, "ZAF", WV_ACT_OBJECT, 1, 0, 0));
+    f->t = while_open + 20;
+    REFUSED(f, WV_REFUSE_NOT_CONSENSUS_PHASE, "ZAF", act(f, "ZAF", WV_ACT_OBJECT, 1, 0, 0));
+    /* A ballot signed offline before the vote opened is admitted while the
+     * vote is open (what it acts on is still open). */
+    f->t = while_open;
+    OK(act(f, "USA", WV_ACT_VOTE, 1, WV_CHOICE_YES, 0));
+    f->t = while_open + 30;
+    int64_t signed_open = f->t;
+    OK(act(f, "IND", WV_ACT_VOTE, 1, WV_CHOICE_NO, 0));
+    f->t += 10;
+    OK(chair_ev(f, WV_CHAIR_VOTE_CLOSE, 1));
+    f->t = signed_open;
+    REFUSED(f, WV_REFUSE_STALE, "vote closed", act(f, "JPN", WV_ACT_VOTE, 1, WV_CHOICE_YES, 0));
+    f->t = signed_open + 100;
+    REFUSED(f, WV_REFUSE_VOTE_CLOSED, "JPN", act(f, "JPN", WV_ACT_VOTE, 1, WV_CHOICE_YES, 0));
+    f->t += 1;
+    OK(chair_ev(f, WV_CHAIR_MEETING_CLOSE, 0));
+    f->t = signed_open;
+    REFUSED(f, WV_REFUSE_STALE, "meeting closed", act(f, "JPN", WV_ACT_LEAVE, 0, 0, 0));
+}
+
 /* The fast core and the wire layer apply the same rules; reset reuses the
  * allocation and gives back the state of a fresh meeting. */
 static void fast_core_and_reset(void **state)
@@ -1134,6 +1210,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(acceptance_after_entry_into_force, setup_small, teardown),
         cmocka_unit_test_setup_teardown(decide_mismatch_refused, setup_small, teardown),
         cmocka_unit_test_setup_teardown(fast_core_and_reset, setup_small, teardown),
+        cmocka_unit_test_setup_teardown(time_model_member_clock_ahead, setup_small, teardown),
+        cmocka_unit_test_setup_teardown(time_model_chair_checks_skew, setup_small, teardown),
+        cmocka_unit_test_setup_teardown(time_model_stale_acts, setup_small, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

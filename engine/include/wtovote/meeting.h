@@ -54,7 +54,7 @@ typedef enum wv_refusal {
     WV_REFUSE_ALREADY_OPEN,        /* a second CHAIR_MEETING_OPEN */
     WV_REFUSE_CLOSED,              /* after CHAIR_MEETING_CLOSE */
     WV_REFUSE_WRONG_MEETING,       /* meeting_id of another meeting */
-    WV_REFUSE_TIME_BACKWARDS,      /* time earlier than the previous input */
+    WV_REFUSE_TIME_BACKWARDS,      /* chair event before the previous one */
     WV_REFUSE_MALFORMED,           /* fields that do not fit the kind */
     WV_REFUSE_ROSTER_MISMATCH,     /* Meeting.roster_fingerprint differs */
     WV_REFUSE_UNKNOWN_MEMBER,
@@ -100,6 +100,9 @@ typedef enum wv_refusal {
     /* decisions */
     WV_REFUSE_DECISION_MISMATCH,   /* published != re-derived */
     WV_REFUSE_BLOC_GATT,           /* no bloc under GATT 1947 (Art. XXV:3) */
+    /* branch session: the time model (SPEC.md, "Time model") */
+    WV_REFUSE_TIME_AHEAD,          /* an act more than the skew ahead of the clock */
+    WV_REFUSE_STALE,               /* signed while open, arrived after the end */
     WV_REFUSE_COUNT_
 } wv_refusal;
 
@@ -143,6 +146,17 @@ typedef enum wv_chair_kind {
     WV_CHAIR_VOTE_OPEN = 4, WV_CHAIR_VOTE_CLOSE = 5, WV_CHAIR_DECIDE = 6,
     WV_CHAIR_MEETING_CLOSE = 7, WV_CHAIR_MOTION_REVISE = 8
 } wv_chair_kind;
+
+/* The one table of names (engine/src/meeting/names.c): "attend", ...,
+ * "request-vote"; "meeting open", ...; "yes", "no", "abstain" ("none" for
+ * no choice). "?" for a value out of range; -1 for an unknown name. */
+WV_EXPORT const char *wv_act_kind_name(int kind);
+WV_EXPORT const char *wv_act_kind_noun(int kind); /* "attendance", "vote request", ... */
+WV_EXPORT int wv_act_kind_from_name(const char *name);
+WV_EXPORT const char *wv_chair_kind_name(int kind);
+WV_EXPORT int wv_chair_kind_from_name(const char *name);
+WV_EXPORT const char *wv_choice_name(int choice);
+WV_EXPORT int wv_choice_from_name(const char *name); /* yes, no, abstain */
 
 typedef struct wv_meeting wv_meeting; /* opaque */
 
@@ -212,7 +226,9 @@ typedef struct wv_meeting_info {
     const char *id, *body, *title; /* "" before the meeting is opened */
     uint32_t quorum_num, quorum_den; /* in force (0/0: the rules' default) */
     int vote_request; /* WT/L/93 reading in force (WV_VOTE_REQUEST_*) */
-    int64_t opened_at, closed_at, last_time;
+    int64_t opened_at, closed_at;
+    int64_t last_time; /* the meeting clock: the last chair event's time */
+    uint32_t clock_skew; /* seconds an act may be ahead of it (SPEC "Time model") */
     uint32_t members;  /* roster size */
     uint32_t present;  /* Members present now */
     size_t n_items;

@@ -33,6 +33,11 @@ extern "C" {
 #define WV_MAX_KEYS 4096u
 #define WV_MAX_PARTIES 512u
 #define WV_MAX_PROOF_HASHES 64u
+/* Meeting.max_clock_skew_seconds: the default (0 on the wire) and the
+ * largest value a Meeting may set (SPEC.md, "Time model"). */
+#define WV_DEFAULT_CLOCK_SKEW 120u
+#define WV_ACT_NONCE_BYTES 16u     /* Act.nonce, ChairEvent.nonce: empty or 16 bytes */
+#define WV_MAX_CLOCK_SKEW 86400u
 
 typedef Wtovote__V1__Envelope wv_envelope;
 typedef Wtovote__V1__Act wv_act;

@@ -7,23 +7,7 @@
 
 #define WHO(m, i) wv_meeting_code((m), (i))
 
-static const char *choice_word(wv_choice c)
-{
-    switch (c) {
-    case WV_CHOICE_YES: return "yes";
-    case WV_CHOICE_NO: return "no";
-    case WV_CHOICE_ABSTAIN: return "abstain";
-    default: return "none";
-    }
-}
-
-static const char *kind_word(wv_act_kind k)
-{
-    static const char *const n[] = {"act",  "attendance", "departure", "objection",
-                                    "withdrawal", "vote", "vote request", "acceptance",
-                                    "statement"};
-    return (unsigned)k < sizeof n / sizeof n[0] ? n[k] : "act";
-}
+#define kind_word(k) wv_act_kind_noun((int)(k))
 
 /* Fields that must fit the kind (the wire decoder checks ranges only). */
 static wv_status check_shape(const wv_meeting *m, uint32_t who, wv_act_kind kind, uint32_t item,
@@ -68,7 +52,7 @@ static wv_status attendance(wv_meeting *m, uint32_t who, wv_act_kind kind, int64
                                  WHO(m, who));
     m->present[who] = kind == WV_ACT_ATTEND;
     m->n_present += kind == WV_ACT_ATTEND ? 1u : (uint32_t)-1;
-    m->last_time = time;
+    wv_meeting_saw_act(m, who, time);
     return wv_meeting_admit(why, err);
 }
 
@@ -160,7 +144,7 @@ static wv_status consensus_act(wv_meeting *m, uint32_t who, wv_act_kind kind, wv
         *p |= POS_REQUESTED;
         it->requests++;
     }
-    m->last_time = time;
+    wv_meeting_saw_act(m, who, time);
     return wv_meeting_admit(why, err);
 }
 
@@ -227,12 +211,11 @@ static wv_status vote(wv_meeting *m, uint32_t who, wv_item *it, wv_choice choice
         return wv_meeting_refuse(why, err, WV_REFUSE_VOTE_NOT_OPEN,
                                  "vote by %s on item %u refused: the vote is not open", c,
                                  it->number);
+    /* Never the choice: results may be hidden while the vote is open. */
     if (it->pos[who] & POS_BALLOT_MASK)
         return wv_meeting_refuse(why, err, WV_REFUSE_ALREADY_VOTED,
-                                 "vote by %s on item %u refused: %s has already voted (%s)", c,
-                                 it->number, c,
-                                 choice_word((wv_choice)((it->pos[who] & POS_BALLOT_MASK) >>
-                                                         POS_BALLOT_SHIFT)));
+                                 "vote by %s on item %u refused: %s has already voted", c,
+                                 it->number, c);
     wv_status st = eu_checks(m, who, it, eu_bloc, why, err);
     if (st != WV_OK)
         return st;
@@ -247,7 +230,7 @@ static wv_status vote(wv_meeting *m, uint32_t who, wv_item *it, wv_choice choice
         it->abstain++;
     if (m->eu_state[who] && !eu_bloc)
         it->eu_state_ballots++;
-    m->last_time = time;
+    wv_meeting_saw_act(m, who, time);
     return wv_meeting_admit(why, err);
 }
 
@@ -270,7 +253,7 @@ static wv_status accept(wv_meeting *m, uint32_t who, wv_item *it, int64_t time,
                                  "has ended (Art. X:7)", c, it->number);
     it->pos[who] |= POS_ACCEPTED;
     it->acceptances++;
-    m->last_time = time;
+    wv_meeting_saw_act(m, who, time);
     return wv_meeting_admit(why, err);
 }
 
@@ -283,9 +266,9 @@ wv_status wv_meeting_act(wv_meeting *m, uint32_t member, wv_act_kind kind, uint3
     wv_status st = wv_meeting_gate(m, time,
                                    kind == WV_ACT_ACCEPT ? wv_meeting_gate_for_item(m, item)
                                                          : WV_GATE_SESSION,
-                                   kind_word(kind), why, err);
+                                   0, kind_word(kind), why, err);
     if (st != WV_OK)
-        return st;
+        return wv_meeting_stale(m, member, kind, item, time, st, why, err);
     if (member >= m->n_members)
         return wv_meeting_refuse(why, err, WV_REFUSE_UNKNOWN_MEMBER,
                                  "act refused: Member index %u is not in the roster", member);
@@ -305,20 +288,23 @@ wv_status wv_meeting_act(wv_meeting *m, uint32_t member, wv_act_kind kind, uint3
             return wv_meeting_refuse(why, err, WV_REFUSE_ITEM_NOT_TABLED,
                                      "statement by %s refused: item %u has not been tabled",
                                      WHO(m, member), item);
-        m->last_time = time;
+        wv_meeting_saw_act(m, member, time);
         return wv_meeting_admit(why, err);
     }
     st = item_gate(m, member, kind, it, item, why, err);
-    if (st != WV_OK)
-        return st;
-    switch (kind) {
-    case WV_ACT_OBJECT:
-    case WV_ACT_WITHDRAW:
-    case WV_ACT_REQUEST_VOTE:
-        return consensus_act(m, member, kind, it, time, why, err);
-    case WV_ACT_VOTE:
-        return vote(m, member, it, choice, eu_bloc, time, why, err);
-    default:
-        return accept(m, member, it, time, why, err);
+    if (st == WV_OK) {
+        switch (kind) {
+        case WV_ACT_OBJECT:
+        case WV_ACT_WITHDRAW:
+        case WV_ACT_REQUEST_VOTE:
+            st = consensus_act(m, member, kind, it, time, why, err);
+            break;
+        case WV_ACT_VOTE:
+            st = vote(m, member, it, choice, eu_bloc, time, why, err);
+            break;
+        default:
+            st = accept(m, member, it, time, why, err);
+        }
     }
+    return wv_meeting_stale(m, member, kind, item, time, st, why, err);
 }

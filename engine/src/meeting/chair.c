@@ -36,7 +36,7 @@ static int nonempty(const char *s)
 wv_status wv_meeting_open(wv_meeting *m, const wv_meeting_msg *mt, const char *event_id,
                           int64_t time, wv_refusal *why, wv_error *err)
 {
-    wv_status st = wv_meeting_gate(m, time, WV_GATE_OPENING, "meeting opening", why, err);
+    wv_status st = wv_meeting_gate(m, time, WV_GATE_OPENING, 1, "meeting opening", why, err);
     if (st != WV_OK)
         return st;
     if (mt == NULL || !nonempty(mt->id) || strlen(mt->id) >= WV_ID_MAX)
@@ -69,6 +69,7 @@ wv_status wv_meeting_open(wv_meeting *m, const wv_meeting_msg *mt, const char *e
     m->quorum_num = mt->quorum_numerator;
     m->quorum_den = mt->quorum_denominator;
     m->vote_request = (int)mt->vote_request_reading;
+    m->skew = mt->max_clock_skew_seconds ? mt->max_clock_skew_seconds : WV_DEFAULT_CLOCK_SKEW;
     m->opened_at = m->last_time = time;
     return wv_meeting_admit(why, err);
 }
@@ -340,6 +341,7 @@ static wv_status vote_open(wv_meeting *m, wv_item *it, int64_t time, wv_refusal 
     if (!wv_rules_vote_allowed(p, &cfg, &t))
         return vote_premature(m, it, &t, why, err);
     it->stage = WV_ITEM_VOTING;
+    it->consensus_ended_at = time;
     m->last_time = time;
     return wv_meeting_admit(why, err);
 }
@@ -366,6 +368,7 @@ static wv_status simple_event(wv_meeting *m, wv_chair_kind kind, wv_item *it, in
                                      "vote closing on item %u refused: no vote is open (stage %s)",
                                      it->number, wv_item_stage_name(it->stage));
         it->stage = WV_ITEM_VOTE_CLOSED;
+        it->vote_closed_at = time;
     }
     m->last_time = time;
     return wv_meeting_admit(why, err);
@@ -390,7 +393,7 @@ wv_status wv_meeting_chair(wv_meeting *m, wv_chair_kind kind, uint32_t item, int
                       kind != WV_CHAIR_VOTE_CLOSE && kind != WV_CHAIR_MEETING_CLOSE))
         return wv_error_set(err, WV_ERR_ARG, "meeting: chair event %d needs its message",
                             (int)kind);
-    wv_status st = wv_meeting_gate(m, time, WV_GATE_SESSION, "chair event", why, err);
+    wv_status st = wv_meeting_gate(m, time, WV_GATE_SESSION, 1, "chair event", why, err);
     if (st != WV_OK)
         return st;
     if (kind == WV_CHAIR_MEETING_CLOSE) {

@@ -9,7 +9,7 @@
 static wv_status decide_gate(const wv_meeting *m, uint32_t number, int64_t time,
                              const wv_item **out, wv_refusal *why, wv_error *err)
 {
-    wv_status st = wv_meeting_gate(m, time, wv_meeting_gate_for_item(m, number), "decision",
+    wv_status st = wv_meeting_gate(m, time, wv_meeting_gate_for_item(m, number), 1, "decision",
                                    why, err);
     if (st != WV_OK)
         return st;
@@ -142,8 +142,12 @@ wv_status wv_meeting_declare(wv_meeting *m, uint32_t number, int64_t time,
     it->decision = d;
     it->has_decision = 1;
     /* "pending" keeps the item open (period running, acceptances short). */
-    if (d.outcome != WV_OUTCOME_PENDING)
+    if (d.outcome != WV_OUTCOME_PENDING) {
         it->stage = WV_ITEM_DECIDED;
+        it->decided_at = time;
+        if (it->consensus_ended_at == 0)
+            it->consensus_ended_at = time;
+    }
     m->last_time = time;
     if (out != NULL)
         *out = d;

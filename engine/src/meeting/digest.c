@@ -44,7 +44,9 @@ static void put_item(crypto_generichash_state *h, const wv_item *it, uint32_t n_
                           (uint64_t)it->terms_complete, (uint64_t)it->deadline_end,
                           (uint64_t)it->parties_only, it->eligible, it->objected, it->requests,
                           it->yes, it->no, it->abstain, it->eu_state_ballots,
-                          (uint64_t)it->eu_bloc, it->acceptances, (uint64_t)it->has_decision};
+                          (uint64_t)it->eu_bloc, it->acceptances, (uint64_t)it->has_decision,
+                          (uint64_t)it->consensus_ended_at, (uint64_t)it->vote_closed_at,
+                          (uint64_t)it->decided_at};
     for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
         put_u64(h, v[i]);
     put_str(h, wv_procedure_id(it->proc));
@@ -62,7 +64,8 @@ void wv_meeting_digest(const wv_meeting *m, uint8_t out[32])
     const uint64_t v[] = {(uint64_t)m->opened, (uint64_t)m->closed, m->quorum_num,
                           m->quorum_den, (uint64_t)m->vote_request, (uint64_t)m->opened_at,
                           (uint64_t)m->closed_at, (uint64_t)m->last_time, m->n_present,
-                          m->n_items};
+                          m->n_items, m->skew, (uint64_t)m->max_act_time, m->max_act_member,
+                          (uint64_t)m->has_act_time};
     for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
         put_u64(&h, v[i]);
     put_str(&h, m->id);

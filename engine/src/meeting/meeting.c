@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "meeting/meeting_internal.h"
+#include "wtovote/util.h"
 
 static const char *const refusal_names[WV_REFUSE_COUNT_] = {
 #define N(c) [c] = #c
@@ -24,6 +25,7 @@ static const char *const refusal_names[WV_REFUSE_COUNT_] = {
     N(WV_REFUSE_EU_VOTE_NOT_BLOC), N(WV_REFUSE_BLOC_PLURILATERAL), N(WV_REFUSE_NOT_PARTY),
     N(WV_REFUSE_NOT_ACCEPTANCE_ITEM), N(WV_REFUSE_ALREADY_ACCEPTED),
     N(WV_REFUSE_ACCEPTANCE_LATE), N(WV_REFUSE_DECISION_MISMATCH), N(WV_REFUSE_BLOC_GATT),
+    N(WV_REFUSE_TIME_AHEAD), N(WV_REFUSE_STALE),
 #undef N
 };
 
@@ -97,6 +99,10 @@ void wv_meeting_reset(wv_meeting *m)
     m->quorum_num = m->quorum_den = 0;
     m->vote_request = 0;
     m->opened_at = m->closed_at = m->last_time = 0;
+    m->skew = WV_DEFAULT_CLOCK_SKEW;
+    m->max_act_time = 0;
+    m->max_act_member = 0;
+    m->has_act_time = 0;
     memset(m->present, 0, m->n_members);
     m->n_present = 0;
     for (size_t i = 0; i < m->n_items; i++)
@@ -120,6 +126,7 @@ wv_status wv_meeting_new(const wv_roster *roster, const wv_rules_config *cfg, wv
     m->present = calloc(n, 1);
     m->eu_state = calloc(n, 1);
     m->codes = calloc(n, sizeof *m->codes);
+    m->skew = WV_DEFAULT_CLOCK_SKEW;
     if (m->present == NULL || m->eu_state == NULL || m->codes == NULL) {
         wv_meeting_free(m);
         return wv_error_set(err, WV_ERR_NOMEM, "meeting: out of memory");
@@ -164,8 +171,84 @@ wv_gate_input wv_meeting_gate_for_item(const wv_meeting *m, uint32_t number)
                                                               : WV_GATE_SESSION;
 }
 
-wv_status wv_meeting_gate(const wv_meeting *m, int64_t time, wv_gate_input input, const char *who,
-                          wv_refusal *why, wv_error *err)
+/* The time model (SPEC.md, "Time model"): the log orders the meeting and
+ * the chair's events carry the meeting clock. A Member's clock never holds
+ * up the chair: acts are not ordered by their times; the door (the session
+ * layer) refuses an act timed more than the skew ahead of the Secretariat's
+ * clock, so a record written through it never fails the second rule. */
+static wv_status chair_clock(const wv_meeting *m, int64_t time, const char *who,
+                             wv_refusal *why, wv_error *err)
+{
+    char at[32], prev[32];
+    wv_time_format(time, at, sizeof at);
+    if (time < m->last_time) {
+        wv_time_format(m->last_time, prev, sizeof prev);
+        return wv_meeting_refuse(why, err, WV_REFUSE_TIME_BACKWARDS,
+                                 "%s refused: its time %s is before the previous chair event's "
+                                 "(%s); the Secretariat's clock went back", who, at, prev);
+    }
+    if (m->has_act_time && m->max_act_time > time && m->max_act_time - time > (int64_t)m->skew) {
+        wv_time_format(m->max_act_time, prev, sizeof prev);
+        return wv_meeting_refuse(why, err, WV_REFUSE_TIME_AHEAD,
+                                 "%s refused: an act by %s timed %s was admitted although it is "
+                                 "more than %u s ahead of this chair event's time %s",
+                                 who, wv_meeting_code(m, m->max_act_member), prev, m->skew, at);
+    }
+    return WV_OK;
+}
+
+void wv_meeting_saw_act(wv_meeting *m, uint32_t member, int64_t time)
+{
+    if (!m->has_act_time || time > m->max_act_time) {
+        m->max_act_time = time;
+        m->max_act_member = member;
+        m->has_act_time = 1;
+    }
+}
+
+/* When what `kind` on `item` acts on ended, given the refusal it got; 0
+ * when the refusal is not about something that ended. */
+static int64_t ended_at(const wv_meeting *m, wv_act_kind kind, uint32_t item, wv_refusal r)
+{
+    const wv_item *it = item != 0 ? wv_meeting_item(m, item) : NULL;
+    switch (r) {
+    case WV_REFUSE_CLOSED: return m->closed_at;
+    case WV_REFUSE_ITEM_DECIDED: return it != NULL ? it->decided_at : 0;
+    case WV_REFUSE_VOTE_CLOSED: return it != NULL ? it->vote_closed_at : 0;
+    case WV_REFUSE_NOT_CONSENSUS_PHASE:
+        return it != NULL && kind != WV_ACT_VOTE ? it->consensus_ended_at : 0;
+    default: return 0;
+    }
+}
+
+wv_status wv_meeting_stale(const wv_meeting *m, uint32_t member, wv_act_kind kind,
+                           uint32_t item, int64_t time, wv_status st, wv_refusal *why,
+                           wv_error *err)
+{
+    if (st != WV_ERR_INADMISSIBLE || why == NULL)
+        return st;
+    int64_t end = ended_at(m, kind, item, *why);
+    if (end == 0 || time >= end)
+        return st;
+    char signed_at[32], end_at[32];
+    wv_time_format(time, signed_at, sizeof signed_at);
+    wv_time_format(end, end_at, sizeof end_at);
+    const char *what = *why == WV_REFUSE_CLOSED ? "the meeting closed"
+                       : *why == WV_REFUSE_ITEM_DECIDED ? "the item was decided"
+                       : *why == WV_REFUSE_VOTE_CLOSED ? "the vote closed"
+                                                       : "the consensus phase ended";
+    if (item != 0)
+        return wv_meeting_refuse(why, err, WV_REFUSE_STALE,
+                                 "act by %s on item %u refused: signed at %s, it arrived after "
+                                 "%s (%s)", wv_meeting_code(m, member), item, signed_at, what,
+                                 end_at);
+    return wv_meeting_refuse(why, err, WV_REFUSE_STALE,
+                             "act by %s refused: signed at %s, it arrived after %s (%s)",
+                             wv_meeting_code(m, member), signed_at, what, end_at);
+}
+
+wv_status wv_meeting_gate(const wv_meeting *m, int64_t time, wv_gate_input input, int chair,
+                          const char *who, wv_refusal *why, wv_error *err)
 {
     int chair_open = input == WV_GATE_OPENING;
     if (m->closed && input != WV_GATE_REGISTER)
@@ -177,10 +260,8 @@ wv_status wv_meeting_gate(const wv_meeting *m, int64_t time, wv_gate_input input
     if (m->opened && chair_open)
         return wv_meeting_refuse(why, err, WV_REFUSE_ALREADY_OPEN,
                                  "%s refused: meeting %s is already open", who, m->id);
-    if (m->opened && time < m->last_time)
-        return wv_meeting_refuse(why, err, WV_REFUSE_TIME_BACKWARDS,
-                                 "%s refused: time %lld is before the previous input (%lld)",
-                                 who, (long long)time, (long long)m->last_time);
+    if (m->opened && chair)
+        return chair_clock(m, time, who, why, err);
     return WV_OK;
 }
 
@@ -263,6 +344,7 @@ void wv_meeting_get_info(const wv_meeting *m, wv_meeting_info *out)
     out->opened_at = m->opened_at;
     out->closed_at = m->closed_at;
     out->last_time = m->last_time;
+    out->clock_skew = m->opened ? m->skew : WV_DEFAULT_CLOCK_SKEW;
     out->members = m->n_members;
     out->present = m->n_present;
     out->n_items = m->n_items;

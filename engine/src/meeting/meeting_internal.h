@@ -41,6 +41,10 @@ typedef struct wv_item {
     uint32_t acceptances;
     int has_decision;
     wv_decision decision;      /* the last one declared */
+    /* When what an act acts on ended, for WV_REFUSE_STALE (0: not yet). */
+    int64_t consensus_ended_at; /* vote opened or final decision */
+    int64_t vote_closed_at;
+    int64_t decided_at;         /* final decision */
     uint8_t *pos;              /* n_members flags */
     char title[WV_TITLE_MAX];
     char proponent[WV_CODE_MAX];
@@ -64,7 +68,12 @@ struct wv_meeting {
     char title[WV_TITLE_MAX];
     uint32_t quorum_num, quorum_den;
     int vote_request;          /* WT/L/93 reading of the signed Meeting */
-    int64_t opened_at, closed_at, last_time;
+    int64_t opened_at, closed_at;
+    int64_t last_time;         /* the meeting clock: the last chair event's time */
+    uint32_t skew;             /* seconds an act may be ahead (Meeting field 12) */
+    int64_t max_act_time;      /* latest time of an admitted act ... */
+    uint32_t max_act_member;   /* ... and its Member (for messages) */
+    int has_act_time;
     uint8_t *present;          /* n_members: 1 when present */
     uint32_t n_present;
     wv_item *items;            /* n_items used, cap_items allocated */
@@ -93,9 +102,20 @@ typedef enum wv_gate_input {
  * procedure (the inputs on it pass a closed meeting), else WV_GATE_SESSION. */
 wv_gate_input wv_meeting_gate_for_item(const wv_meeting *m, uint32_t number);
 
-/* Common gate for every input: opened / closed / time. */
-wv_status wv_meeting_gate(const wv_meeting *m, int64_t time, wv_gate_input input, const char *who,
-                          wv_refusal *why, wv_error *err);
+/* Common gate for every input: opened / closed; for a chair event
+ * (chair != 0) also the time model's two clock rules (SPEC.md, "Time
+ * model"): not before the previous chair event, and no act admitted so far
+ * more than the skew ahead of it. */
+wv_status wv_meeting_gate(const wv_meeting *m, int64_t time, wv_gate_input input, int chair,
+                          const char *who, wv_refusal *why, wv_error *err);
+/* An act at `time` by `member` was admitted: keeps the latest act time. */
+void wv_meeting_saw_act(wv_meeting *m, uint32_t member, int64_t time);
+/* An act refused because what it acts on has ended (st/why from the
+ * check) becomes WV_REFUSE_STALE when it was signed before that end: it
+ * was timely when signed and arrived late. Returns the status to report. */
+wv_status wv_meeting_stale(const wv_meeting *m, uint32_t member, wv_act_kind kind,
+                           uint32_t item, int64_t time, wv_status st, wv_refusal *why,
+                           wv_error *err);
 /* The item with this number, or NULL. */
 wv_item *wv_meeting_item(const wv_meeting *m, uint32_t number);
 /* Member code for messages ("#12" when out of range). */

@@ -55,7 +55,7 @@ wv_status wv_meeting_apply_chair(wv_meeting *m, const wv_chair_event *ev, wv_ref
                           : ev->kind == WTOVOTE__V1__CHAIR_KIND__CHAIR_DECIDE
                               ? wv_meeting_gate_for_item(m, ev->item)
                               : WV_GATE_SESSION;
-    wv_status st = wv_meeting_gate(m, ev->time, input, "chair event", why, err);
+    wv_status st = wv_meeting_gate(m, ev->time, input, 1, "chair event", why, err);
     if (st == WV_OK && !open)
         st = same_meeting(m, ev->meeting_id, "chair event", why, err);
     if (st == WV_OK)
@@ -86,7 +86,13 @@ wv_status wv_meeting_apply_act(wv_meeting *m, const wv_act *act, wv_refusal *why
                                    act->kind == WTOVOTE__V1__ACT_KIND__ACT_ACCEPT
                                        ? wv_meeting_gate_for_item(m, act->item)
                                        : WV_GATE_SESSION,
-                                   "act", why, err);
+                                   0, "act", why, err);
+    if (st != WV_OK) {
+        int who = wv_roster_member_index(m->roster, code);
+        if (who >= 0)
+            st = wv_meeting_stale(m, (uint32_t)who, (wv_act_kind)act->kind, act->item,
+                                  act->time, st, why, err);
+    }
     if (st == WV_OK)
         st = same_meeting(m, act->meeting_id, "act", why, err);
     if (st != WV_OK) {

@@ -1,12 +1,15 @@
 /* Receipts: proof that one signed entry is in the record (SPEC.md,
  * "Receipts"): the entry's leaf index and hash, an RFC 9162 inclusion proof
  * and a checkpoint of the same tree size signed by the Secretariat. */
+#include <errno.h>
 #include <inttypes.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "record/record_internal.h"
+#include "wtovote/util.h"
 
 wv_status wv_receipt_build(const uint8_t *entry, size_t len, uint64_t index, uint64_t tree_size,
                            const uint8_t *proof, size_t proof_len, const char *checkpoint,
@@ -229,5 +232,26 @@ wv_status wv_record_receipt_make(const char *dir, uint64_t index, uint8_t **out,
     } else {
         free(c.entry);
     }
+    return st;
+}
+
+wv_status wv_record_receipt_write(const char *dir, uint64_t index, const char *member,
+                                  const uint8_t *receipt, size_t len, const uint8_t *entry,
+                                  size_t entry_len, char *path, size_t path_size, wv_error *err)
+{
+    char rpath[700], apath[700], sub[600];
+    int n = snprintf(rpath, sizeof rpath, "%s/receipts/%06" PRIu64 "-%s.receipt", dir, index,
+                     member);
+    snprintf(apath, sizeof apath, "%s/receipts/%06" PRIu64 "-%s.act", dir, index, member);
+    snprintf(sub, sizeof sub, "%s/receipts", dir);
+    if (n < 0 || (size_t)n >= sizeof rpath || strlen(dir) + 16 >= sizeof sub)
+        return wv_error_set(err, WV_ERR_ARG, "%s: path too long", dir);
+    if (mkdir(sub, 0755) != 0 && errno != EEXIST)
+        return wv_error_set(err, WV_ERR_IO, "%s: %s", sub, strerror(errno));
+    wv_status st = wv_file_write_atomic(rpath, receipt, len, 0644, WV_WRITE_REPLACE, err);
+    if (st == WV_OK && entry != NULL)
+        st = wv_file_write_atomic(apath, entry, entry_len, 0644, WV_WRITE_REPLACE, err);
+    if (st == WV_OK && path != NULL)
+        snprintf(path, path_size, "%s", rpath);
     return st;
 }

@@ -415,15 +415,12 @@ const char *wv_record_checkpoint(const wv_record *rec, size_t *len)
 
 /* ---------------------------------------------------------------- append */
 
-/* Every check before writing; on WV_OK the meeting has applied it. The
- * caller frees e (decoded once, for the index too). */
-static wv_status admit(wv_record *rec, const uint8_t *buf, size_t len, wv_entry *e,
-                       wv_refusal *why, wv_error *err)
+/* Every check after decoding, before writing; on WV_OK the meeting has
+ * applied it. */
+static wv_status admit(wv_record *rec, wv_entry *e, wv_refusal *why, wv_error *err)
 {
     *why = WV_REFUSE_NONE;
-    wv_status st = wv_entry_decode(buf, len, e, err);
-    if (st == WV_OK)
-        st = wv_entry_key(rec->roster, e, err);
+    wv_status st = wv_entry_key(rec->roster, e, err);
     if (st == WV_OK)
         st = wv_entry_signature(e, err);
     if (st == WV_OK)
@@ -457,25 +454,25 @@ typedef struct batch {
 } batch;
 
 static wv_status check_all(wv_record *rec, const uint8_t *const *envs, const size_t *lens,
-                           size_t n, unsigned flags, wv_append_result *results, batch *b,
-                           wv_merkle_frontier *tree, char **cp, size_t *cp_len, wv_error *err)
+                           wv_entry *entries, size_t n, unsigned flags,
+                           wv_append_result *results, batch *b, wv_merkle_frontier *tree,
+                           char **cp, size_t *cp_len, wv_error *err)
 {
     for (size_t i = 0; i < n; i++) {
         wv_append_result *res = &results[i];
-        wv_entry e;
-        res->status = admit(rec, envs[i], lens[i], &e, &res->why, &res->error);
-        if (res->status != WV_OK) {
-            wv_entry_free(&e);
+        if (entries[i].env == NULL)
+            continue; /* refused before (not decodable): res->status says why */
+        res->status = admit(rec, &entries[i], &res->why, &res->error);
+        if (res->status != WV_OK)
             continue;
-        }
         wv_merkle_frontier before = *tree;
         uint8_t leaf[WV_HASH_BYTES];
         wv_merkle_leaf_hash(envs[i], lens[i], leaf);
         wv_status st = wv_merkle_frontier_push(tree, leaf, err);
         res->index = before.size;
         if (st == WV_OK) /* like the meeting, ahead of the disk until the fsync */
-            st = wv_record_index_add(rec->index, res->index, e.act, e.chair, rec->meeting, err);
-        wv_entry_free(&e);
+            st = wv_record_index_add(rec->index, res->index, entries[i].act, entries[i].chair,
+                                     rec->meeting, err);
         if (st == WV_OK && (flags & WV_APPEND_RECEIPTS))
             st = make_receipt(rec, &before, tree, envs[i], lens[i], res, cp, cp_len, err);
         if (st != WV_OK)
@@ -507,16 +504,13 @@ static wv_status commit(wv_record *rec, const batch *b, const wv_merkle_frontier
     return st;
 }
 
-wv_status wv_record_append_many(wv_record *rec, const uint8_t *const *envs, const size_t *lens,
-                                size_t n, unsigned flags, wv_append_result *results,
-                                size_t *appended, wv_error *err)
+wv_status wv_record_append_entries(wv_record *rec, const uint8_t *const *envs,
+                                   const size_t *lens, wv_entry *entries, size_t n,
+                                   unsigned flags, wv_append_result *results, size_t *appended,
+                                   wv_error *err)
 {
     if (appended != NULL)
         *appended = 0;
-    /* Every result is defined (its receipt NULL) whatever happens below:
-     * callers read and clear all n. */
-    if (n > 0)
-        memset(results, 0, n * sizeof *results);
     if (rec->log == NULL || rec->sk == NULL)
         return wv_error_set(err, WV_ERR_ARG, "%s: opened read-only", rec->dir);
     if (rec->broken)
@@ -531,7 +525,8 @@ wv_status wv_record_append_many(wv_record *rec, const uint8_t *const *envs, cons
     wv_merkle_frontier tree = rec->tree;
     char *cp = NULL;
     size_t cp_len = 0;
-    wv_status st = check_all(rec, envs, lens, n, flags, results, &b, &tree, &cp, &cp_len, err);
+    wv_status st = check_all(rec, envs, lens, entries, n, flags, results, &b, &tree, &cp,
+                             &cp_len, err);
     if (st == WV_OK && (b.n > 0 || n == 0)) {
         st = commit(rec, &b, &tree, cp, cp_len, err);
         cp = NULL; /* commit took it */
@@ -546,6 +541,29 @@ wv_status wv_record_append_many(wv_record *rec, const uint8_t *const *envs, cons
     }
     free(b.data);
     free(b.lens);
+    return st;
+}
+
+wv_status wv_record_append_many(wv_record *rec, const uint8_t *const *envs, const size_t *lens,
+                                size_t n, unsigned flags, wv_append_result *results,
+                                size_t *appended, wv_error *err)
+{
+    /* Every result is defined (its receipt NULL) whatever happens below:
+     * callers read and clear all n. */
+    if (n > 0)
+        memset(results, 0, n * sizeof *results);
+    wv_entry *entries = calloc(n ? n : 1, sizeof *entries);
+    if (entries == NULL)
+        return wv_error_set(err, WV_ERR_NOMEM, "%s: out of memory", rec->dir);
+    for (size_t i = 0; i < n; i++)
+        if ((results[i].status = wv_entry_decode(envs[i], lens[i], &entries[i],
+                                                 &results[i].error)) != WV_OK)
+            wv_entry_free(&entries[i]); /* env NULL: skipped */
+    wv_status st = wv_record_append_entries(rec, envs, lens, entries, n, flags, results,
+                                            appended, err);
+    for (size_t i = 0; i < n; i++)
+        wv_entry_free(&entries[i]);
+    free(entries);
     return st;
 }
 

@@ -26,6 +26,15 @@ wv_status wv_entry_signature(const wv_entry *e, wv_error *err);
 wv_status wv_entry_apply(wv_meeting *m, const wv_entry *e, wv_refusal *why, wv_error *err);
 void wv_entry_free(wv_entry *e);
 
+/* wv_record_append_many for entries the caller has decoded already (the
+ * session layer decodes each input once): entries[i].env NULL means the
+ * input was refused before (results[i] already says why) and is skipped.
+ * results must be initialised by the caller. */
+wv_status wv_record_append_entries(wv_record *rec, const uint8_t *const *envs,
+                                   const size_t *lens, wv_entry *entries, size_t n,
+                                   unsigned flags, wv_append_result *results, size_t *appended,
+                                   wv_error *err);
+
 /* "DIR/NAME" into out; -1 when it does not fit. */
 int wv_record_path(char *out, size_t size, const char *dir, const char *name);
 /* The meeting id at the end of an origin ".../meeting/ID"; NULL if none. */

@@ -216,6 +216,8 @@ wv_status wv_act_rules(const wv_act *a, wv_error *err)
         st = act_kind_rules(a, err);
     if (st == WV_OK)
         st = wv_check_text("Act.statement", a->statement, WV_MAX_STRING_BYTES, err);
+    if (st == WV_OK && a->nonce.len != 0)
+        st = wv_check_bytes("Act.nonce", &a->nonce, WV_ACT_NONCE_BYTES, err);
     if (st != WV_OK)
         return st;
     if (a->time == 0)

@@ -64,6 +64,10 @@ static wv_status meeting_rules(const wv_chair_event *c, wv_error *err)
         return wv_error_set(err, WV_ERR_BAD_VALUE,
                             "ChairEvent.meeting.vote_request_reading: %d, must be 0, 1 or 2",
                             (int)m->vote_request_reading);
+    if (m->max_clock_skew_seconds > WV_MAX_CLOCK_SKEW)
+        return wv_error_set(err, WV_ERR_BAD_VALUE,
+                            "ChairEvent.meeting.max_clock_skew_seconds: %u, at most %u (a day)",
+                            m->max_clock_skew_seconds, WV_MAX_CLOCK_SKEW);
     return WV_OK;
 }
 
@@ -198,5 +202,7 @@ wv_status wv_chair_event_rules(const wv_chair_event *c, wv_error *err)
         st = motion_rules(c, err);
     if (st == WV_OK && c->decision != NULL)
         st = decision_rules(c, err);
+    if (st == WV_OK && c->nonce.len != 0)
+        st = wv_check_bytes("ChairEvent.nonce", &c->nonce, WV_ACT_NONCE_BYTES, err);
     return st;
 }
