@@ -230,14 +230,7 @@ static int timed_child(const char *dir, unsigned jobs, double *secs, double *cpu
 
 static void remove_record(const char *dir)
 {
-    const char *names[] = {WV_RECORD_ROSTER, WV_RECORD_LOG, WV_RECORD_CHECKPOINT,
-                           WV_RECORD_SECRETARIAT_PUB};
-    char p[600];
-    for (size_t i = 0; i < 4; i++) {
-        snprintf(p, sizeof p, "%s/%s", dir, names[i]);
-        unlink(p);
-    }
-    rmdir(dir);
+    rf_record_remove(dir);
 }
 
 static int bench(const char *dir, const raw *r)

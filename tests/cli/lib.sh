@@ -32,3 +32,18 @@ expect_grep()
 {
     grep -q -e "$1" "$2" || fail "$2 does not match '$1': $(head -c 400 "$2")"
 }
+
+# Keys for the Secretariat and the given lower-case Member codes (sec.key,
+# usa.key, ...; no passphrase) and r.pb, the embedded roster with those
+# Members' keys, signed by the Secretariat. In the current directory.
+small_roster() {
+    for k in sec "$@"; do
+        expect_exit 0 "$WTOVOTE" keygen --no-password -o "$k"
+    done
+    expect_exit 0 "$WTOVOTE" roster new -o r.pb
+    for k in "$@"; do
+        expect_exit 0 "$WTOVOTE" roster add-key r.pb --member "$(echo "$k" | tr a-z A-Z)" \
+            --pub "$k.pub"
+    done
+    expect_exit 0 "$WTOVOTE" roster sign -s sec.key r.pb
+}

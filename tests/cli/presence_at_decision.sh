@@ -9,14 +9,7 @@ unset WTOVOTE_PASSPHRASE WTOVOTE_SECRETARIAT_KEY
 cd "$TMP" || fail "no temp dir"
 W=$WTOVOTE
 
-for k in sec usa ind zaf; do
-    expect_exit 0 "$W" keygen --no-password -o "$k"
-done
-expect_exit 0 "$W" roster new -o r.pb
-for k in usa ind zaf; do
-    expect_exit 0 "$W" roster add-key r.pb --member "$(echo "$k" | tr a-z A-Z)" --pub "$k.pub"
-done
-expect_exit 0 "$W" roster sign -s sec.key r.pb
+small_roster usa ind zaf
 # Quorum 1/100: two Members present (2 * 100 > 166) make a quorum.
 expect_exit 0 "$W" meeting open rec --roster r.pb --body general-council -s sec.key \
     --id GC-PRESENCE --quorum 1/100

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "wtovote/meeting.h"
 #include "wtovote/record.h"
@@ -197,6 +198,27 @@ static inline uint64_t rf_script(rf *f, wv_record *rec, size_t attend, size_t st
         rf_append(rec, rf_act_sk(f, i % attend, WV_ACT_STATEMENT, 1, WV_CHOICE_NONE,
                                  "statement", NULL));
     return wv_record_size(rec);
+}
+
+/* A temporary record directory for the fixture's roster: made (dir must
+ * hold a mkdtemp template) and removed with its files. 0 on success. */
+static inline int rf_record_new(rf *f, char *dir)
+{
+    if (mkdtemp(dir) == NULL)
+        return -1;
+    return wv_record_create(dir, f->roster, f->sec, NULL, RF_MID, NULL) == WV_OK ? 0 : -1;
+}
+
+static inline void rf_record_remove(const char *dir)
+{
+    const char *names[] = {WV_RECORD_ROSTER, WV_RECORD_LOG, WV_RECORD_CHECKPOINT,
+                           WV_RECORD_SECRETARIAT_PUB};
+    char p[600];
+    for (size_t i = 0; i < 4; i++) {
+        snprintf(p, sizeof p, "%s/%s", dir, names[i]);
+        unlink(p);
+    }
+    rmdir(dir);
 }
 
 #endif

@@ -19,23 +19,14 @@ static rf F;
 
 static void rm_record(void)
 {
-    const char *names[] = {WV_RECORD_ROSTER, WV_RECORD_LOG, WV_RECORD_CHECKPOINT,
-                           WV_RECORD_SECRETARIAT_PUB};
-    char p[400];
-    for (size_t i = 0; i < 4; i++) {
-        snprintf(p, sizeof p, "%s/%s", dir, names[i]);
-        unlink(p);
-    }
-    rmdir(dir);
+    rf_record_remove(dir);
 }
 
 static int setup(void **state)
 {
     (void)state;
     snprintf(dir, sizeof dir, "/tmp/wv_test_record_XXXXXX");
-    if (mkdtemp(dir) == NULL || rf_init(&F, 166) != 0)
-        return -1;
-    return wv_record_create(dir, F.roster, F.sec, NULL, RF_MID, NULL) == WV_OK ? 0 : -1;
+    return rf_init(&F, 166) == 0 ? rf_record_new(&F, dir) : -1;
 }
 
 static int teardown(void **state)

@@ -380,14 +380,22 @@ static int64_t time_or_now(const wv_session *s, int64_t t)
     return t != 0 ? t : wv_session_now(s);
 }
 
-wv_status wv_session_act(wv_session *s, const wv_act_input *in, const wv_secret_key *member_key,
-                         wv_session_result *res, wv_error *err)
+/* A delegation's act sealed for this meeting at its time (0: now). */
+static wv_status seal_here(const wv_session *s, const wv_act_input *in,
+                           const wv_secret_key *member_key, uint8_t **env, size_t *len,
+                           wv_error *err)
 {
     wv_act_input a = *in;
     a.time = time_or_now(s, in->time);
+    return wv_act_seal(&a, wv_record_meeting_id(s->rec), member_key, env, len, err);
+}
+
+wv_status wv_session_act(wv_session *s, const wv_act_input *in, const wv_secret_key *member_key,
+                         wv_session_result *res, wv_error *err)
+{
     uint8_t *env = NULL;
     size_t len = 0;
-    wv_status st = wv_act_seal(&a, wv_record_meeting_id(s->rec), member_key, &env, &len, err);
+    wv_status st = seal_here(s, in, member_key, &env, &len, err);
     if (st == WV_OK)
         st = wv_session_submit(s, env, len, res, err);
     free(env);
@@ -480,11 +488,9 @@ wv_status wv_session_queue(wv_session *s, const uint8_t *env, size_t len, wv_err
 wv_status wv_session_queue_act(wv_session *s, const wv_act_input *in,
                                const wv_secret_key *member_key, wv_error *err)
 {
-    wv_act_input a = *in;
-    a.time = time_or_now(s, in->time);
     uint8_t *env = NULL;
     size_t len = 0;
-    wv_status st = wv_act_seal(&a, wv_record_meeting_id(s->rec), member_key, &env, &len, err);
+    wv_status st = seal_here(s, in, member_key, &env, &len, err);
     if (st == WV_OK)
         st = wv_session_queue(s, env, len, err);
     free(env);
