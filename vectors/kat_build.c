@@ -13,13 +13,14 @@
 #include "wtovote/note.h"
 #include "wtovote/record.h"
 #include "wtovote/roster.h"
+#include "wtovote/session.h"
 
 #define MEETING "GC-2026-11-27"
 #define T0 1795773600 /* 2026-11-27T10:00:00Z, the meeting opens */
 
 typedef struct ctx {
     wv_secret_key *keys[KAT_N_SIGNERS];
-    uint8_t roster_fp[32]; /* fingerprint of the signed roster */
+    wv_roster *roster; /* the signed roster (meeting openings name it) */
     kat_files *files;
     /* Envelopes by vector name, for the receipt's log. */
     struct saved {
@@ -102,27 +103,26 @@ static json_t *signed_message_json(Wtovote__V1__BodyType type, const uint8_t *bo
     return j;
 }
 
-/* One vector: encodes body, seals it (signer < 0: unsigned draft), appends
- * the JSON object to arr and keeps the envelope under name. */
+/* One vector from an envelope (signer < 0: an unsigned roster draft): the
+ * JSON object appended to arr, the body decoded back into its message for
+ * "input"; the envelope (taken) kept under name. */
 static wv_status add_vector(ctx *c, json_t *arr, const char *name, const char *desc,
-                            Wtovote__V1__BodyType type, const ProtobufCMessage *body,
-                            int signer, wv_error *err)
+                            uint8_t *env, size_t elen, int signer, wv_error *err)
 {
-    uint8_t *b = NULL, *env = NULL;
-    size_t blen = 0, elen = 0;
-    wv_status st = wv_message_encode(body, &b, &blen, err);
-    if (st == WV_OK)
-        st = signer < 0 ? draft_envelope(b, blen, &env, &elen, err)
-                        : wv_envelope_seal_bytes(type, b, blen, c->keys[signer], &env, &elen, err);
     wv_envelope *e = NULL;
+    ProtobufCMessage *body = NULL;
+    wv_status st = wv_envelope_decode(env, elen, &e, err);
     if (st == WV_OK)
-        st = wv_envelope_decode(env, elen, &e, err);
+        st = wv_body_decode(e->type, e->body.data, e->body.len, &body, err);
     if (st != WV_OK) {
         wv_error_prefix(err, "vector %s", name);
-        free(b);
+        wv_message_free(e);
         free(env);
         return st;
     }
+    Wtovote__V1__BodyType type = e->type;
+    const uint8_t *b = e->body.data;
+    size_t blen = e->body.len;
     json_t *o = json_object();
     json_object_set_new(o, "name", json_string(name));
     json_object_set_new(o, "description", json_string(desc));
@@ -146,13 +146,32 @@ static wv_status add_vector(ctx *c, json_t *arr, const char *name, const char *d
         uint8_t fp[32];
         crypto_hash_sha256(fp, b, blen);
         json_object_set_new(o, "fingerprint", hex_json(fp, sizeof fp));
-        if (signer >= 0)
-            memcpy(c->roster_fp, fp, sizeof fp);
     }
     json_array_append_new(arr, o);
+    wv_message_free(body);
     wv_message_free(e);
-    free(b);
     return save_envelope(c, name, env, elen, err);
+}
+
+/* A roster vector: the body encoded, then left unsigned (signer < 0) or
+ * sealed by the signer. */
+static wv_status roster_vector(ctx *c, json_t *arr, const char *name, const char *desc,
+                               const wv_roster_msg *r, int signer, wv_error *err)
+{
+    uint8_t *b = NULL, *env = NULL;
+    size_t blen = 0, elen = 0;
+    wv_status st = wv_message_encode(&r->base, &b, &blen, err);
+    if (st == WV_OK)
+        st = signer < 0 ? draft_envelope(b, blen, &env, &elen, err)
+                        : wv_envelope_seal_bytes(WTOVOTE__V1__BODY_TYPE__BODY_ROSTER, b, blen,
+                                                 c->keys[signer], &env, &elen, err);
+    free(b);
+    if (st != WV_OK) {
+        wv_error_prefix(err, "vector %s", name);
+        free(env);
+        return st;
+    }
+    return add_vector(c, arr, name, desc, env, elen, signer, err);
 }
 
 static json_t *file_json(const char *message, const char *desc, json_t *vectors)
@@ -221,17 +240,20 @@ static wv_status build_roster(ctx *c, wv_error *err)
     r.n_keys = 5;
     r.keys = kp;
     json_t *arr = json_array();
-    wv_status st = add_vector(c, arr, "roster_draft",
-                              "unsigned draft: Envelope without key_id and signature",
-                              WTOVOTE__V1__BODY_TYPE__BODY_ROSTER, &r.base, -1, err);
+    wv_status st = roster_vector(c, arr, "roster_draft",
+                                 "unsigned draft: Envelope without key_id and signature", &r,
+                                 -1, err);
     wv_secret_key_public(c->keys[KAT_SECRETARIAT], &sec);
     r.secretariat_key_id = (ProtobufCBinaryData){WV_KEY_ID_BYTES, sec.key_id};
     r.secretariat_public_key = (ProtobufCBinaryData){WV_PUBLIC_KEY_BYTES, sec.pk};
     if (st == WV_OK)
-        st = add_vector(c, arr, "roster_signed",
-                        "the same roster signed by the Secretariat (its key id and public key "
-                        "in the body)",
-                        WTOVOTE__V1__BODY_TYPE__BODY_ROSTER, &r.base, KAT_SECRETARIAT, err);
+        st = roster_vector(c, arr, "roster_signed",
+                           "the same roster signed by the Secretariat (its key id and public "
+                           "key in the body)", &r, KAT_SECRETARIAT, err);
+    /* The chair's meeting opening signs in this roster's fingerprint. */
+    const struct saved *signed_roster = st == WV_OK ? find_saved(c, "roster_signed") : NULL;
+    if (signed_roster != NULL)
+        st = wv_roster_decode(signed_roster->env, signed_roster->len, &c->roster, err);
     if (st != WV_OK) {
         json_decref(arr);
         return st;
@@ -243,44 +265,54 @@ static wv_status build_roster(ctx *c, wv_error *err)
 
 /* ------------------------------------------------------------- acts */
 
+/* Acts and chair events are sealed by the session layer from plain inputs
+ * (wv_act_seal, wv_chair_seal: the writers' one path), so a vector is what
+ * `act sign` and a session write. The vectors from before Act.nonce and
+ * ChairEvent.nonce leave the nonce empty (no_nonce) and keep their bytes;
+ * the *_nonce vectors give 16 fixed bytes. */
+static const uint8_t act_nonce[WV_ACT_NONCE_BYTES] = {
+    0x10, 0x11, 0x12, 0x13, 0x14, 0x15, 0x16, 0x17,
+    0x18, 0x19, 0x1a, 0x1b, 0x1c, 0x1d, 0x1e, 0x1f};
+static const uint8_t chair_nonce[WV_ACT_NONCE_BYTES] = {
+    0x20, 0x21, 0x22, 0x23, 0x24, 0x25, 0x26, 0x27,
+    0x28, 0x29, 0x2a, 0x2b, 0x2c, 0x2d, 0x2e, 0x2f};
+
 typedef struct act_spec {
     const char *name, *desc;
     int signer;
-    const char *member;
-    Wtovote__V1__ActKind kind;
-    uint32_t item;
-    Wtovote__V1__Choice choice;
-    int eu_bloc;
-    int64_t time;
-    const char *statement;
+    wv_act_input in;
 } act_spec;
 
-#define K(x) WTOVOTE__V1__ACT_KIND__ACT_##x
-#define C(x) WTOVOTE__V1__CHOICE__CHOICE_##x
+#define ACT(kind_, member_, item_, choice_, bloc_, time_, statement_)                          \
+    {.kind = WV_ACT_##kind_, .member = (member_), .item = (item_),                             \
+     .choice = WV_CHOICE_##choice_, .eu_bloc = (bloc_), .time = (time_),                       \
+     .statement = (statement_), .no_nonce = 1}
 static const act_spec acts[] = {
-    {"act_attend", "SWE attends", KAT_SWE, "SWE", K(ATTEND), 0, 0, 0, T0 + 300, NULL},
-    {"act_leave", "SWE leaves", KAT_SWE, "SWE", K(LEAVE), 0, 0, 0, T0 + 7200, NULL},
+    {"act_attend", "SWE attends", KAT_SWE, ACT(ATTEND, "SWE", 0, NONE, 0, T0 + 300, NULL)},
+    {"act_leave", "SWE leaves", KAT_SWE, ACT(LEAVE, "SWE", 0, NONE, 0, T0 + 7200, NULL)},
     {"act_object", "USA makes a formal objection with a reason (WTO Agreement IX:1 fn 1)",
-     KAT_USA, "USA", K(OBJECT), 1, 0, 0, T0 + 900,
-     "The United States objects to the waiver as drafted."},
-    {"act_withdraw", "USA withdraws its objection", KAT_USA, "USA", K(WITHDRAW), 1, 0, 0,
-     T0 + 1200, NULL},
-    {"act_vote_yes", "SWE votes yes with its second key", KAT_SWE2, "SWE", K(VOTE), 1, C(YES),
-     0, T0 + 2400, NULL},
-    {"act_vote_no", "USA votes no", KAT_USA, "USA", K(VOTE), 1, C(NO), 0, T0 + 2410, NULL},
-    {"act_vote_abstain", "SWE abstains on item 2", KAT_SWE, "SWE", K(VOTE), 2, C(ABSTAIN), 0,
-     T0 + 2420, NULL},
-    {"act_vote_eu_bloc", "the EU casts the bloc vote (WTO Agreement IX:1 fn 2)", KAT_EU, "EU",
-     K(VOTE), 1, C(YES), 1, T0 + 2430, NULL},
-    {"act_request_vote", "USA requests a vote (WT/L/93)", KAT_USA, "USA", K(REQUEST_VOTE), 1, 0,
-     0, T0 + 1500, NULL},
-    {"act_accept", "SWE accepts the amendment of item 3 (Article X:7)", KAT_SWE, "SWE",
-     K(ACCEPT), 3, 0, 0, T0 + 3600, NULL},
-    {"act_statement", "the EU makes a statement (non-ASCII UTF-8)", KAT_EU, "EU", K(STATEMENT),
-     2, 0, 0, T0 + 3000, "L'Union europ\xc3\xa9" "enne se f\xc3\xa9licite de l'accord."},
+     KAT_USA, ACT(OBJECT, "USA", 1, NONE, 0, T0 + 900,
+                  "The United States objects to the waiver as drafted.")},
+    {"act_withdraw", "USA withdraws its objection", KAT_USA,
+     ACT(WITHDRAW, "USA", 1, NONE, 0, T0 + 1200, NULL)},
+    {"act_vote_yes", "SWE votes yes with its second key", KAT_SWE2,
+     ACT(VOTE, "SWE", 1, YES, 0, T0 + 2400, NULL)},
+    {"act_vote_no", "USA votes no", KAT_USA, ACT(VOTE, "USA", 1, NO, 0, T0 + 2410, NULL)},
+    {"act_vote_abstain", "SWE abstains on item 2", KAT_SWE,
+     ACT(VOTE, "SWE", 2, ABSTAIN, 0, T0 + 2420, NULL)},
+    {"act_vote_eu_bloc", "the EU casts the bloc vote (WTO Agreement IX:1 fn 2)", KAT_EU,
+     ACT(VOTE, "EU", 1, YES, 1, T0 + 2430, NULL)},
+    {"act_request_vote", "USA requests a vote (WT/L/93)", KAT_USA,
+     ACT(REQUEST_VOTE, "USA", 1, NONE, 0, T0 + 1500, NULL)},
+    {"act_accept", "SWE accepts the amendment of item 3 (Article X:7)", KAT_SWE,
+     ACT(ACCEPT, "SWE", 3, NONE, 0, T0 + 3600, NULL)},
+    {"act_statement", "the EU makes a statement (non-ASCII UTF-8)", KAT_EU,
+     ACT(STATEMENT, "EU", 2, NONE, 0, T0 + 3000,
+         "L'Union europ\xc3\xa9" "enne se f\xc3\xa9licite de l'accord.")},
+    {"act_attend_nonce", "USA attends; Act.nonce (field 11) = 16 fixed bytes 10 11 .. 1f",
+     KAT_USA, {.kind = WV_ACT_ATTEND, .member = "USA", .time = T0 + 310, .nonce = act_nonce}},
 };
-#undef K
-#undef C
+#undef ACT
 
 static wv_status build_acts(ctx *c, wv_error *err)
 {
@@ -288,19 +320,13 @@ static wv_status build_acts(ctx *c, wv_error *err)
     wv_status st = WV_OK;
     for (size_t i = 0; i < sizeof acts / sizeof acts[0] && st == WV_OK; i++) {
         const act_spec *s = &acts[i];
-        wv_act a = WTOVOTE__V1__ACT__INIT;
-        a.version = WV_WIRE_VERSION;
-        a.meeting_id = MEETING;
-        a.member = (char *)s->member;
-        a.kind = s->kind;
-        a.item = s->item;
-        a.choice = s->choice;
-        a.eu_bloc = s->eu_bloc;
-        a.time = s->time;
-        if (s->statement)
-            a.statement = (char *)s->statement;
-        st = add_vector(c, arr, s->name, s->desc, WTOVOTE__V1__BODY_TYPE__BODY_ACT, &a.base,
-                        s->signer, err);
+        uint8_t *env = NULL;
+        size_t len = 0;
+        st = wv_act_seal(&s->in, MEETING, c->keys[s->signer], &env, &len, err);
+        if (st == WV_OK)
+            st = add_vector(c, arr, s->name, s->desc, env, len, s->signer, err);
+        else
+            wv_error_prefix(err, "vector %s", s->name);
     }
     if (st != WV_OK) {
         json_decref(arr);
@@ -313,153 +339,138 @@ static wv_status build_acts(ctx *c, wv_error *err)
 
 /* ------------------------------------------------------------- chair events */
 
-#define CK(x) WTOVOTE__V1__CHAIR_KIND__CHAIR_##x
-
 static wv_status chair(ctx *c, json_t *arr, const char *name, const char *desc,
-                       wv_chair_event *e, wv_error *err)
+                       const char *meeting_id, const wv_chair_input *in, wv_error *err)
 {
-    return add_vector(c, arr, name, desc, WTOVOTE__V1__BODY_TYPE__BODY_CHAIR_EVENT, &e->base,
-                      KAT_SECRETARIAT, err);
+    uint8_t *env = NULL;
+    size_t len = 0;
+    wv_status st = wv_chair_seal(in, meeting_id, c->roster, c->keys[KAT_SECRETARIAT], &env, &len,
+                                 err);
+    if (st != WV_OK) {
+        wv_error_prefix(err, "vector %s", name);
+        return st;
+    }
+    return add_vector(c, arr, name, desc, env, len, KAT_SECRETARIAT, err);
 }
 
-static void event(wv_chair_event *e, Wtovote__V1__ChairKind kind, int64_t t, uint32_t item)
-{
-    wtovote__v1__chair_event__init(e);
-    e->version = WV_WIRE_VERSION;
-    e->meeting_id = MEETING;
-    e->kind = kind;
-    e->time = t;
-    e->item = item;
-}
+/* Meeting openings: the Meeting's fields (SPEC.md, "Chair events"). */
+static const struct opening {
+    const char *name, *desc, *meeting_id;
+    wv_meeting_setup setup;
+} openings[] = {
+    {"chair_meeting_open",
+     "the chair opens the meeting (fingerprint of roster_signed, default quorum 0/0)", MEETING,
+     {.body = "general-council", .title = "General Council, 27 November 2026"}},
+    {"chair_meeting_open_quorum", "a plurilateral body's meeting with an explicit quorum of 1/2",
+     "ITA-2026-11-27",
+     {.body = "plurilateral:ita", .title = "Committee of the Parties", .quorum_num = 1,
+      .quorum_den = 2}},
+    {"chair_meeting_open_wtl93_required",
+     "a meeting whose WT/L/93 reading is 'required' (vote_request_reading = 2, field 7): a "
+     "vote only after the period and on a Member's request", "GC-2026-11-28",
+     {.body = "general-council", .title = "General Council, WT/L/93 read as requiring a request",
+      .vote_request = WV_VOTE_REQUEST_REQUIRED}},
+    {"chair_meeting_open_clock_skew",
+     "a meeting whose Members' acts may be timed up to 300 s ahead of the Secretariat's clock "
+     "(max_clock_skew_seconds = 300, field 12; 0: 120)", "GC-2026-11-30",
+     {.body = "general-council",
+      .title = "General Council, Members' clocks up to 5 minutes ahead",
+      .max_clock_skew = 300}},
+};
 
 static wv_status chair_meetings(ctx *c, json_t *arr, wv_error *err)
 {
-    Wtovote__V1__Meeting m = WTOVOTE__V1__MEETING__INIT;
-    wv_chair_event e;
-    event(&e, CK(MEETING_OPEN), T0, 0);
-    m.id = MEETING;
-    m.body = "general-council";
-    m.title = "General Council, 27 November 2026";
-    m.roster_fingerprint = (ProtobufCBinaryData){32, c->roster_fp};
-    e.meeting = &m;
-    wv_status st = chair(c, arr, "chair_meeting_open",
-                         "the chair opens the meeting (fingerprint of roster_signed, default "
-                         "quorum 0/0)", &e, err);
+    wv_status st = WV_OK;
+    for (size_t i = 0; i < sizeof openings / sizeof openings[0] && st == WV_OK; i++) {
+        const struct opening *o = &openings[i];
+        const wv_chair_input in = {.kind = WV_CHAIR_MEETING_OPEN, .time = T0,
+                                   .meeting = &o->setup, .no_nonce = 1};
+        st = chair(c, arr, o->name, o->desc, o->meeting_id, &in, err);
+    }
     if (st != WV_OK)
         return st;
-    event(&e, CK(MEETING_OPEN), T0, 0);
-    e.meeting_id = m.id = "ITA-2026-11-27";
-    m.body = "plurilateral:ita";
-    m.title = "Committee of the Parties";
-    m.quorum_numerator = 1;
-    m.quorum_denominator = 2;
-    e.meeting = &m;
-    st = chair(c, arr, "chair_meeting_open_quorum",
-               "a plurilateral body's meeting with an explicit quorum of 1/2", &e, err);
-    if (st != WV_OK)
-        return st;
-    event(&e, CK(MEETING_OPEN), T0, 0);
-    e.meeting_id = m.id = "GC-2026-11-28";
-    m.body = "general-council";
-    m.title = "General Council, WT/L/93 read as requiring a request";
-    m.quorum_numerator = m.quorum_denominator = 0;
-    m.vote_request_reading = WTOVOTE__V1__VOTE_REQUEST_READING__VOTE_REQUEST_REQUIRED;
-    e.meeting = &m;
-    st = chair(c, arr, "chair_meeting_open_wtl93_required",
-               "a meeting whose WT/L/93 reading is 'required' (vote_request_reading = 2, "
-               "field 7): a vote only after the period and on a Member's request", &e, err);
-    if (st != WV_OK)
-        return st;
-    event(&e, CK(MEETING_CLOSE), T0 + 7300, 0);
-    return chair(c, arr, "chair_meeting_close", "the chair closes the meeting", &e, err);
+    const wv_chair_input close = {.kind = WV_CHAIR_MEETING_CLOSE, .time = T0 + 7300,
+                                  .no_nonce = 1};
+    return chair(c, arr, "chair_meeting_close", "the chair closes the meeting", MEETING, &close,
+                 err);
 }
 
 static wv_status chair_motions(ctx *c, json_t *arr, wv_error *err)
 {
-    Wtovote__V1__Waiver w = WTOVOTE__V1__WAIVER__INIT;
-    Wtovote__V1__Motion mo = WTOVOTE__V1__MOTION__INIT;
-    wv_chair_event e;
-    w.exceptional_circumstances = "Extraordinary disruption of supply chains.";
-    w.terms_and_conditions = "Annual report to the General Council.";
-    w.termination_date = "2031-12-31";
-    mo.item = 1;
-    mo.title = "Waiver: temporary tariff measures";
-    mo.procedure = "waiver";
-    mo.consensus_period_days = 90;
-    mo.waiver = &w;
-    mo.proponent = "USA";
-    event(&e, CK(MOTION_TABLE), T0 + 60, 1);
-    e.motion = &mo;
+    wv_motion_input waiver = {.item = 1, .title = "Waiver: temporary tariff measures",
+                              .procedure = "waiver", .proponent = "USA",
+                              .consensus_period_days = 90,
+                              .circumstances = "Extraordinary disruption of supply chains.",
+                              .terms = "Annual report to the General Council.",
+                              .termination = "2031-12-31"};
+    wv_chair_input in = {.kind = WV_CHAIR_MOTION_TABLE, .time = T0 + 60, .motion = &waiver,
+                         .no_nonce = 1};
     wv_status st = chair(c, arr, "chair_motion_table_waiver",
                          "a waiver with the Article IX:4 fields and a 90-day consensus period "
-                         "(IX:3(a))", &e, err);
-    if (st != WV_OK)
-        return st;
-    w.transition_obligation = 1; /* IX:3 fn 4: consensus only */
-    w.termination_date = "2030-12-31";
-    event(&e, CK(MOTION_REVISE), T0 + 600, 1);
-    e.motion = &mo;
-    st = chair(c, arr, "chair_motion_revise",
-               "the waiver revised: transition obligation (IX:3 fn 4), earlier termination",
-               &e, err);
-    if (st != WV_OK)
-        return st;
-    static char *parties[] = {"BRA", "EU", "SWE", "USA"};
-    Wtovote__V1__Motion pl = WTOVOTE__V1__MOTION__INIT;
-    pl.item = 2;
-    pl.title = "Decision of the parties to a plurilateral agreement";
-    pl.procedure = "plurilateral";
-    pl.n_parties = 4;
-    pl.parties = parties;
-    event(&e, CK(MOTION_TABLE), T0 + 120, 2);
-    e.motion = &pl;
-    st = chair(c, arr, "chair_motion_table_plurilateral",
-               "a plurilateral motion (Annex 4) with its parties sorted", &e, err);
-    if (st != WV_OK)
-        return st;
-    Wtovote__V1__Motion am = WTOVOTE__V1__MOTION__INIT;
-    am.item = 3;
-    am.title = "Amendment of Article X:3 type";
-    am.procedure = "amendment-x3";
-    am.acceptance_deadline = "2028-11-27";
-    am.proponent = "EU";
-    event(&e, CK(MOTION_TABLE), T0 + 180, 3);
-    e.motion = &am;
-    return chair(c, arr, "chair_motion_table_amendment",
-                 "an amendment with an acceptance deadline (Article X:7)", &e, err);
+                         "(IX:3(a))", MEETING, &in, err);
+    waiver.transition_obligation = 1; /* IX:3 fn 4: consensus only */
+    waiver.termination = "2030-12-31";
+    in.kind = WV_CHAIR_MOTION_REVISE;
+    in.time = T0 + 600;
+    if (st == WV_OK)
+        st = chair(c, arr, "chair_motion_revise",
+                   "the waiver revised: transition obligation (IX:3 fn 4), earlier termination",
+                   MEETING, &in, err);
+    /* Given out of order: the wire wants them sorted, and the seal sorts. */
+    static const char *const parties[] = {"USA", "BRA", "SWE", "EU"};
+    const wv_motion_input pl = {.item = 2,
+                                .title = "Decision of the parties to a plurilateral agreement",
+                                .procedure = "plurilateral", .parties = parties,
+                                .n_parties = 4};
+    in = (wv_chair_input){.kind = WV_CHAIR_MOTION_TABLE, .time = T0 + 120, .motion = &pl,
+                          .no_nonce = 1};
+    if (st == WV_OK)
+        st = chair(c, arr, "chair_motion_table_plurilateral",
+                   "a plurilateral motion (Annex 4) with its parties sorted", MEETING, &in, err);
+    const wv_motion_input am = {.item = 3, .title = "Amendment of Article X:3 type",
+                                .procedure = "amendment-x3", .proponent = "EU",
+                                .acceptance_deadline = "2028-11-27"};
+    in.time = T0 + 180;
+    in.motion = &am;
+    if (st == WV_OK)
+        st = chair(c, arr, "chair_motion_table_amendment",
+                   "an amendment with an acceptance deadline (Article X:7)", MEETING, &in, err);
+    return st;
 }
 
 static wv_status chair_steps(ctx *c, json_t *arr, wv_error *err)
 {
-    wv_chair_event e;
-    event(&e, CK(CONSENSUS_CALL), T0 + 1800, 1);
-    wv_status st = chair(c, arr, "chair_consensus_call", "the chair calls for consensus on item 1",
-                         &e, err);
-    event(&e, CK(VOTE_OPEN), T0 + 2000, 1);
+    wv_chair_input in = {.kind = WV_CHAIR_CONSENSUS_CALL, .item = 1, .time = T0 + 1800,
+                         .no_nonce = 1};
+    wv_status st = chair(c, arr, "chair_consensus_call",
+                         "the chair calls for consensus on item 1", MEETING, &in, err);
+    in.nonce = chair_nonce;
+    in.no_nonce = 0;
+    in.time = T0 + 1900;
     if (st == WV_OK)
-        st = chair(c, arr, "chair_vote_open", "the vote on item 1 opens", &e, err);
-    event(&e, CK(VOTE_CLOSE), T0 + 3000, 1);
+        st = chair(c, arr, "chair_consensus_call_nonce",
+                   "consensus called again on item 1; ChairEvent.nonce (field 14) = 16 fixed "
+                   "bytes 20 21 .. 2f", MEETING, &in, err);
+    in = (wv_chair_input){.kind = WV_CHAIR_VOTE_OPEN, .item = 1, .time = T0 + 2000,
+                          .no_nonce = 1};
     if (st == WV_OK)
-        st = chair(c, arr, "chair_vote_close", "the vote on item 1 closes", &e, err);
-    if (st != WV_OK)
-        return st;
-    Wtovote__V1__Decision d = WTOVOTE__V1__DECISION__INIT;
-    d.item = 1;
-    d.procedure = "waiver";
-    d.outcome = WTOVOTE__V1__OUTCOME__OUTCOME_ADOPTED;
-    d.stage = WTOVOTE__V1__STAGE__STAGE_VOTE;
-    d.required = 125; /* three fourths of 166 Members (IX:3) */
-    d.members = 166;
-    d.present = 150;
-    d.objections = 1;
-    d.yes = 140;
-    d.no = 6;
-    d.abstain = 4;
-    event(&e, CK(DECIDE), T0 + 3100, 1);
-    e.decision = &d;
-    return chair(c, arr, "chair_decide", "the chair declares the decision on item 1", &e, err);
+        st = chair(c, arr, "chair_vote_open", "the vote on item 1 opens", MEETING, &in, err);
+    in.kind = WV_CHAIR_VOTE_CLOSE;
+    in.time = T0 + 3000;
+    if (st == WV_OK)
+        st = chair(c, arr, "chair_vote_close", "the vote on item 1 closes", MEETING, &in, err);
+    static const wv_published_decision d = {
+        .procedure = "waiver", .outcome = WV_OUTCOME_ADOPTED, .stage = WV_STAGE_VOTE,
+        .required = 125, /* three fourths of 166 Members (IX:3) */
+        .members = 166, .present = 150, .objections = 1, .yes = 140, .no = 6, .abstain = 4};
+    in.kind = WV_CHAIR_DECIDE;
+    in.time = T0 + 3100;
+    in.decision = &d;
+    if (st == WV_OK)
+        st = chair(c, arr, "chair_decide", "the chair declares the decision on item 1", MEETING,
+                   &in, err);
+    return st;
 }
-#undef CK
 
 static wv_status build_chair(ctx *c, wv_error *err)
 {
@@ -654,6 +665,7 @@ wv_status kat_generate_kat(kat_files *out, wv_error *err)
         st = build_receipts(c, err);
     for (int i = 0; i < KAT_N_SIGNERS; i++)
         wv_secret_key_free(c->keys[i]);
+    wv_roster_free(c->roster);
     for (size_t i = 0; i < c->n_saved; i++)
         free(c->saved[i].env);
     free(c);

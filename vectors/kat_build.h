@@ -75,6 +75,32 @@ void kat_gen_case(kat_gen *g, const char *name, const char *decoder, wv_status e
                   const char *cls, const char *why, const void *data, size_t len);
 void kat_invalid_text_cases(kat_gen *g);
 
+/* ------------------------------------------------------------- records */
+
+/* The files of a record vector directory records/NAME/: the record
+ * (SPEC.md, "Record directory") and `expect`. */
+#define KAT_RECORD_FILES 5
+extern const char *const kat_record_files[KAT_RECORD_FILES];
+
+/* What a record vector's `expect` says: the step that must fail (0: the
+ * record verifies), at which entry, with which refusal name in its reason. */
+typedef struct kat_record_expect {
+    int step;
+    char refusal[64];
+    int64_t entry;
+} kat_record_expect;
+wv_status kat_record_expect_parse(const char *text, kat_record_expect *out,
+                                  wv_error *err) WV_WARN_UNUSED;
+/* Runs wv_record_verify on dir: WV_OK when it does what e says (the named
+ * step, alone, fails at the entry with the refusal's name in its reason;
+ * or everything passes), WV_ERR_INTERNAL naming the difference. */
+wv_status kat_record_check(const char *dir, const kat_record_expect *e,
+                           wv_error *err) WV_WARN_UNUSED;
+/* Every file under records/, built in a scratch directory (removed after)
+ * and checked with kat_record_check; the records' roster is the
+ * roster_signed vector of `kat` (kat_generate_kat's files). */
+wv_status kat_generate_records(const kat_files *kat, kat_files *out, wv_error *err) WV_WARN_UNUSED;
+
 /* ------------------------------------------------------------- JSON */
 
 /* A message as JSON: proto field names, only fields present in the

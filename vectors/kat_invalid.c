@@ -144,6 +144,22 @@ static void chair_head(pb *p, uint32_t version, int kind, uint32_t item)
         pb_u(p, 5, item);
 }
 
+/* A MEETING_OPEN whose Meeting (id, body, a fingerprint) adds the varint
+ * fields f1 = v1 and, unless f2 is 0, f2 = v2 (f1 < f2). */
+static void meeting_open(pb *p, uint32_t f1, uint64_t v1, uint32_t f2, uint64_t v2)
+{
+    static const uint8_t fp[32] = {1};
+    pb sub = {0};
+    chair_head(p, 1, 1, 0);
+    pb_s(&sub, 1, MEETING);
+    pb_s(&sub, 2, "general-council");
+    pb_b(&sub, 4, fp, 32);
+    pb_u(&sub, f1, v1);
+    if (f2 != 0)
+        pb_u(&sub, f2, v2);
+    pb_sub(p, 6, &sub);
+}
+
 static void member(pb *p, const char *code, const char *name, pb *extra)
 {
     pb m = {0};
@@ -581,24 +597,25 @@ static void bad_values(gen *g)
     pb_sub(&p, 6, &sub);
     add_pb(g, "chair_meeting_id_mismatch", "chair_event", E(BAD_VALUE), "bad-value",
            "Meeting.id differs from ChairEvent.meeting_id", &p);
-    chair_head(&p, 1, 1, 0);
-    pb_s(&sub, 1, MEETING);
-    pb_s(&sub, 2, "general-council");
-    pb_b(&sub, 4, fp, 32);
-    pb_u(&sub, 5, 2);
-    pb_u(&sub, 6, 2);
-    pb_sub(&p, 6, &sub);
+    meeting_open(&p, 5, 2, 6, 2);
     add_pb(g, "chair_quorum_2_of_2", "chair_event", E(BAD_VALUE), "bad-value",
            "quorum 2/2: must be 0/0 or 0 < numerator < denominator", &p);
-    chair_head(&p, 1, 1, 0);
-    pb_s(&sub, 1, MEETING);
-    pb_s(&sub, 2, "general-council");
-    pb_b(&sub, 4, fp, 32);
-    pb_u(&sub, 7, 3);
-    pb_sub(&p, 6, &sub);
+    meeting_open(&p, 7, 3, 0, 0);
     add_pb(g, "chair_wtl93_reading_3", "chair_event", E(BAD_VALUE), "bad-value",
            "Meeting.vote_request_reading = 3: an enum value no reading has (WT/L/93 "
            "readings are 0, 1 and 2)", &p);
+    meeting_open(&p, 12, 86401, 0, 0);
+    add_pb(g, "chair_clock_skew_over_a_day", "chair_event", E(BAD_VALUE), "bad-value",
+           "Meeting.max_clock_skew_seconds = 86401: at most 86400 (a day)", &p);
+    uint8_t nonce[17] = {0};
+    act_attend(&p);
+    pb_b(&p, 11, nonce, 15);
+    add_pb(g, "act_nonce_15_bytes", "act", E(BAD_VALUE), "bad-value",
+           "Act.nonce of 15 bytes: empty or 16", &p);
+    chair_head(&p, 1, 3, 1);
+    pb_b(&p, 14, nonce, 17);
+    add_pb(g, "chair_nonce_17_bytes", "chair_event", E(BAD_VALUE), "bad-value",
+           "ChairEvent.nonce of 17 bytes: empty or 16", &p);
     pb w = {0};
     chair_head(&p, 1, 2, 1);
     pb_u(&sub, 1, 1);

@@ -163,6 +163,15 @@ typedef struct pass {
     wv_error read_err;
 } pass;
 
+/* A refusal fails V6 under its stable name, so that a reader (and the
+ * record vectors, vectors/records/) can tell which rule it broke. */
+static void refused(wv_verify_report *rep, uint64_t index, wv_refusal why, const char *message)
+{
+    char reason[sizeof rep->steps[0].reason];
+    snprintf(reason, sizeof reason, "%s: %s", wv_refusal_name(why), message);
+    wv_verify_fail(rep, WV_V6_ADMISSIBLE, (int64_t)index, reason);
+}
+
 static void state_machine(pass *ps, uint64_t index, const wv_entry *e)
 {
     wv_error err;
@@ -178,6 +187,8 @@ static void state_machine(pass *ps, uint64_t index, const wv_entry *e)
     rep->steps[WV_V7_DECISIONS - 1].checked += (uint64_t)decide;
     if (st == WV_ERR_DECISION_MISMATCH)
         wv_verify_fail(rep, WV_V7_DECISIONS, (int64_t)index, err.message);
+    else if (st == WV_ERR_INADMISSIBLE)
+        refused(rep, index, why, err.message);
     else if (st != WV_OK)
         wv_verify_fail(rep, WV_V6_ADMISSIBLE, (int64_t)index, err.message);
 }
