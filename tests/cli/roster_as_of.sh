@@ -45,6 +45,18 @@ expect_exit 0 "$WTOVOTE" roster new -o mdv.pb --as-of 2010-12-31
 expect_exit 0 "$WTOVOTE" roster show mdv.pb
 expect_grep '^member MDV eu=0 ldc=1 joined=1995-05-31 Maldives$' out
 
+# Art. IX:1 fn 2: the EU's bloc is "the number of the member States": 15
+# votes over the 1995 roster, 27 over today's (rules decide defaults to the
+# embedded roster's count).
+expect_exit 0 "$WTOVOTE" power majority --eu-bloc --roster r1995-01-01.pb
+expect_grep '76 Members, 75 votes can be cast (EU bloc of 15)$' out
+expect_exit 0 "$WTOVOTE" rules decide majority --members 76 --objections 1 --yes 15 \
+    --eu-bloc no --eu-states 15
+expect_grep 'EU bloc: 15 no votes for the EU and its 15 member States (16 Members)' out
+expect_grep '^outcome: *rejected$' out
+expect_exit 0 "$WTOVOTE" rules decide majority --members 166 --objections 1 --yes 27 --eu-bloc no
+expect_grep 'EU bloc: 27 no votes for the EU and its 27 member States (28 Members)' out
+
 # Refused: before the WTO (no GATT 1947 dates embedded), after the data,
 # malformed, together with --from. Exit 2, nothing written.
 expect_exit 2 "$WTOVOTE" roster new -o x.pb --as-of 1994-12-31
