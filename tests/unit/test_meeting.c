@@ -52,14 +52,22 @@ static fx *fx_new(int full)
 
 static int setup_small(void **state) { *state = fx_new(0); return 0; }
 static int setup_full(void **state) { *state = fx_new(1); return 0; }
-static int setup_1995(void **state)
+/* The fixture over roster r (owned). */
+static fx *fx_over(wv_roster *r)
 {
     fx *f = fx_new(0);
     wv_meeting_free(f->m);
     wv_roster_free(f->r);
-    assert_int_equal(wv_roster_as_of("1995-01-01", &f->r, &f->err), WV_OK);
+    f->r = r;
     assert_int_equal(wv_meeting_new(f->r, NULL, &f->m, &f->err), WV_OK);
-    *state = f;
+    return f;
+}
+
+static int setup_1995(void **state)
+{
+    wv_roster *r = NULL;
+    assert_int_equal(wv_roster_as_of("1995-01-01", &r, NULL), WV_OK);
+    *state = fx_over(r);
     return 0;
 }
 static int teardown(void **state)
@@ -238,6 +246,17 @@ static void open_and_attend_all(fx *f)
     size_t n = wv_roster_member_count(f->r);
     for (size_t i = 0; i < n; i++)
         OK(act(f, wv_roster_member_at(f->r, i)->code, WV_ACT_ATTEND, 0, 0, 0));
+}
+
+/* Item 1 under majority (IX:1): all attend, `objector` objects, the vote
+ * opens. */
+static void majority_vote_open(fx *f, const char *objector)
+{
+    open_and_attend_all(f);
+    OK(table(f, 1, "majority", NULL));
+    OK(chair_ev(f, WV_CHAIR_CONSENSUS_CALL, 1));
+    OK(act(f, objector, WV_ACT_OBJECT, 1, 0, 0));
+    OK(chair_ev(f, WV_CHAIR_VOTE_OPEN, 1));
 }
 
 static const wv_item_info *info_of(fx *f, uint32_t item)
@@ -545,11 +564,7 @@ static void eu_bloc_refusals_either_order(void **state)
 static void eu_bloc_counts_small_roster(void **state)
 {
     fx *f = *state;
-    open_and_attend_all(f);
-    OK(table(f, 1, "majority", NULL));
-    OK(chair_ev(f, WV_CHAIR_CONSENSUS_CALL, 1));
-    OK(act(f, "IND", WV_ACT_OBJECT, 1, 0, 0));
-    OK(chair_ev(f, WV_CHAIR_VOTE_OPEN, 1));
+    majority_vote_open(f, "IND");
     OK(act(f, "EU", WV_ACT_VOTE, 1, WV_CHOICE_YES, 1));
     REFUSED(f, WV_REFUSE_EU_BLOC_CONFLICT, "bloc of 2 votes",
             act(f, "DEU", WV_ACT_VOTE, 1, WV_CHOICE_NO, 0));
@@ -571,16 +586,10 @@ static void eu_bloc_refused_without_states(void **state)
                               "EU,European Union,0,0,1995-01-01\n"
                               "IND,India,0,0,1995-01-01\n"
                               "USA,United States,0,0,1995-01-01\n";
-    fx *f = fx_new(0);
-    wv_meeting_free(f->m);
-    wv_roster_free(f->r);
-    OK(wv_roster_from_csv(csv, strlen(csv), &f->r, &f->err));
-    OK(wv_meeting_new(f->r, NULL, &f->m, &f->err));
-    open_and_attend_all(f);
-    OK(table(f, 1, "majority", NULL));
-    OK(chair_ev(f, WV_CHAIR_CONSENSUS_CALL, 1));
-    OK(act(f, "IND", WV_ACT_OBJECT, 1, 0, 0));
-    OK(chair_ev(f, WV_CHAIR_VOTE_OPEN, 1));
+    wv_roster *r = NULL;
+    OK(wv_roster_from_csv(csv, strlen(csv), &r, NULL));
+    fx *f = fx_over(r);
+    majority_vote_open(f, "IND");
     REFUSED(f, WV_REFUSE_BLOC_ROSTER, "no EU member States",
             act(f, "EU", WV_ACT_VOTE, 1, WV_CHOICE_YES, 1));
     wv_meeting_free(f->m);
@@ -886,11 +895,7 @@ static void majority_with_eu_bloc_1995(void **state)
 {
     fx *f = *state;
     assert_int_equal(wv_roster_member_count(f->r), 76);
-    open_and_attend_all(f);
-    OK(table(f, 1, "majority", NULL));
-    OK(chair_ev(f, WV_CHAIR_CONSENSUS_CALL, 1));
-    OK(act(f, "USA", WV_ACT_OBJECT, 1, 0, 0));
-    OK(chair_ev(f, WV_CHAIR_VOTE_OPEN, 1));
+    majority_vote_open(f, "USA");
     OK(act(f, "EU", WV_ACT_VOTE, 1, WV_CHOICE_YES, 1));
     REFUSED(f, WV_REFUSE_EU_BLOC_CONFLICT, "bloc of 15 votes",
             act(f, "AUT", WV_ACT_VOTE, 1, WV_CHOICE_NO, 0));
