@@ -250,7 +250,8 @@ static void test_sweep_dated_body(void **state)
         assert_int_equal(wv_scenario_set_members(s, rows[i].n, &err), WV_OK);
         assert_int_equal(wv_roster_eu_member_states(s->active), rows[i].states_in_body);
         assert_int_equal(s->eu_states_due, rows[i].due);
-        int g = wv_roster_member_index(s->active, "GBR"), e = wv_roster_member_index(s->active, "SEN");
+        int g = wv_roster_member_index(s->active, "GBR");
+        int e = wv_roster_member_index(s->active, "SEN");
         if (g >= 0)
             assert_int_equal(wv_roster_member_at(s->active, (size_t)g)->eu_member_state,
                              rows[i].gbr_eu);

@@ -149,8 +149,8 @@ static wv_status consensus_act(wv_meeting *m, uint32_t who, wv_act_kind kind, wv
 }
 
 /* IX:1 and fn 2: the EU casts as many votes as its member States (as many
- * as the roster lists: 15 in 1995, 27 today) as a bloc, or its member States vote individually, never both. In a body of
- * parties (IX:5) and under GATT 1947 (XXV:3: one vote per contracting party)
+ * as the roster lists: 15 in 1995, 27 today) as a bloc, or its member
+ * States vote individually, never both. In a body of parties (IX:5) and under GATT 1947 (XXV:3: one vote per contracting party)
  * every voter, the EU included, has one vote: no bloc, no fn 2 cap. The
  * rules call a bloc on a GATT 1947 item impossible, so it is refused here
  * first. */
