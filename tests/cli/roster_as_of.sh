@@ -16,6 +16,7 @@ for row in 1995-01-01:76:15 2004-05-01:147:25 2016-07-29:164:28 2020-02-01:164:2
     [ "$(grep -c '^member ' out)" = "$n" ] || fail "$d: not $n members"
     [ "$(grep -c '^member [A-Z]* eu=1 ' out)" = "$eu" ] || fail "$d: not $eu EU member States"
     expect_grep "^members: $n ($eu EU member States, " out
+    expect_grep "^as of: $d\$" out
     expect_grep '^member EU eu=0 ldc=0 joined=1995-01-01 European Union$' out
     if command -v python3 >/dev/null 2>&1; then # a second, independent reading
         expect_exit 0 "$WTOVOTE" roster show "r$d.pb" --json
