@@ -87,9 +87,11 @@ static void print_event(const wv_record *rec, wv_chair_kind kind, uint32_t item,
                "yes|no|abstain -s KEY -S SECRETARIAT.key (or -o ACT_FILE)\n", dir, item);
     } else {
         printf("%s: item %u: vote closed (entry %" PRIu64 "): %u yes, %u no, %u abstaining "
-               "by individual Members%s%s\n", dir, item, index, it.yes, it.no, it.abstain,
-               it.eu_bloc ? "; EU bloc of 27 votes: " : "",
-               it.eu_bloc ? wv_choice_name(it.eu_bloc) : "");
+               "by individual Members", dir, item, index, it.yes, it.no, it.abstain);
+        if (it.eu_bloc)
+            printf("; EU bloc of %u votes: %s", wv_roster_eu_member_states(wv_record_roster(rec)),
+                   wv_choice_name(it.eu_bloc));
+        printf("\n");
         printf("  next: wtovote decide %s --item %u\n", dir, item);
     }
 }

@@ -46,8 +46,9 @@ static const act_cmd ACTS[] = {
      "an objection to the negative decision."},
     {WV_ACT_WITHDRAW, " --item N", "Withdraws the Member's objection."},
     {WV_ACT_VOTE, " --item N --choice yes|no|abstain [--eu-bloc]",
-     "A ballot while the vote on item N is open. The EU votes only as its 27-vote\n"
-     "bloc (--eu-bloc, Art. IX:1 fn 2), and then its member States do not vote.\n"
+     "A ballot while the vote on item N is open. The EU votes only as its bloc, a\n"
+     "vote for each EU member State in the roster (--eu-bloc, Art. IX:1 fn 2), and\n"
+     "then its member States do not vote.\n"
      "(The chair's `wtovote vote open|close` are described by wtovote vote open --help.)"},
     {WV_ACT_REQUEST_VOTE, " --item N",
      "Requests a vote at the time of decision (WT/L/93: waivers, accessions)."},
@@ -141,13 +142,16 @@ static int write_act(const act_cmd *c, const wf_opts *o, int64_t t)
     return rc;
 }
 
-static void print_admitted(const act_cmd *c, const wf_opts *o, const wv_session_result *r)
+static void print_admitted(const act_cmd *c, const wf_opts *o, const wv_session_result *r,
+                           const wv_roster *roster)
 {
     printf("%s: %s by %s", o->record, NAME(c), o->member);
     if (o->have_item)
         printf(" on item %u", o->item);
     if (c->kind == WV_ACT_VOTE) /* the delegation's own choice, on its own screen */
-        printf(": %s%s", wv_choice_name(o->choice), o->eu_bloc ? " (EU bloc, 27 votes)" : "");
+        printf(": %s", wv_choice_name(o->choice));
+    if (c->kind == WV_ACT_VOTE && o->eu_bloc) /* IX:1 fn 2: a vote per member State */
+        printf(" (EU bloc, %u votes)", wv_roster_eu_member_states(roster));
     if (r->duplicate)
         printf(" was already recorded as entry %" PRIu64 "\n", r->index);
     else
@@ -175,7 +179,7 @@ static int append_or_write(const act_cmd *c, const wf_opts *o, int64_t t)
     if (rc == WV_EXIT_OK)
         rc = wf_submit(s, env, len, NAME(c), &res);
     if (rc == WV_EXIT_OK)
-        print_admitted(c, o, &res);
+        print_admitted(c, o, &res, wv_record_roster(wv_session_record(s)));
     wv_session_results_clear(&res, 1);
     free(env);
     wv_session_close(s);

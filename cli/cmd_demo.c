@@ -364,9 +364,12 @@ static int decide(demo *d, uint32_t item)
     wf_item(wv_session_meeting(d->session), item, &it);
     say(d, "  item %u %-13s %-9s", item, wv_procedure_id(it.procedure),
         wv_outcome_name(dec.outcome));
-    if (dec.has_required)
-        say(d, " %u yes, %u no, %u abstaining%s; %u needed", dec.yes, dec.no, dec.abstain,
-            it.eu_bloc == WV_CHOICE_NONE ? "" : " (with the EU's bloc of 27, Art. IX:1 fn 2)",
+    if (dec.has_required && it.eu_bloc != WV_CHOICE_NONE)
+        say(d, " %u yes, %u no, %u abstaining (with the EU's bloc of %u, Art. IX:1 fn 2); "
+               "%u needed", dec.yes, dec.no, dec.abstain,
+            wv_roster_eu_member_states(d->roster), dec.required);
+    else if (dec.has_required)
+        say(d, " %u yes, %u no, %u abstaining; %u needed", dec.yes, dec.no, dec.abstain,
             dec.required);
     else if (wv_procedure_is_reverse_consensus(it.procedure))
         /* DSU 6.1: the question put is the negative decision; the action

@@ -20,8 +20,9 @@ static void usage(FILE *out)
             "`wtovote rules list`): every Member present and voting yes or no, a coalition\n"
             "wins when the rules engine adopts. Banzhaf (normalised and absolute) and\n"
             "Shapley-Shubik indices, computed exactly.\n\n"
-            "  --eu-bloc      the EU casts its 27 votes as a bloc (Art. IX:1 fn 2); without\n"
-            "                 it the member States vote individually and the EU not at all\n"
+            "  --eu-bloc      the EU casts a vote for each EU member State in the roster,\n"
+            "                 as a bloc (Art. IX:1 fn 2); without it the member States\n"
+            "                 vote individually and the EU not at all\n"
             "  --roster FILE  a roster file instead of the embedded 166 Members\n"
             "  --json         machine-readable output, with a row for every Member\n\n"
             "exit codes: 0 success, 2 usage or I/O error (unknown procedure, unreadable roster)\n");
@@ -72,8 +73,11 @@ static void print_text(const wv_power_report *rep)
     const wv_procedure *p = rep->procedure;
     printf("Voting power under %s, %s [%s]\n", wv_procedure_id(p), wv_procedure_title(p),
            wv_procedure_citation(p));
-    printf("every Member present, voting yes or no; %u Members, %u votes can be cast%s\n",
-           rep->members, rep->total_votes, rep->eu_bloc ? " (EU bloc of 27)" : "");
+    printf("every Member present, voting yes or no; %u Members, %u votes can be cast",
+           rep->members, rep->total_votes);
+    if (rep->eu_bloc)
+        printf(" (EU bloc of %u)", rep->rows[1].votes);
+    printf("\n");
     if (rep->min_winning > 0)
         printf("fewest yes votes that adopt: %u%s\n", rep->min_winning,
                rep->monotone ? "" : " (not monotone: more yes can lose)");

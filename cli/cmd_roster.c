@@ -86,18 +86,28 @@ static int finish_edit(wv_roster *r, const char *path, int was_signed)
 /* ------------------------------------------------------------ roster new */
 
 static const char NEW_HELP[] =
-    "usage: wtovote roster new -o FILE [--from MEMBERS.csv] [-f]\n\n"
+    "usage: wtovote roster new -o FILE [--as-of DATE | --from MEMBERS.csv] [-f]\n\n"
     "Writes an unsigned roster draft: the embedded list of the 166 WTO Members\n"
-    "as of 30 August 2024, or the Members of a CSV file with the header\n"
-    "\"code,name,eu_member_state,ldc,joined\". No keys yet (roster add-key).\n\n"
+    "as of 30 August 2024, the WTO Members on DATE, or the Members of a CSV\n"
+    "file with the header \"code,name,eu_member_state,ldc,joined\". No keys yet\n"
+    "(roster add-key).\n\n"
     "  -o, --output FILE    the roster file to write\n"
+    "      --as-of DATE     the Members on DATE (YYYY-MM-DD, 1995-01-01 to\n"
+    "                       2024-12-31) from the embedded accession dates, each\n"
+    "                       an EU member State and an LDC as on that date; the\n"
+    "                       EU's bloc is as many votes as the EU member States\n"
+    "                       the roster lists (Art. IX:1 fn 2). GATT 1947 dates\n"
+    "                       are not embedded: dates before 1995 are refused\n"
     "      --from CSV       take the Members from CSV instead of the embedded list\n"
     "  -f, --force          replace an existing file\n\n"
-    "exit codes: 0 written, 1 refused (duplicate Members), 2 usage, I/O or bad CSV\n";
+    "exit codes: 0 written, 1 refused (duplicate Members), 2 usage (a date the\n"
+    "embedded list does not cover), I/O or bad CSV\n";
 
-static int roster_from(const char *csv_path, wv_roster **r)
+static int roster_from(const char *csv_path, const char *as_of, wv_roster **r)
 {
     wv_error err;
+    if (as_of != NULL)
+        return wv_roster_as_of(as_of, r, &err) == WV_OK ? WV_EXIT_OK : wv_cli_fail(&err);
     if (csv_path == NULL)
         return wv_roster_default(r, &err) == WV_OK ? WV_EXIT_OK : wv_cli_fail(&err);
     uint8_t *buf = NULL;
@@ -117,9 +127,10 @@ static int cmd_new(int argc, char **argv)
 {
     static const struct option longs[] = {{"output", required_argument, NULL, 'o'},
                                           {"from", required_argument, NULL, 'F'},
+                                          {"as-of", required_argument, NULL, 'A'},
                                           {"force", no_argument, NULL, 'f'},
                                           {NULL, 0, NULL, 0}};
-    const char *out = NULL, *from = NULL;
+    const char *out = NULL, *from = NULL, *as_of = NULL;
     int force = 0, c;
     if (wv_cli_wants_help(argc, argv))
         return fputs(NEW_HELP, stdout), WV_EXIT_OK;
@@ -129,6 +140,8 @@ static int cmd_new(int argc, char **argv)
             out = optarg;
         else if (c == 'F')
             from = optarg;
+        else if (c == 'A')
+            as_of = optarg;
         else if (c == 'f')
             force = 1;
         else
@@ -136,11 +149,16 @@ static int cmd_new(int argc, char **argv)
     }
     if (out == NULL || optind != argc)
         return wv_cli_usage_error("roster new: needs -o FILE and no other arguments");
+    if (from != NULL && as_of != NULL)
+        return wv_cli_usage_error("roster new: --as-of and --from exclude each other");
     wv_roster *r = NULL;
-    int rc = roster_from(from, &r);
+    int rc = roster_from(from, as_of, &r);
     if (rc == WV_EXIT_OK)
         rc = wv_cli_write_roster(r, out, !force);
-    if (rc == WV_EXIT_OK)
+    if (rc == WV_EXIT_OK && as_of != NULL)
+        printf("%s: %zu members as of %s, %u EU member States, unsigned draft\n", out,
+               wv_roster_member_count(r), as_of, wv_roster_eu_member_states(r));
+    else if (rc == WV_EXIT_OK)
         printf("%s: %zu members, unsigned draft\n", out, wv_roster_member_count(r));
     wv_roster_free(r);
     return rc;

@@ -152,22 +152,24 @@ static void explain_text(const wv_procedure *p, uint32_t n)
     const wv_threshold *th = wv_procedure_threshold(p);
     /* as in the decision's steps: only where a limb counts "of the Members";
      * never under GATT 1947 (one vote per contracting party, XXV:3) */
-    if (wv_procedure_allows_vote(p) && !wv_procedure_is_gatt1947(p) && n > WV_EU_BLOC_VOTES &&
+    if (wv_procedure_allows_vote(p) && !wv_procedure_is_gatt1947(p) && n > 1 &&
         (th->base == WV_BASE_MEMBERS || wv_procedure_extra_limb(p) != NULL))
-        printf("  with the EU bloc (27 votes for 28 Members) at most %u votes can be cast; "
-               "the base stays %u [Art. IX:1 fn 2]\n", n - 1, n);
+        printf("  with the EU bloc (a vote for each EU member State, none for the EU itself) "
+               "at most %u votes can be cast; the base stays %u [Art. IX:1 fn 2]\n", n - 1, n);
     for (size_t i = 0; i < wv_procedure_condition_count(p); i++)
         printf("  - %s [%s]\n", wv_procedure_condition_at(p, i)->text,
                wv_procedure_condition_at(p, i)->citation);
 }
 
-static long long roster_members(void)
+/* Members (eu_states 0) or EU member States (1) of the embedded roster. */
+static long long roster_count(int eu_states)
 {
     wv_roster *r = NULL;
     wv_error err = {0};
     if (wv_roster_default(&r, &err) != WV_OK)
         return wv_cli_fail(&err), -1;
-    long long n = (long long)wv_roster_member_count(r);
+    long long n = eu_states ? (long long)wv_roster_eu_member_states(r)
+                            : (long long)wv_roster_member_count(r);
     wv_roster_free(r);
     return n;
 }
@@ -200,7 +202,7 @@ static int rules_explain(int argc, char **argv)
     const wv_procedure *p = find_procedure(argv[optind]);
     if (p == NULL)
         return WV_EXIT_USAGE;
-    if (n < 0 && (n = roster_members()) < 0)
+    if (n < 0 && (n = roster_count(0)) < 0)
         return WV_EXIT_USAGE;
     if (!json) {
         explain_text(p, (uint32_t)n);
@@ -217,7 +219,7 @@ static int rules_explain(int argc, char **argv)
 
 static const char DECIDE_USAGE[] =
     "usage: wtovote rules decide PROC --members N [--present P] [--objections K]\n"
-    "         [--yes Y --no X --abstain A] [--eu-bloc yes|no|abstain]\n"
+    "         [--yes Y --no X --abstain A] [--eu-bloc yes|no|abstain [--eu-states S]]\n"
     "         [--days-elapsed D] [--consensus-period D] [--vote-requested]\n"
     "         [--transition-obligation] [--no-waiver-terms]\n"
     "         [--acceptances C] [--deadline-passed]\n"
@@ -230,8 +232,10 @@ static const char DECIDE_USAGE[] =
     "                  objections to the negative decision\n"
     "  --yes/--no/--abstain  ballots of individual Members (a vote was held);\n"
     "                  with --eu-bloc, of the Members other than the EU and its\n"
-    "                  27 member States; the bloc adds 27 votes (Art. IX:1 fn 2;\n"
-    "                  not under GATT 1947, one vote each: Art. XXV:3)\n"
+    "                  member States; the bloc adds a vote per member State\n"
+    "                  (Art. IX:1 fn 2; not under GATT 1947, one vote each: XXV:3)\n"
+    "  --eu-states S   EU member States among the Members: the bloc's votes\n"
+    "                  (default: as many as the embedded roster lists)\n"
     "  --days-elapsed D      days since the item was tabled\n"
     "  --consensus-period D  the period set (default the rule's: 90 days)\n"
     "  --vote-requested      a Member requests a vote (WT/L/93)\n"
@@ -244,7 +248,7 @@ static const char DECIDE_USAGE[] =
 
 enum { OPT_MEMBERS = 256, OPT_PRESENT, OPT_OBJ, OPT_YES, OPT_NO, OPT_ABST, OPT_BLOC, OPT_DAYS,
        OPT_PERIOD, OPT_REQ, OPT_FN4, OPT_NOTERMS, OPT_ACC, OPT_DEADLINE, OPT_QUORUM, OPT_WTL93,
-       OPT_JSON };
+       OPT_JSON, OPT_EU_STATES };
 
 static const struct option DECIDE_OPTS[] = {
     {"members", required_argument, NULL, OPT_MEMBERS},
@@ -254,6 +258,7 @@ static const struct option DECIDE_OPTS[] = {
     {"no", required_argument, NULL, OPT_NO},
     {"abstain", required_argument, NULL, OPT_ABST},
     {"eu-bloc", required_argument, NULL, OPT_BLOC},
+    {"eu-states", required_argument, NULL, OPT_EU_STATES},
     {"days-elapsed", required_argument, NULL, OPT_DAYS},
     {"consensus-period", required_argument, NULL, OPT_PERIOD},
     {"vote-requested", no_argument, NULL, OPT_REQ},
@@ -270,7 +275,7 @@ static const struct option DECIDE_OPTS[] = {
 typedef struct decide_args {
     wv_tally t;
     wv_rules_config cfg;
-    long long members, present;
+    long long members, present, eu_states;
     int json;
 } decide_args;
 
@@ -347,6 +352,11 @@ static int decide_option(int c, const char *arg, decide_args *a)
     case OPT_NO: t->vote_held = 1; return set_count("no", arg, &t->no);
     case OPT_ABST: t->vote_held = 1; return set_count("abstain", arg, &t->abstain);
     case OPT_BLOC: t->vote_held = 1; return set_bloc(arg, &t->eu_bloc);
+    case OPT_EU_STATES:
+        if (set_count("eu-states", arg, &v))
+            return WV_EXIT_USAGE;
+        a->eu_states = v;
+        return 0;
     case OPT_DAYS: return set_count("days-elapsed", arg, &t->days_elapsed);
     case OPT_PERIOD: return set_count("consensus-period", arg, &t->consensus_period_days);
     case OPT_ACC: return set_count("acceptances", arg, &t->acceptances);
@@ -390,7 +400,7 @@ static void decision_text(const wv_procedure *p, const wv_decision *d)
 
 static int rules_decide(int argc, char **argv)
 {
-    decide_args a = {.members = -1, .present = -1, .cfg = {.explain = 1}};
+    decide_args a = {.members = -1, .present = -1, .eu_states = -1, .cfg = {.explain = 1}};
     a.t.waiver_terms_complete = 1;
     int c, rc;
     optind = 1;
@@ -411,6 +421,9 @@ static int rules_decide(int argc, char **argv)
         return wv_cli_usage_error("rules decide: --members N is required");
     a.t.members = (uint32_t)a.members;
     a.t.present = (uint32_t)(a.present < 0 ? a.members : a.present);
+    if (a.t.eu_bloc != WV_CHOICE_NONE && a.eu_states < 0 && (a.eu_states = roster_count(1)) < 0)
+        return WV_EXIT_USAGE;
+    a.t.eu_states = a.eu_states < 0 ? 0 : (uint32_t)a.eu_states;
     wv_decision d;
     wv_error err = {0};
     if (wv_rules_decide(p, &a.cfg, &a.t, &d, &err) != WV_OK)

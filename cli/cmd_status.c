@@ -161,7 +161,7 @@ static void print_counts(const wv_item_info *it, const wv_index_item *ix, int ru
     else
         printf("%svotes%s: %u yes, %u no, %u abstaining%s%s\n", indent,
                it->vote_closed ? "" : " so far", it->yes, it->no, it->abstain,
-               it->eu_bloc ? "; EU bloc (27 votes): " : "",
+               it->eu_bloc ? "; EU bloc (a vote per EU member State): " : "",
                it->eu_bloc ? wv_choice_name(it->eu_bloc) : "");
 }
 
@@ -305,7 +305,8 @@ static void print_positions(const wv_record *rec, const wv_item_info *it, int ru
             printf(" (%zu)\n", count);
     }
     if (it->eu_bloc != WV_CHOICE_NONE && !hidden(it, running))
-        printf("  (* an EU member State counted in the EU's bloc of 27 votes [Art. IX:1 fn 2])\n");
+        printf("  (* an EU member State counted in the EU's bloc of %u votes [Art. IX:1 fn 2])\n",
+               wv_roster_eu_member_states(r));
 }
 
 static int show_item(const wv_record *rec, const wf_opts *o)

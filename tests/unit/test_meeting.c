@@ -52,6 +52,24 @@ static fx *fx_new(int full)
 
 static int setup_small(void **state) { *state = fx_new(0); return 0; }
 static int setup_full(void **state) { *state = fx_new(1); return 0; }
+/* The fixture over roster r (owned). */
+static fx *fx_over(wv_roster *r)
+{
+    fx *f = fx_new(0);
+    wv_meeting_free(f->m);
+    wv_roster_free(f->r);
+    f->r = r;
+    assert_int_equal(wv_meeting_new(f->r, NULL, &f->m, &f->err), WV_OK);
+    return f;
+}
+
+static int setup_1995(void **state)
+{
+    wv_roster *r = NULL;
+    assert_int_equal(wv_roster_as_of("1995-01-01", &r, NULL), WV_OK);
+    *state = fx_over(r);
+    return 0;
+}
 static int teardown(void **state)
 {
     fx *f = *state;
@@ -228,6 +246,17 @@ static void open_and_attend_all(fx *f)
     size_t n = wv_roster_member_count(f->r);
     for (size_t i = 0; i < n; i++)
         OK(act(f, wv_roster_member_at(f->r, i)->code, WV_ACT_ATTEND, 0, 0, 0));
+}
+
+/* Item 1 under majority (IX:1): all attend, `objector` objects, the vote
+ * opens. */
+static void majority_vote_open(fx *f, const char *objector)
+{
+    open_and_attend_all(f);
+    OK(table(f, 1, "majority", NULL));
+    OK(chair_ev(f, WV_CHAIR_CONSENSUS_CALL, 1));
+    OK(act(f, objector, WV_ACT_OBJECT, 1, 0, 0));
+    OK(chair_ev(f, WV_CHAIR_VOTE_OPEN, 1));
 }
 
 static const wv_item_info *info_of(fx *f, uint32_t item)
@@ -530,16 +559,41 @@ static void eu_bloc_refusals_either_order(void **state)
     assert_int_equal(info_of(f, 2)->yes, 2);
 }
 
-/* A roster without 27 EU member States cannot carry a 27-vote bloc. */
-static void eu_bloc_refused_in_small_roster(void **state)
+/* Art. IX:1 fn 2: the bloc is as many votes as the roster's EU member
+ * States, here 2 (DEU, FRA): 2 + 1 yes against 2 no. */
+static void eu_bloc_counts_small_roster(void **state)
 {
     fx *f = *state;
-    open_and_attend_all(f);
-    OK(table(f, 1, "majority", NULL));
-    OK(chair_ev(f, WV_CHAIR_CONSENSUS_CALL, 1));
-    OK(act(f, "IND", WV_ACT_OBJECT, 1, 0, 0));
-    OK(chair_ev(f, WV_CHAIR_VOTE_OPEN, 1));
-    REFUSED(f, WV_REFUSE_BLOC_ROSTER, "27", act(f, "EU", WV_ACT_VOTE, 1, WV_CHOICE_YES, 1));
+    majority_vote_open(f, "IND");
+    OK(act(f, "EU", WV_ACT_VOTE, 1, WV_CHOICE_YES, 1));
+    REFUSED(f, WV_REFUSE_EU_BLOC_CONFLICT, "bloc of 2 votes",
+            act(f, "DEU", WV_ACT_VOTE, 1, WV_CHOICE_NO, 0));
+    OK(act(f, "JPN", WV_ACT_VOTE, 1, WV_CHOICE_YES, 0));
+    OK(act(f, "USA", WV_ACT_VOTE, 1, WV_CHOICE_NO, 0));
+    OK(act(f, "CHN", WV_ACT_VOTE, 1, WV_CHOICE_NO, 0));
+    OK(chair_ev(f, WV_CHAIR_VOTE_CLOSE, 1));
+    wv_decision d = decide(f, 1);
+    assert_int_equal(d.yes, 3);
+    assert_int_equal(d.no, 2);
+    assert_int_equal(d.outcome, WV_OUTCOME_ADOPTED);
+}
+
+/* A roster listing no EU member States gives the bloc no votes to cast. */
+static void eu_bloc_refused_without_states(void **state)
+{
+    (void)state;
+    static const char csv[] = "code,name,eu_member_state,ldc,joined\n"
+                              "EU,European Union,0,0,1995-01-01\n"
+                              "IND,India,0,0,1995-01-01\n"
+                              "USA,United States,0,0,1995-01-01\n";
+    wv_roster *r = NULL;
+    OK(wv_roster_from_csv(csv, strlen(csv), &r, NULL));
+    fx *f = fx_over(r);
+    majority_vote_open(f, "IND");
+    REFUSED(f, WV_REFUSE_BLOC_ROSTER, "no EU member States",
+            act(f, "EU", WV_ACT_VOTE, 1, WV_CHOICE_YES, 1));
+    wv_meeting_free(f->m);
+    wv_roster_free(f->r);
 }
 
 /* GATT 1947 Art. XXV:3: each contracting party has one vote, so the EU casts
@@ -827,6 +881,35 @@ static void majority_with_eu_bloc(void **state)
     assert_int_equal(d.yes, 67);
     assert_int_equal(d.no, 60);
     assert_int_equal(wv_meeting_position(f->m, 0, idx(f, "EU")), WV_POS_YES);
+    wv_meeting_info mi;
+    wv_meeting_get_info(f->m, &mi);
+    assert_int_equal(mi.eu_states, 27); /* the roster of 2024: 27 member States */
+}
+
+/* Art. IX:1 fn 2 caps the EU and its member States at "the number of the
+ * member States": on 1 January 1995 the roster lists 76 Members, 15 of them
+ * EU member States, so the bloc is 15 votes: 15 + 20 yes against 30 no (a
+ * 27-vote bloc would have made it 47). 60 Members besides the EU and its
+ * States vote. */
+static void majority_with_eu_bloc_1995(void **state)
+{
+    fx *f = *state;
+    assert_int_equal(wv_roster_member_count(f->r), 76);
+    majority_vote_open(f, "USA");
+    OK(act(f, "EU", WV_ACT_VOTE, 1, WV_CHOICE_YES, 1));
+    REFUSED(f, WV_REFUSE_EU_BLOC_CONFLICT, "bloc of 15 votes",
+            act(f, "AUT", WV_ACT_VOTE, 1, WV_CHOICE_NO, 0));
+    size_t next = 0;
+    ballots(f, 1, WV_CHOICE_YES, 20, &next);
+    ballots(f, 1, WV_CHOICE_NO, 30, &next);
+    OK(chair_ev(f, WV_CHAIR_VOTE_CLOSE, 1));
+    wv_decision d = decide(f, 1);
+    assert_int_equal(d.yes, 35);
+    assert_int_equal(d.no, 30);
+    assert_int_equal(d.outcome, WV_OUTCOME_ADOPTED);
+    wv_meeting_info mi;
+    wv_meeting_get_info(f->m, &mi);
+    assert_int_equal(mi.eu_states, 15);
 }
 
 /* DSU 6.1: a panel is established unless the DSB decides by consensus not
@@ -1185,7 +1268,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(refuse_vote_under_consensus_only_rules, setup_small,
                                         teardown),
         cmocka_unit_test_setup_teardown(eu_bloc_refusals_either_order, setup_full, teardown),
-        cmocka_unit_test_setup_teardown(eu_bloc_refused_in_small_roster, setup_small, teardown),
+        cmocka_unit_test_setup_teardown(eu_bloc_counts_small_roster, setup_small, teardown),
+        cmocka_unit_test(eu_bloc_refused_without_states),
         cmocka_unit_test_setup_teardown(gatt_waiver_no_eu_bloc, setup_full, teardown),
         cmocka_unit_test_setup_teardown(consensus_adopted_and_blocked, setup_small, teardown),
         cmocka_unit_test_setup_teardown(objection_counts_only_while_present, setup_small,
@@ -1203,6 +1287,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(amendment_submit_period_running, setup_small, teardown),
         cmocka_unit_test_setup_teardown(annex4_blocked_by_two_objections, setup_small, teardown),
         cmocka_unit_test_setup_teardown(majority_with_eu_bloc, setup_full, teardown),
+        cmocka_unit_test_setup_teardown(majority_with_eu_bloc_1995, setup_1995, teardown),
         cmocka_unit_test_setup_teardown(dsb_reverse_consensus_panel, setup_small, teardown),
         cmocka_unit_test_setup_teardown(plurilateral_non_party_refused, setup_small, teardown),
         cmocka_unit_test_setup_teardown(amendment_acceptances_accumulate, setup_small, teardown),

@@ -144,6 +144,141 @@ static void default_spot_checks(void **state)
     wv_roster_free(r);
 }
 
+
+/* ------------------------------------------------------------ dated rosters */
+
+typedef struct dated_row {
+    const char *date;
+    size_t members, eu_states;
+    const char *why; /* source of the count */
+} dated_row;
+
+static wv_roster *as_of(const char *d)
+{
+    wv_roster *r = NULL;
+    wv_error err;
+    assert_int_equal(wv_roster_as_of(d, &r, &err), WV_OK);
+    assert_string_equal(wv_roster_message(r)->as_of, d);
+    return r;
+}
+
+static const Wtovote__V1__Member *member(const wv_roster *r, const char *code)
+{
+    int i = wv_roster_member_index(r, code);
+    return i < 0 ? NULL : wv_roster_member_at(r, (size_t)i);
+}
+
+/* Member counts published by the WTO ("Members and Observers"; its press
+ * releases on each accession) and EU member States on each date (the
+ * accession treaties; the UK's withdrawal on 31 January 2020, TEU Art. 50).
+ * The EU's bloc is as many votes as its member States: Art. IX:1 fn 2. */
+static void dated_counts(void **state)
+{
+    (void)state;
+    static const dated_row rows[] = {
+        {"1995-01-01", 76, 15, "76 governments Members on the WTO's first day"},
+        {"2004-04-22", 146, 15, "the day before Nepal"},
+        {"2004-05-01", 147, 25, "Nepal the 147th (2004-04-23); EU enlargement 2004-05-01"},
+        {"2007-01-01", 149, 27, "Bulgaria and Romania in the EU; Viet Nam 150th on 01-11"},
+        {"2013-07-01", 159, 28, "Tajikistan the 159th (2013-03-02); Croatia in the EU"},
+        {"2016-07-29", 164, 28, "Afghanistan the 164th (2016-07-29)"},
+        {"2020-01-31", 164, 28, "the UK's last day as an EU member State"},
+        {"2020-02-01", 164, 27, "the UK outside the EU"},
+        {"2024-08-30", 166, 27, "Timor-Leste the 166th (2024-08-30)"},
+    };
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        wv_roster *r = as_of(rows[i].date);
+        size_t eu = 0;
+        for (size_t k = 0; k < wv_roster_member_count(r); k++) {
+            const Wtovote__V1__Member *m = wv_roster_member_at(r, k);
+            eu += m->eu_member_state;
+            assert_true(strcmp(m->joined, rows[i].date) <= 0);
+        }
+        print_message("%s: %zu Members, %zu EU member States (%s)\n", rows[i].date,
+                      wv_roster_member_count(r), eu, rows[i].why);
+        assert_int_equal(wv_roster_member_count(r), rows[i].members);
+        assert_int_equal(eu, rows[i].eu_states);
+        assert_int_equal(wv_roster_eu_member_states(r), rows[i].eu_states);
+        assert_non_null(member(r, WV_EU_CODE)); /* an original Member (XI:1) */
+        assert_non_null(member(r, "GBR"));
+        wv_roster_free(r);
+    }
+}
+
+/* The UK: a WTO Member throughout, an EU member State until 31 January 2020;
+ * LDC status as on the UN list on the date (UN DESA / CDP graduations). */
+static void dated_flags(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *date, *code;
+        int eu, ldc;
+    } rows[] = {
+        {"1995-01-01", "GBR", 1, 0}, {"2020-01-31", "GBR", 1, 0}, {"2020-02-01", "GBR", 0, 0},
+        {"1995-01-01", "AUT", 1, 0}, {"1995-01-01", "CZE", 0, 0}, {"2004-05-01", "CZE", 1, 0},
+        {"2013-06-30", "HRV", 0, 0}, {"2013-07-01", "HRV", 1, 0},
+        {"1995-05-31", "MDV", 0, 1}, {"2010-12-31", "MDV", 0, 1}, {"2011-01-01", "MDV", 0, 0},
+        {"2013-12-31", "WSM", 0, 1}, {"2014-01-01", "WSM", 0, 0},
+        {"2020-12-03", "VUT", 0, 1}, {"2020-12-04", "VUT", 0, 0},
+        {"2024-12-12", "SLB", 0, 1}, {"2024-12-13", "SLB", 0, 0},
+        {"2001-04-11", "SEN", 0, 0}, {"2001-04-12", "SEN", 0, 1},
+        {"2008-07-23", "CPV", 0, 0}, {"1995-05-31", "BWA", 0, 0},
+        {"1995-01-01", "BGD", 0, 1},
+    };
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        wv_roster *r = as_of(rows[i].date);
+        const Wtovote__V1__Member *m = member(r, rows[i].code);
+        assert_non_null(m);
+        if (m->eu_member_state != rows[i].eu || m->ldc != rows[i].ldc)
+            fail_msg("%s on %s: eu=%d ldc=%d, expected eu=%d ldc=%d", rows[i].code,
+                     rows[i].date, m->eu_member_state, m->ldc, rows[i].eu, rows[i].ldc);
+        wv_roster_free(r);
+    }
+    wv_roster *r = as_of("1995-05-30"); /* the Maldives joined on 1995-05-31 */
+    assert_null(member(r, "MDV"));
+    wv_roster_free(r);
+}
+
+/* The default roster is the history's roster of 30 August 2024, byte for byte. */
+static void dated_default(void **state)
+{
+    (void)state;
+    wv_roster *a = default_roster(), *b = as_of("2024-08-30");
+    uint8_t *x = NULL, *y = NULL;
+    size_t nx = 0, ny = 0;
+    assert_int_equal(wv_roster_encode(a, &x, &nx, NULL), WV_OK);
+    assert_int_equal(wv_roster_encode(b, &y, &ny, NULL), WV_OK);
+    assert_int_equal(nx, ny);
+    assert_memory_equal(x, y, nx);
+    free(x);
+    free(y);
+    wv_roster_free(a);
+    wv_roster_free(b);
+}
+
+/* Dates outside the history are refused, naming the date and the bound. */
+static void dated_refused(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *date, *words;
+    } rows[] = {
+        {"1994-12-31", "GATT 1947"}, {"1948-01-01", "before 1995-01-01"},
+        {"2025-01-01", "after 2024-12-31"}, {"2024-02-30", "not a date"},
+        {"2024-08-30T00:00:00Z", "not a date"}, {"", "a date YYYY-MM-DD is needed"},
+    };
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        wv_roster *r = NULL;
+        wv_error err;
+        assert_int_equal(wv_roster_as_of(rows[i].date, &r, &err), WV_ERR_ARG);
+        assert_null(r);
+        if (strstr(err.message, rows[i].words) == NULL)
+            fail_msg("%s: '%s' lacks '%s'", rows[i].date, err.message, rows[i].words);
+    }
+    assert_string_equal(wv_roster_history_first(), "1995-01-01");
+    assert_string_equal(wv_roster_history_last(), "2024-12-31");
+}
+
 /* ------------------------------------------------------------ CSV */
 
 static const char good_csv[] =
@@ -495,6 +630,10 @@ int main(void)
         cmocka_unit_test(default_counts),
         cmocka_unit_test(default_dates),
         cmocka_unit_test(default_spot_checks),
+        cmocka_unit_test(dated_counts),
+        cmocka_unit_test(dated_flags),
+        cmocka_unit_test(dated_default),
+        cmocka_unit_test(dated_refused),
         cmocka_unit_test(csv_good),
         cmocka_unit_test(csv_bad),
         cmocka_unit_test_setup_teardown(key_windows, setup, teardown),

@@ -320,6 +320,42 @@ static void test_acceptances(void **state)
     }
 }
 
+/* Art. IX:1 fn 2: "the number of votes of the European Communities and their
+ * member States shall in no case exceed the number of the member States":
+ * the bloc is as many votes as the roster's member States. 1 January 1995:
+ * 76 Members, 15 EU member States. */
+static void test_eu_bloc_1995(void **state)
+{
+    (void)state;
+    wv_tally t = vote_tally(76, 15, 0);
+    t.eu_bloc = WV_CHOICE_NO;
+    t.eu_states = 15;
+    wv_decision d = decide_ok("majority", &EXPLAIN, &t);
+    assert_int_equal(d.no, 15); /* 15 yes against the 15-vote bloc: a tie */
+    assert_int_equal(d.outcome, WV_OUTCOME_REJECTED);
+    assert_true(has_step(&d, "Art. IX:1 fn 2", "15 no votes for the EU and its 15 member States"));
+    /* three-fourths of 76 Members is 57: the bloc's 15 and 42 others */
+    t = vote_tally(76, 42, 0);
+    t.eu_bloc = WV_CHOICE_YES;
+    t.eu_states = 15;
+    d = decide_ok("waiver", &EXPLAIN, &t);
+    assert_int_equal(d.yes, 57);
+    assert_int_equal(d.required, 57);
+    assert_int_equal(d.outcome, WV_OUTCOME_ADOPTED);
+    t.yes = 41;
+    assert_int_equal(decide_ok("waiver", NULL, &t).outcome, WV_OUTCOME_REJECTED);
+    /* 76 - 16 = 60 Members besides the EU and its States can vote; 61 is
+     * a member-State vote beside the bloc (fn 2): impossible */
+    t = vote_tally(76, 60, 0);
+    t.eu_bloc = WV_CHOICE_YES;
+    t.eu_states = 15;
+    assert_int_equal(decide_ok("waiver", NULL, &t).yes, 75);
+    wv_error err = {0};
+    t.no = 1;
+    assert_int_equal(decide_err("waiver", &t, &err), WV_ERR_IMPOSSIBLE);
+    assert_non_null(strstr(err.message, "only 60 Members other than the EU and its 15"));
+}
+
 /* ---- EU bloc (Art. IX:1 and fn 2) ---- */
 static void test_eu_bloc(void **state)
 {
@@ -327,6 +363,7 @@ static void test_eu_bloc(void **state)
     /* 27 bloc votes + 98 yes = 125 of 166: waiver adopted (Art. IX:3) */
     wv_tally t = vote_tally(166, 98, 10);
     t.eu_bloc = WV_CHOICE_YES;
+    t.eu_states = 27; /* the roster of 2024: 27 member States */
     wv_decision d = decide_ok("waiver", &EXPLAIN, &t);
     assert_int_equal(d.outcome, WV_OUTCOME_ADOPTED);
     assert_int_equal(d.yes, 125);
@@ -336,18 +373,21 @@ static void test_eu_bloc(void **state)
     assert_int_equal(decide_ok("waiver", NULL, &t).outcome, WV_OUTCOME_REJECTED);
     /* the bloc voting no against 27 yes: a tie, no majority (Art. IX:1) */
     t = vote_tally(166, 27, 0);
+    t.eu_states = 27;
     t.eu_bloc = WV_CHOICE_NO;
     d = decide_ok("majority", NULL, &t);
     assert_int_equal(d.outcome, WV_OUTCOME_REJECTED);
     assert_int_equal(d.no, 27);
     /* a bloc abstention is not votes cast */
     t = vote_tally(166, 2, 1);
+    t.eu_states = 27;
     t.eu_bloc = WV_CHOICE_ABSTAIN;
     d = decide_ok("majority", NULL, &t);
     assert_int_equal(d.outcome, WV_OUTCOME_ADOPTED);
     assert_int_equal(d.abstain, 27);
     /* all 138 other Members may vote with the bloc: 138 + 27 = 165 */
     t = vote_tally(166, 138, 0);
+    t.eu_states = 27;
     t.eu_bloc = WV_CHOICE_YES;
     assert_int_equal(decide_ok("waiver", NULL, &t).yes, 165);
     /* one more is a member-State vote over the cap (fn 2): impossible */
@@ -355,11 +395,17 @@ static void test_eu_bloc(void **state)
     t.no = 1;
     assert_int_equal(decide_err("waiver", &t, &err), WV_ERR_IMPOSSIBLE);
     assert_non_null(strstr(err.message, "yes + no + abstain = 139"));
-    /* a bloc needs the EU and its 27 member States */
+    /* a bloc needs the EU beside its 27 member States */
     t = vote_tally(27, 0, 0);
     t.eu_bloc = WV_CHOICE_YES;
+    t.eu_states = 27;
     assert_int_equal(decide_err("majority", &t, &err), WV_ERR_IMPOSSIBLE);
     assert_non_null(strstr(err.message, "members = 27"));
+    /* and a count of member States: its votes (fn 2) */
+    t = vote_tally(166, 0, 0);
+    t.eu_bloc = WV_CHOICE_YES;
+    assert_int_equal(decide_err("majority", &t, &err), WV_ERR_IMPOSSIBLE);
+    assert_non_null(strstr(err.message, "eu_states = 0"));
     t.eu_bloc = (wv_choice)9;
     assert_int_equal(decide_err("majority", &t, &err), WV_ERR_ARG);
 }
@@ -627,7 +673,8 @@ static void test_impossible(void **state)
         {{.members = 10, .present = 10, .acceptances = 11}, "acceptances = 11"},
         {{.members = 0}, "members = 0"},
         /* Art. IX:1 fn 2: the bloc is cast by the EU, a Member present */
-        {{.members = 40, .present = 5, .yes = 5, .eu_bloc = WV_CHOICE_YES, .vote_held = 1},
+        {{.members = 40, .present = 5, .yes = 5, .eu_bloc = WV_CHOICE_YES, .vote_held = 1,
+          .eu_states = 27},
          "plus the EU bloc exceeds present = 5"},
     };
     for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
@@ -731,6 +778,7 @@ int main(void)
         cmocka_unit_test(test_consensus_only),
         cmocka_unit_test(test_acceptances),
         cmocka_unit_test(test_eu_bloc),
+        cmocka_unit_test(test_eu_bloc_1995),
         cmocka_unit_test(test_gatt1947_one_vote_each),
         cmocka_unit_test(test_quorum),
         cmocka_unit_test(test_consensus_periods),

@@ -13,6 +13,8 @@
 #include <string.h>
 
 #include "wtovote/sim.h"
+#include "sim/sim_internal.h"
+#include "sim/sim_play.h"
 
 static wv_roster *roster;
 
@@ -228,6 +230,42 @@ static void test_waiver_period_and_margin(void **state)
     wv_scenario_free(s);
 }
 
+/* A body of the first n Members in order of joining is the body on the day
+ * the n-th joined (SPEC.md, "Simulations: the model"): 76 Members are those
+ * of 1 January 1995 with 15 EU member States, the UK one of them and Senegal
+ * not yet an LDC (UN list, 2001); the bloc casts their 15 votes (Art. IX:1
+ * fn 2). 23 Members hold fewer than that day's 15 States: no bloc. All 166
+ * keep the roster's own flags: 27 States. */
+static void test_sweep_dated_body(void **state)
+{
+    (void)state;
+    static const struct {
+        uint32_t n, states_in_body, due;
+        int bloc, gbr_eu, sen_ldc;
+    } rows[] = {{76, 15, 15, 1, 1, 0}, {23, 7, 15, 0, 1, 0}, {166, 27, 27, 1, 0, 1}};
+    wv_scenario *s = parse("{\"name\":\"d\",\"proposal\":{\"subject\":\"s\",\"procedures\":"
+                           "[\"majority\"],\"eu_bloc\":true}}");
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        wv_error err = {0};
+        assert_int_equal(wv_scenario_set_members(s, rows[i].n, &err), WV_OK);
+        assert_int_equal(wv_roster_eu_member_states(s->active), rows[i].states_in_body);
+        assert_int_equal(s->eu_states_due, rows[i].due);
+        int g = wv_roster_member_index(s->active, "GBR");
+        int e = wv_roster_member_index(s->active, "SEN");
+        if (g >= 0)
+            assert_int_equal(wv_roster_member_at(s->active, (size_t)g)->eu_member_state,
+                             rows[i].gbr_eu);
+        if (e >= 0)
+            assert_int_equal(wv_roster_member_at(s->active, (size_t)e)->ldc, rows[i].sen_ldc);
+        assert_true(rows[i].n < 76 || (g >= 0 && e >= 0));
+        sim_play pl;
+        assert_int_equal(sim_play_init(&pl, s, 1, &err), WV_OK);
+        assert_int_equal(pl.bloc, rows[i].bloc);
+        sim_play_free(&pl);
+    }
+    wv_scenario_free(s);
+}
+
 /* GATT 1947 Art. XXV:3: one vote per contracting party, so a scenario that
  * lets the EU cast its bloc (a WTO rule, Art. IX:1 fn 2) still simulates a
  * GATT waiver: the bloc is used for the WTO procedure only. */
@@ -334,6 +372,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_rng_streams),
         cmocka_unit_test(test_builtins_parse),
+        cmocka_unit_test(test_sweep_dated_body),
         cmocka_unit_test(test_scenario_errors),
         cmocka_unit_test(test_all_support),
         cmocka_unit_test(test_independent_objection),

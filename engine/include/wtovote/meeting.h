@@ -89,9 +89,9 @@ typedef enum wv_refusal {
     WV_REFUSE_ALREADY_VOTED,
     WV_REFUSE_EU_BLOC_CONFLICT,    /* bloc and member-State votes (IX:1 fn 2) */
     WV_REFUSE_BLOC_NOT_EU,         /* eu_bloc set by another Member */
-    WV_REFUSE_EU_VOTE_NOT_BLOC,    /* the EU votes as its 27-vote bloc */
+    WV_REFUSE_EU_VOTE_NOT_BLOC,    /* the EU votes as its bloc */
     WV_REFUSE_BLOC_PLURILATERAL,   /* no bloc among the parties (IX:5) */
-    WV_REFUSE_BLOC_ROSTER,         /* roster without the EU's 27 member States */
+    WV_REFUSE_BLOC_ROSTER,         /* roster without EU member States */
     WV_REFUSE_NOT_PARTY,           /* non-party in a plurilateral item */
     /* acceptances (Art. X) */
     WV_REFUSE_NOT_ACCEPTANCE_ITEM,
@@ -230,6 +230,7 @@ typedef struct wv_meeting_info {
     int64_t last_time; /* the meeting clock: the last chair event's time */
     uint32_t clock_skew; /* seconds an act may be ahead of it (SPEC "Time model") */
     uint32_t members;  /* roster size */
+    uint32_t eu_states; /* EU member States in the roster: the bloc's votes (IX:1 fn 2) */
     uint32_t present;  /* Members present now */
     size_t n_items;
 } wv_meeting_info;
@@ -251,7 +252,7 @@ typedef struct wv_item_info {
     uint32_t objections_absent;   /* objections in force by Members now absent */
     uint32_t vote_requests;
     uint32_t yes, no, abstain;    /* individual ballots */
-    wv_choice eu_bloc;            /* the EU's 27-vote bloc, or NONE */
+    wv_choice eu_bloc;            /* the EU's bloc (eu_states votes), or NONE */
     uint32_t acceptances;
     int vote_open, vote_closed;
     int has_decision;             /* a decision (maybe "pending") declared */

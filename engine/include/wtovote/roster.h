@@ -1,6 +1,7 @@
 /* engine/wire roster: the Members, their keys (validity windows and
  * revocation) and the Secretariat key that signs the roster and every chair
- * event. The default roster embeds the 166 WTO Members as of 30 August 2024. */
+ * event. The default roster embeds the 166 WTO Members as of 30 August 2024;
+ * the embedded history rebuilds the roster of any date from 1995-01-01. */
 #ifndef WTOVOTE_ROSTER_H
 #define WTOVOTE_ROSTER_H
 
@@ -19,8 +20,21 @@ extern "C" {
 
 typedef struct wv_roster wv_roster; /* opaque: decoded roster plus indexes */
 
-/* The embedded membership (166 Members, keys empty, unsigned). */
+/* The embedded membership (166 Members, keys empty, unsigned): the roster
+ * as of 2024-08-30. */
 WV_EXPORT wv_status wv_roster_default(wv_roster **out, wv_error *err) WV_WARN_UNUSED;
+/* The WTO Members on `date` (YYYY-MM-DD) from the embedded accession dates,
+ * with eu_member_state and ldc as they were on that date; Roster.as_of is
+ * `date`. WV_ERR_ARG for a malformed date or one outside the dates the
+ * embedded history covers (before 1995-01-01: no GATT 1947 dates). */
+WV_EXPORT wv_status wv_roster_as_of(const char *date, wv_roster **out,
+                                   wv_error *err) WV_WARN_UNUSED;
+/* First and last dates (YYYY-MM-DD) wv_roster_as_of covers. */
+WV_EXPORT const char *wv_roster_history_first(void);
+WV_EXPORT const char *wv_roster_history_last(void);
+/* EU member States among the roster's Members (Member.eu_member_state): the
+ * votes of the EU's bloc (Marrakesh Agreement Art. IX:1 fn 2). */
+WV_EXPORT uint32_t wv_roster_eu_member_states(const wv_roster *r);
 /* Members from CSV: header "code,name,eu_member_state,ldc,joined". */
 WV_EXPORT wv_status wv_roster_from_csv(const char *text, size_t len, wv_roster **out,
                                        wv_error *err) WV_WARN_UNUSED;

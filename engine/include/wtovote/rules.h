@@ -39,10 +39,6 @@ typedef enum wv_choice {
     WV_CHOICE_ABSTAIN = 3
 } wv_choice;
 
-/* Number of EU member States that are WTO Members: the size of the EU's
- * bloc vote (Art. IX:1 and its footnote 2). */
-#define WV_EU_BLOC_VOTES 27
-
 typedef struct wv_procedure wv_procedure; /* a row of the table (opaque) */
 
 WV_EXPORT size_t wv_procedure_count(void);
@@ -164,7 +160,7 @@ typedef struct wv_tally {
                               reverse-consensus item, objections to the
                               negative decision */
     uint32_t yes, no, abstain; /* ballots by individual Members */
-    wv_choice eu_bloc;     /* the EU casting its 27-vote bloc, or NONE */
+    wv_choice eu_bloc;     /* the EU casting its bloc, or NONE */
     int vote_requested;    /* a Member asked for a vote (WT/L/93) */
     int vote_held;         /* the ballots above come from a vote */
     uint32_t days_elapsed; /* since the item was tabled */
@@ -173,6 +169,10 @@ typedef struct wv_tally {
     int waiver_terms_complete; /* IX:4 fields all present */
     uint32_t acceptances;  /* Art. X acceptances deposited */
     int deadline_passed;   /* Art. X acceptance period over */
+    uint32_t eu_states;    /* EU member States among the Members (the
+                              roster's count): the bloc's votes, "the number
+                              of the member States" (IX:1 fn 2); needed with
+                              eu_bloc */
 } wv_tally;
 
 #define WV_MAX_STEPS 12

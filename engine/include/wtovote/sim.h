@@ -51,11 +51,12 @@ WV_EXPORT wv_status wv_power_weighted(size_t n, const uint32_t *weights, uint64_
  * not; for reverse consensus, objecting to the negative decision or not).
  * Winning = wv_rules_decide says WV_OUTCOME_ADOPTED. Without the EU bloc the
  * member States vote individually and the EU casts no vote of its own (Art.
- * IX:1 fn 2: together never more than 27); with it, the EU casts 27 votes
- * and its member States none. */
+ * IX:1 fn 2: together never more than the number of the member States, as
+ * the roster counts them: 27 today, 15 in 1995); with it, the EU casts that
+ * many votes and its member States none. */
 typedef enum wv_power_kind {
     WV_POWER_INDIVIDUAL = 0, /* a Member casting its own vote */
-    WV_POWER_EU_BLOC = 1,    /* the EU casting the 27-vote bloc */
+    WV_POWER_EU_BLOC = 1,    /* the EU casting its bloc (a vote per member State) */
     WV_POWER_SILENT = 2      /* no vote of its own (EU or represented State) */
 } wv_power_kind;
 

@@ -148,9 +148,9 @@ static wv_status consensus_act(wv_meeting *m, uint32_t who, wv_act_kind kind, wv
     return wv_meeting_admit(why, err);
 }
 
-/* IX:1 and fn 2: the EU casts as many votes as its member States (27) as a
- * bloc, or its member States vote individually, never both. In a body of
- * parties (IX:5) and under GATT 1947 (XXV:3: one vote per contracting party)
+/* IX:1 and fn 2: the EU casts as many votes as its member States (as many
+ * as the roster lists: 15 in 1995, 27 today) as a bloc, or its member
+ * States vote individually, never both. In a body of parties (IX:5) and under GATT 1947 (XXV:3: one vote per contracting party)
  * every voter, the EU included, has one vote: no bloc, no fn 2 cap. The
  * rules call a bloc on a GATT 1947 item impossible, so it is refused here
  * first. */
@@ -172,11 +172,11 @@ static wv_status eu_checks(const wv_meeting *m, uint32_t who, const wv_item *it,
         return wv_meeting_refuse(why, err, WV_REFUSE_BLOC_GATT,
                                  "vote by EU on item %u refused: under GATT 1947 each contracting "
                                  "party has one vote, no bloc (GATT 1947 Art. XXV:3)", it->number);
-    if (eu_bloc && m->n_eu_states != WV_EU_BLOC_VOTES)
+    if (eu_bloc && m->n_eu_states == 0)
         return wv_meeting_refuse(why, err, WV_REFUSE_BLOC_ROSTER,
-                                 "vote by EU on item %u refused: the roster lists %u EU member "
-                                 "States, not the %d whose votes the bloc casts (Art. IX:1)",
-                                 it->number, m->n_eu_states, WV_EU_BLOC_VOTES);
+                                 "vote by EU on item %u refused: the roster lists no EU member "
+                                 "States, and the bloc casts as many votes as they number "
+                                 "(Art. IX:1 fn 2)", it->number);
     if (it->parties_only || gatt)
         return WV_OK;
     if (is_eu && !eu_bloc)
@@ -192,8 +192,8 @@ static wv_status eu_checks(const wv_meeting *m, uint32_t who, const wv_item *it,
     if (m->eu_state[who] && it->eu_bloc != WV_CHOICE_NONE)
         return wv_meeting_refuse(why, err, WV_REFUSE_EU_BLOC_CONFLICT,
                                  "vote by %s on item %u refused: the EU has cast its bloc of "
-                                 "%d votes for its member States (Art. IX:1 fn 2)", c,
-                                 it->number, WV_EU_BLOC_VOTES);
+                                 "%u votes for its member States (Art. IX:1 fn 2)", c,
+                                 it->number, m->n_eu_states);
     return WV_OK;
 }
 

@@ -317,6 +317,7 @@ void wv_meeting_tally(const wv_meeting *m, const wv_item *it, int64_t time, wv_t
     t->no = it->no;
     t->abstain = it->abstain;
     t->eu_bloc = it->eu_bloc;
+    t->eu_states = m->n_eu_states; /* IX:1 fn 2: the bloc's votes */
     t->vote_requested = it->requests > 0;
     t->vote_held = it->stage == WV_ITEM_VOTE_CLOSED;
     int64_t secs = time - it->tabled_at;
@@ -346,6 +347,7 @@ void wv_meeting_get_info(const wv_meeting *m, wv_meeting_info *out)
     out->last_time = m->last_time;
     out->clock_skew = m->opened ? m->skew : WV_DEFAULT_CLOCK_SKEW;
     out->members = m->n_members;
+    out->eu_states = m->n_eu_states;
     out->present = m->n_present;
     out->n_items = m->n_items;
 }

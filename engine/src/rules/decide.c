@@ -62,16 +62,22 @@ static wv_status check_bloc(const ctx *c, uint64_t ballots, wv_error *err)
                             "eu_bloc on a GATT 1947 procedure: each contracting party had one "
                             "vote (GATT 1947 Art. XXV:3); the EU bloc is a WTO rule "
                             "(Art. IX:1 fn 2)");
-    if (t->members < WV_EU_BLOC_VOTES + 1)
+    if (t->eu_states == 0)
         return wv_error_set(err, WV_ERR_IMPOSSIBLE,
-                            "eu_bloc with members = %u: the bloc needs at least 28 Members "
-                            "(the EU and its 27 member States)", t->members);
-    if (ballots > t->members - (WV_EU_BLOC_VOTES + 1))
+                            "eu_bloc with eu_states = 0: the bloc casts as many votes as the "
+                            "EU has member States among the Members (Art. IX:1 fn 2)");
+    if (t->eu_states >= t->members)
+        return wv_error_set(err, WV_ERR_IMPOSSIBLE,
+                            "eu_bloc with members = %u: the bloc needs more Members than the "
+                            "EU's %u member States (the EU is one more)", t->members,
+                            t->eu_states);
+    if (ballots > t->members - (t->eu_states + 1))
         return wv_error_set(err, WV_ERR_IMPOSSIBLE,
                             "yes + no + abstain = %llu with the EU bloc: only %u Members other "
-                            "than the EU and its 27 member States can vote; member-State votes "
-                            "with the bloc would exceed 27 (Art. IX:1 fn 2)",
-                            (unsigned long long)ballots, t->members - (WV_EU_BLOC_VOTES + 1));
+                            "than the EU and its %u member States can vote; member-State votes "
+                            "with the bloc would exceed %u (Art. IX:1 fn 2)",
+                            (unsigned long long)ballots, t->members - (t->eu_states + 1),
+                            t->eu_states, t->eu_states);
     if (ballots + 1 > t->present)
         return wv_error_set(err, WV_ERR_IMPOSSIBLE,
                             "yes + no + abstain = %llu plus the EU bloc exceeds present = %u",
@@ -131,9 +137,9 @@ static void fold_bloc(ctx *c)
 {
     const wv_tally *t = c->t;
     wv_decision *d = c->d;
-    d->yes = t->yes + (t->eu_bloc == WV_CHOICE_YES ? WV_EU_BLOC_VOTES : 0);
-    d->no = t->no + (t->eu_bloc == WV_CHOICE_NO ? WV_EU_BLOC_VOTES : 0);
-    d->abstain = t->abstain + (t->eu_bloc == WV_CHOICE_ABSTAIN ? WV_EU_BLOC_VOTES : 0);
+    d->yes = t->yes + (t->eu_bloc == WV_CHOICE_YES ? t->eu_states : 0);
+    d->no = t->no + (t->eu_bloc == WV_CHOICE_NO ? t->eu_states : 0);
+    d->abstain = t->abstain + (t->eu_bloc == WV_CHOICE_ABSTAIN ? t->eu_states : 0);
 }
 
 static void bloc_step(ctx *c)
@@ -141,10 +147,11 @@ static void bloc_step(ctx *c)
     const wv_tally *t = c->t;
     const wv_decision *d = c->d;
     if (t->eu_bloc != WV_CHOICE_NONE)
-        step(c, FN2, "EU bloc: 27 %s votes for the EU and its 27 member States (28 Members); "
+        step(c, FN2, "EU bloc: %u %s votes for the EU and its %u member States (%u Members); "
                      "counted with the other Members: %u yes, %u no, %u abstaining",
+             t->eu_states,
              t->eu_bloc == WV_CHOICE_YES ? "yes" : t->eu_bloc == WV_CHOICE_NO ? "no" : "abstaining",
-             d->yes, d->no, d->abstain);
+             t->eu_states, t->eu_states + 1, d->yes, d->no, d->abstain);
 }
 
 /* present * qden > members * qnum: "more than" the fraction (default 1/2). */

@@ -24,9 +24,10 @@ wv_status sim_play_init(sim_play *pl, const wv_scenario *s, uint64_t seed, wv_er
             pl->eu = (int)i;
         states += s->all[i].eu_state;
     }
-    /* Art. IX:1 fn 2: the bloc counts the 27 member States; in a smaller
-     * body without all of them (history sweeps) the States vote alone. */
-    pl->bloc = s->eu_bloc && pl->eu >= 0 && states == WV_EU_BLOC_VOTES;
+    /* Art. IX:1 fn 2: the bloc casts a vote for each member State on the
+     * body's date; in a body without all of them (a sweep's first n
+     * Members) the States vote alone. */
+    pl->bloc = s->eu_bloc && pl->eu >= 0 && states > 0 && states == s->eu_states_due;
     size_t n = s->n;
     pl->tau = calloc(n, sizeof *pl->tau);
     pl->objector = calloc(n, 1);
@@ -219,6 +220,9 @@ void sim_tally_of(const sim_play *pl, int64_t t, wv_tally *out)
     out->no = it.no;
     out->abstain = it.abstain;
     out->eu_bloc = it.eu_bloc;
+    wv_meeting_info mi;
+    wv_meeting_get_info(pl->mt, &mi);
+    out->eu_states = mi.eu_states; /* the bloc's votes (IX:1 fn 2) */
     out->vote_requested = it.vote_requests > 0;
     out->vote_held = it.vote_closed;
     out->days_elapsed = (uint32_t)((t - it.tabled_at) / SIM_DAY);

@@ -11,7 +11,8 @@ typedef struct proc_ctx {
     const wv_rules_config *cfg;
     uint32_t members;    /* the base: every roster Member */
     uint32_t individual; /* Members casting one vote each */
-    int eu_bloc;         /* class 1 is the EU's 27-vote bloc */
+    int eu_bloc;         /* class 1 is the EU's bloc */
+    uint32_t eu_states;  /* its votes: the roster's EU member States (IX:1 fn 2) */
 } proc_ctx;
 
 /* The tally when m[0] individual voters (and, with the bloc, m[1] = 1 when
@@ -27,6 +28,7 @@ static void coalition_tally(const proc_ctx *c, const uint32_t *m, wv_tally *t)
     int bloc_yes = c->eu_bloc && m[1] == 1;
     t->members = c->members;
     t->present = c->members;
+    t->eu_states = c->eu_states;
     t->yes = yes;
     t->no = no;
     if (c->eu_bloc)
@@ -34,7 +36,7 @@ static void coalition_tally(const proc_ctx *c, const uint32_t *m, wv_tally *t)
     t->objections = no + (c->eu_bloc && !bloc_yes ? 1u : 0u);
     t->days_elapsed = wv_procedure_max_consensus_days(c->p);
     t->waiver_terms_complete = 1;
-    t->acceptances = yes + (bloc_yes ? 1u + WV_EU_BLOC_VOTES : 0u);
+    t->acceptances = yes + (bloc_yes ? 1u + c->eu_states : 0u);
     t->deadline_passed = 1;
     if (wv_procedure_is_reverse_consensus(c->p)) {
         /* DSU 6.1, 16.4, 17.14, 22.6: the coalition is those who want the
@@ -80,13 +82,10 @@ static void set_row(wv_power_row *row, wv_power_kind kind, const char *label, ui
 /* Rows: 0 individual voters, 1 EU bloc (with the bloc), last: silent. */
 static void classify(const wv_roster *roster, int eu_bloc, wv_power_report *out, int eu)
 {
-    uint32_t states = 0, n = out->members;
-    for (uint32_t i = 0; i < n; i++)
-        states += wv_roster_member_at(roster, i)->eu_member_state ? 1u : 0u;
+    uint32_t states = wv_roster_eu_member_states(roster), n = out->members;
     if (eu_bloc) {
         set_row(&out->rows[0], WV_POWER_INDIVIDUAL, "Member outside the EU", n - states - 1, 1);
-        set_row(&out->rows[1], WV_POWER_EU_BLOC, "EU (bloc of its member States)", 1,
-                WV_EU_BLOC_VOTES);
+        set_row(&out->rows[1], WV_POWER_EU_BLOC, "EU (bloc of its member States)", 1, states);
         set_row(&out->rows[2], WV_POWER_SILENT, "EU member State (votes through the bloc)",
                 states, 0);
         out->n_rows = 3;
@@ -109,7 +108,7 @@ static void classify(const wv_roster *roster, int eu_bloc, wv_power_report *out,
             row = 2;
         out->member_row[i] = row;
     }
-    out->total_votes = out->rows[0].players + (eu_bloc ? WV_EU_BLOC_VOTES : 0u);
+    out->total_votes = out->rows[0].players + (eu_bloc ? states : 0u);
 }
 
 static void find_min_winning(const proc_ctx *c, wv_power_report *out)
@@ -126,7 +125,7 @@ static void find_min_winning(const proc_ctx *c, wv_power_report *out)
             int w = 0;
             if (proc_win((void *)c, m, &w, NULL) != WV_OK)
                 continue;
-            uint32_t votes = y + bloc * WV_EU_BLOC_VOTES;
+            uint32_t votes = y + bloc * c->eu_states;
             if (w && (out->min_winning == 0 || votes < out->min_winning))
                 out->min_winning = votes;
             if (prev == 1 && !w)
@@ -150,12 +149,16 @@ wv_status wv_power_procedure(const wv_procedure *p, const wv_rules_config *cfg,
     if (eu_bloc && eu < 0)
         return wv_error_set(err, WV_ERR_ARG, "power: the roster has no Member '%s' for the bloc",
                             WV_EU_CODE);
+    if (eu_bloc && wv_roster_eu_member_states(roster) == 0)
+        return wv_error_set(err, WV_ERR_ARG, "power: the roster lists no EU member States, "
+                                             "whose number is the bloc's votes (Art. IX:1 fn 2)");
     out->procedure = p;
     out->eu_bloc = eu_bloc;
     out->members = (uint32_t)n;
     classify(roster, eu_bloc, out, eu);
     proc_ctx c = {.p = p, .cfg = cfg, .members = (uint32_t)n,
-                  .individual = out->rows[0].players, .eu_bloc = eu_bloc};
+                  .individual = out->rows[0].players, .eu_bloc = eu_bloc,
+                  .eu_states = wv_roster_eu_member_states(roster)};
     uint32_t counts[2] = {c.individual, 1};
     wv_power_value v[2];
     wv_status st = wv_power_game(eu_bloc ? 2 : 1, counts, proc_win, &c, v, err);

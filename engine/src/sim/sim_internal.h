@@ -45,6 +45,8 @@ struct wv_scenario {
     sim_member *all;        /* in order of joining, then code */
     uint32_t n;             /* active Members: all[0..n) */
     wv_roster *active;      /* roster of the active Members (owned) */
+    uint32_t eu_states_due; /* EU member States on the date of the active body
+                               (in it or not): the bloc needs them all */
     uint32_t *active_index; /* all[i] -> index in `active` */
     uint32_t *by_active;    /* index in `active` -> i in all[] */
     /* proposal */

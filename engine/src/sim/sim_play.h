@@ -34,7 +34,8 @@ typedef struct sim_play {
     uint64_t seed;
     uint32_t n;
     int eu;              /* position of the EU in s->all[0..n), -1 */
-    int bloc;            /* the EU may cast its bloc (all 27 States present in the body) */
+    int bloc;            /* the EU may cast its bloc (all its member States of the
+                            body's date are in the body) */
     int bloc_item;       /* ... and the current item's procedure allows it (not GATT 1947,
                             one vote per contracting party: XXV:3) */
     wv_meeting *mt;

@@ -112,10 +112,10 @@ static void status(wv_train *t)
               wv_item_stage_name(it.stage), t->ambition / 1000.0, it.present, it.eligible,
               it.objections, it.vote_requests);
     if (it.vote_open || it.vote_closed)
-        train_say(t, "; ballots yes %u, no %u, abstain %u%s", it.yes, it.no, it.abstain,
-                  it.eu_bloc == WV_CHOICE_YES ? ", EU bloc yes (27)"
-                  : it.eu_bloc == WV_CHOICE_NO ? ", EU bloc no (27)"
-                  : it.eu_bloc == WV_CHOICE_ABSTAIN ? ", EU bloc abstains" : "");
+        train_say(t, "; ballots yes %u, no %u, abstain %u", it.yes, it.no, it.abstain);
+    if ((it.vote_open || it.vote_closed) && it.eu_bloc != WV_CHOICE_NONE)
+        train_say(t, ", EU bloc %s (%u votes)", it.eu_bloc == WV_CHOICE_YES ? "yes"
+                  : it.eu_bloc == WV_CHOICE_NO ? "no" : "abstains", t->pl.s->eu_states_due);
     train_say(t, "\n");
 }
 
@@ -482,7 +482,11 @@ static wv_status delegation_input(wv_train *t, const char *cmd, const char *arg,
         int bloc = t->s->all[me].is_eu && t->pl.bloc;
         st = act(t, me, WV_ACT_VOTE, c, bloc, NULL, &ok, err);
         if (st == WV_OK && ok) {
-            train_say(t, "  your vote (%s%s) is cast\n", arg, bloc ? ", 27-vote EU bloc" : "");
+            if (bloc)
+                train_say(t, "  your vote (%s, EU bloc of %u votes) is cast\n", arg,
+                          t->pl.s->eu_states_due);
+            else
+                train_say(t, "  your vote (%s) is cast\n", arg);
             if (t->state == T_VOTING)
                 st = close_and_decide(t, err);
         }

@@ -56,8 +56,8 @@ static void votes_needed(wv_train *t, const wv_tally *ft)
         wv_tally c = *ft;
         c.eu_bloc = WV_CHOICE_YES;
         if (outcome_of(t->p, &c) != t->decision.outcome)
-            train_say(t, "  - the EU's 27-vote bloc voting yes would have made it %s.\n",
-                      wv_outcome_name(outcome_of(t->p, &c)));
+            train_say(t, "  - the EU's bloc of %u votes voting yes would have made it %s.\n",
+                      c.eu_states, wv_outcome_name(outcome_of(t->p, &c)));
     }
     uint32_t k;
     for (k = 1; k <= ft->no + ft->abstain; k++) {

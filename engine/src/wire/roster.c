@@ -250,12 +250,6 @@ wv_status wv_roster_from_members(const wv_default_member *v, size_t n, const cha
     return WV_OK;
 }
 
-wv_status wv_roster_default(wv_roster **out, wv_error *err)
-{
-    return wv_roster_from_members(wv_default_members, wv_default_member_count,
-                                  wv_default_as_of, out, err);
-}
-
 /* ------------------------------------------------------------ decoding */
 
 static wv_status copy_message(wv_roster *r, const wv_roster_msg *m, wv_error *err)
@@ -583,6 +577,14 @@ void wv_roster_fingerprint(const wv_roster *r, uint8_t out[32])
 size_t wv_roster_member_count(const wv_roster *r)
 {
     return r->msg.n_members;
+}
+
+uint32_t wv_roster_eu_member_states(const wv_roster *r)
+{
+    uint32_t n = 0;
+    for (size_t i = 0; i < r->msg.n_members; i++)
+        n += r->msg.members[i]->eu_member_state ? 1u : 0u;
+    return n;
 }
 
 const Wtovote__V1__Member *wv_roster_member_at(const wv_roster *r, size_t index)

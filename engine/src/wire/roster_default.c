@@ -1,201 +1,241 @@
-/* The embedded default roster: the 166 WTO Members as of 30 August 2024.
+/* The embedded membership history: every WTO Member with its date of
+ * membership, its membership of the European Union and its place on the UN
+ * list of least developed countries, each dated, so that the roster of any
+ * date from 1995-01-01 to 2024-12-31 can be rebuilt (wv_roster_as_of).
+ * The default roster is the one of 30 August 2024 (166 Members).
  *
  * Sources (facts, not code):
  * - Membership and dates of membership: WTO, "Members and Observers"
  *   (https://www.wto.org/english/thewto_e/whatis_e/tif_e/org6_e.htm), as of
  *   30 August 2024: Comoros became the 165th Member on 21 August 2024 and
  *   Timor-Leste the 166th on 30 August 2024. Original Members (Article XI:1
- *   of the Marrakesh Agreement) are dated 1995-01-01.
- * - Names: the WTO's English short names from the same list.
+ *   of the Marrakesh Agreement) are dated 1995-01-01. The WTO's own counts
+ *   agree with this table: "76 governments became members of the WTO on its
+ *   first day" (WTO, 1995; quoted e.g. at https://mbendi.co.za/import/sa/wto.htm),
+ *   Nepal the 147th Member on 23 April 2004 (so 147 on 1 May 2004) and
+ *   Afghanistan the 164th on 29 July 2016. No Member joined between
+ *   30 August 2024 and the end of 2024 (166 Members in December 2024 and in
+ *   February 2025, when the Director-General named Comoros and Timor-Leste
+ *   as the 2024 accessions); the table stops there: 2024-12-31 is the last
+ *   date it covers.
+ * - Names: the WTO's English short names from the same list (today's names
+ *   on every date: the EU is "European Union", the European Communities
+ *   until 30 November 2009).
  * - Codes: ISO 3166-1 alpha-3; the European Union is "EU" (no ISO code);
  *   Chinese Taipei (the Separate Customs Territory of Taiwan, Penghu, Kinmen
  *   and Matsu) is TWN, Hong Kong, China is HKG, Macao, China is MAC.
- * - eu_member_state: the 27 member States of the European Union since
- *   1 February 2020 (Treaty on European Union, Article 52).
- * - ldc: the UN list of least developed countries (UN CDP / UN-OHRLLS,
- *   "List of Least Developed Countries", 45 countries after Bhutan's
- *   graduation on 13 December 2023; Sao Tome and Principe and the Solomon
- *   Islands graduate only in December 2024), intersected with the WTO
- *   membership: 37 Members (WTO, "Least-developed countries",
+ * - EU membership (eu): dates of accession to the European Communities /
+ *   European Union (Treaties of Rome 1958, accession treaties of 1973, 1981,
+ *   1986, 1995, 2004, 2007, 2013); the United Kingdom left on 31 January 2020
+ *   (Treaty on European Union, Article 50; Withdrawal Agreement): a member
+ *   State until that day, not from 1 February 2020. Member States counted:
+ *   15 on 1995-01-01, 25 from 2004-05-01, 27 from 2007-01-01, 28 from
+ *   2013-07-01, 27 from 2020-02-01.
+ * - LDC status (ldc): the UN list of least developed countries (UN DESA,
+ *   Committee for Development Policy, "List of LDCs" and its
+ *   graduated countries; UN-OHRLLS), intersected with the WTO membership: 37 Members on
+ *   30 August 2024 (WTO, "Least-developed countries",
  *   https://www.wto.org/english/thewto_e/whatis_e/tif_e/org7_e.htm).
+ *   LISTED: on the list on every date of its WTO membership covered here.
+ *   Changes while a WTO Member: Senegal added on 12 April 2001 (UN press
+ *   release GA/9863); graduations (the day the country left the list):
+ *   Maldives 1 January 2011, Samoa 1 January 2014, Vanuatu 4 December 2020
+ *   (UN-OHRLLS), Solomon Islands 13 December 2024 (General Assembly
+ *   decision of 13 December 2018, A/73/L.40/Rev.1: six years after; UN DESA,
+ *   "Sao Tome and Principe graduated from LDC status",
+ *   https://policy.desa.un.org/themes/cdp-news-and-events/news/sao-tome-and-principe-graduated-from-ldc-status). Cabo Verde
+ *   graduated in December 2007, before its WTO membership (2008); Botswana
+ *   in December 1994, before its WTO membership (1995); Timor-Leste was
+ *   listed in 2003, before its WTO membership (2024). Graduations of
+ *   countries that are not WTO Members (Bhutan 13 December 2023, Sao Tome
+ *   and Principe 13 December 2024) change no Member here.
  *
- * Kept sorted by code (byte order): the wire format requires it. */
+ * A span is [from, until): from "" means since before 1995-01-01, until ""
+ * means no end by 2024-12-31. Kept sorted by code (byte order): the wire
+ * format requires it. */
 #include "roster_internal.h"
 
-#define M(code, name, eu, ldc, joined) {code, name, eu, ldc, joined}
+#define M(code, name, joined, eu, ldc) {code, name, joined, eu, ldc}
 #define O "1995-01-01" /* original Member */
+#define NEVER {0, "", ""}
+#define LISTED {1, "", ""}
+#define SINCE(from) {1, from, ""}
+#define UNTIL(until) {1, "", until}
+#define SPAN(from, until) {1, from, until}
 
-const wv_default_member wv_default_members[] = {
-    M("AFG", "Afghanistan", 0, 1, "2016-07-29"),
-    M("AGO", "Angola", 0, 1, "1996-11-23"),
-    M("ALB", "Albania", 0, 0, "2000-09-08"),
-    M("ARE", "United Arab Emirates", 0, 0, "1996-04-10"),
-    M("ARG", "Argentina", 0, 0, O),
-    M("ARM", "Armenia", 0, 0, "2003-02-05"),
-    M("ATG", "Antigua and Barbuda", 0, 0, O),
-    M("AUS", "Australia", 0, 0, O),
-    M("AUT", "Austria", 1, 0, O),
-    M("BDI", "Burundi", 0, 1, "1995-07-23"),
-    M("BEL", "Belgium", 1, 0, O),
-    M("BEN", "Benin", 0, 1, "1996-02-22"),
-    M("BFA", "Burkina Faso", 0, 1, "1995-06-03"),
-    M("BGD", "Bangladesh", 0, 1, O),
-    M("BGR", "Bulgaria", 1, 0, "1996-12-01"),
-    M("BHR", "Bahrain, Kingdom of", 0, 0, O),
-    M("BLZ", "Belize", 0, 0, O),
-    M("BOL", "Bolivia, Plurinational State of", 0, 0, "1995-09-12"),
-    M("BRA", "Brazil", 0, 0, O),
-    M("BRB", "Barbados", 0, 0, O),
-    M("BRN", "Brunei Darussalam", 0, 0, O),
-    M("BWA", "Botswana", 0, 0, "1995-05-31"),
-    M("CAF", "Central African Republic", 0, 1, "1995-05-31"),
-    M("CAN", "Canada", 0, 0, O),
-    M("CHE", "Switzerland", 0, 0, "1995-07-01"),
-    M("CHL", "Chile", 0, 0, O),
-    M("CHN", "China", 0, 0, "2001-12-11"),
-    M("CIV", "C\xc3\xb4te d'Ivoire", 0, 0, O),
-    M("CMR", "Cameroon", 0, 0, "1995-12-13"),
-    M("COD", "Democratic Republic of the Congo", 0, 1, "1997-01-01"),
-    M("COG", "Congo", 0, 0, "1997-03-27"),
-    M("COL", "Colombia", 0, 0, "1995-04-30"),
-    M("COM", "Comoros", 0, 1, "2024-08-21"),
-    M("CPV", "Cabo Verde", 0, 0, "2008-07-23"),
-    M("CRI", "Costa Rica", 0, 0, O),
-    M("CUB", "Cuba", 0, 0, "1995-04-20"),
-    M("CYP", "Cyprus", 1, 0, "1995-07-30"),
-    M("CZE", "Czech Republic", 1, 0, O),
-    M("DEU", "Germany", 1, 0, O),
-    M("DJI", "Djibouti", 0, 1, "1995-05-31"),
-    M("DMA", "Dominica", 0, 0, O),
-    M("DNK", "Denmark", 1, 0, O),
-    M("DOM", "Dominican Republic", 0, 0, "1995-03-09"),
-    M("ECU", "Ecuador", 0, 0, "1996-01-21"),
-    M("EGY", "Egypt", 0, 0, "1995-06-30"),
-    M("ESP", "Spain", 1, 0, O),
-    M("EST", "Estonia", 1, 0, "1999-11-13"),
-    M("EU", "European Union", 0, 0, O),
-    M("FIN", "Finland", 1, 0, O),
-    M("FJI", "Fiji", 0, 0, "1996-01-14"),
-    M("FRA", "France", 1, 0, O),
-    M("GAB", "Gabon", 0, 0, O),
-    M("GBR", "United Kingdom", 0, 0, O),
-    M("GEO", "Georgia", 0, 0, "2000-06-14"),
-    M("GHA", "Ghana", 0, 0, O),
-    M("GIN", "Guinea", 0, 1, "1995-10-25"),
-    M("GMB", "The Gambia", 0, 1, "1996-10-23"),
-    M("GNB", "Guinea-Bissau", 0, 1, "1995-05-31"),
-    M("GRC", "Greece", 1, 0, O),
-    M("GRD", "Grenada", 0, 0, "1996-02-22"),
-    M("GTM", "Guatemala", 0, 0, "1995-07-21"),
-    M("GUY", "Guyana", 0, 0, O),
-    M("HKG", "Hong Kong, China", 0, 0, O),
-    M("HND", "Honduras", 0, 0, O),
-    M("HRV", "Croatia", 1, 0, "2000-11-30"),
-    M("HTI", "Haiti", 0, 1, "1996-01-30"),
-    M("HUN", "Hungary", 1, 0, O),
-    M("IDN", "Indonesia", 0, 0, O),
-    M("IND", "India", 0, 0, O),
-    M("IRL", "Ireland", 1, 0, O),
-    M("ISL", "Iceland", 0, 0, O),
-    M("ISR", "Israel", 0, 0, "1995-04-21"),
-    M("ITA", "Italy", 1, 0, O),
-    M("JAM", "Jamaica", 0, 0, "1995-03-09"),
-    M("JOR", "Jordan", 0, 0, "2000-04-11"),
-    M("JPN", "Japan", 0, 0, O),
-    M("KAZ", "Kazakhstan", 0, 0, "2015-11-30"),
-    M("KEN", "Kenya", 0, 0, O),
-    M("KGZ", "Kyrgyz Republic", 0, 0, "1998-12-20"),
-    M("KHM", "Cambodia", 0, 1, "2004-10-13"),
-    M("KNA", "Saint Kitts and Nevis", 0, 0, "1996-02-21"),
-    M("KOR", "Korea, Republic of", 0, 0, O),
-    M("KWT", "Kuwait, the State of", 0, 0, O),
-    M("LAO", "Lao People's Democratic Republic", 0, 1, "2013-02-02"),
-    M("LBR", "Liberia", 0, 1, "2016-07-14"),
-    M("LCA", "Saint Lucia", 0, 0, O),
-    M("LIE", "Liechtenstein", 0, 0, "1995-09-01"),
-    M("LKA", "Sri Lanka", 0, 0, O),
-    M("LSO", "Lesotho", 0, 1, "1995-05-31"),
-    M("LTU", "Lithuania", 1, 0, "2001-05-31"),
-    M("LUX", "Luxembourg", 1, 0, O),
-    M("LVA", "Latvia", 1, 0, "1999-02-10"),
-    M("MAC", "Macao, China", 0, 0, O),
-    M("MAR", "Morocco", 0, 0, O),
-    M("MDA", "Moldova, Republic of", 0, 0, "2001-07-26"),
-    M("MDG", "Madagascar", 0, 1, "1995-11-17"),
-    M("MDV", "Maldives", 0, 0, "1995-05-31"),
-    M("MEX", "Mexico", 0, 0, O),
-    M("MKD", "North Macedonia", 0, 0, "2003-04-04"),
-    M("MLI", "Mali", 0, 1, "1995-05-31"),
-    M("MLT", "Malta", 1, 0, O),
-    M("MMR", "Myanmar", 0, 1, O),
-    M("MNE", "Montenegro", 0, 0, "2012-04-29"),
-    M("MNG", "Mongolia", 0, 0, "1997-01-29"),
-    M("MOZ", "Mozambique", 0, 1, "1995-08-26"),
-    M("MRT", "Mauritania", 0, 1, "1995-05-31"),
-    M("MUS", "Mauritius", 0, 0, O),
-    M("MWI", "Malawi", 0, 1, "1995-05-31"),
-    M("MYS", "Malaysia", 0, 0, O),
-    M("NAM", "Namibia", 0, 0, O),
-    M("NER", "Niger", 0, 1, "1996-12-13"),
-    M("NGA", "Nigeria", 0, 0, O),
-    M("NIC", "Nicaragua", 0, 0, "1995-09-03"),
-    M("NLD", "Netherlands", 1, 0, O),
-    M("NOR", "Norway", 0, 0, O),
-    M("NPL", "Nepal", 0, 1, "2004-04-23"),
-    M("NZL", "New Zealand", 0, 0, O),
-    M("OMN", "Oman", 0, 0, "2000-11-09"),
-    M("PAK", "Pakistan", 0, 0, O),
-    M("PAN", "Panama", 0, 0, "1997-09-06"),
-    M("PER", "Peru", 0, 0, O),
-    M("PHL", "Philippines", 0, 0, O),
-    M("PNG", "Papua New Guinea", 0, 0, "1996-06-09"),
-    M("POL", "Poland", 1, 0, "1995-07-01"),
-    M("PRT", "Portugal", 1, 0, O),
-    M("PRY", "Paraguay", 0, 0, O),
-    M("QAT", "Qatar", 0, 0, "1996-01-13"),
-    M("ROU", "Romania", 1, 0, O),
-    M("RUS", "Russian Federation", 0, 0, "2012-08-22"),
-    M("RWA", "Rwanda", 0, 1, "1996-05-22"),
-    M("SAU", "Saudi Arabia, Kingdom of", 0, 0, "2005-12-11"),
-    M("SEN", "Senegal", 0, 1, O),
-    M("SGP", "Singapore", 0, 0, O),
-    M("SLB", "Solomon Islands", 0, 1, "1996-07-26"),
-    M("SLE", "Sierra Leone", 0, 1, "1995-07-23"),
-    M("SLV", "El Salvador", 0, 0, "1995-05-07"),
-    M("SUR", "Suriname", 0, 0, O),
-    M("SVK", "Slovak Republic", 1, 0, O),
-    M("SVN", "Slovenia", 1, 0, "1995-07-30"),
-    M("SWE", "Sweden", 1, 0, O),
-    M("SWZ", "Eswatini", 0, 0, O),
-    M("SYC", "Seychelles", 0, 0, "2015-04-26"),
-    M("TCD", "Chad", 0, 1, "1996-10-19"),
-    M("TGO", "Togo", 0, 1, "1995-05-31"),
-    M("THA", "Thailand", 0, 0, O),
-    M("TJK", "Tajikistan", 0, 0, "2013-03-02"),
-    M("TLS", "Timor-Leste", 0, 1, "2024-08-30"),
-    M("TON", "Tonga", 0, 0, "2007-07-27"),
-    M("TTO", "Trinidad and Tobago", 0, 0, "1995-03-01"),
-    M("TUN", "Tunisia", 0, 0, "1995-03-29"),
-    M("TUR", "T\xc3\xbcrkiye", 0, 0, "1995-03-26"),
-    M("TWN", "Chinese Taipei", 0, 0, "2002-01-01"),
-    M("TZA", "Tanzania", 0, 1, O),
-    M("UGA", "Uganda", 0, 1, O),
-    M("UKR", "Ukraine", 0, 0, "2008-05-16"),
-    M("URY", "Uruguay", 0, 0, O),
-    M("USA", "United States", 0, 0, O),
-    M("VCT", "Saint Vincent and the Grenadines", 0, 0, O),
-    M("VEN", "Venezuela, Bolivarian Republic of", 0, 0, O),
-    M("VNM", "Viet Nam", 0, 0, "2007-01-11"),
-    M("VUT", "Vanuatu", 0, 0, "2012-08-24"),
-    M("WSM", "Samoa", 0, 0, "2012-05-10"),
-    M("YEM", "Yemen", 0, 1, "2014-06-26"),
-    M("ZAF", "South Africa", 0, 0, O),
-    M("ZMB", "Zambia", 0, 1, O),
-    M("ZWE", "Zimbabwe", 0, 0, "1995-03-05"),
+const wv_member_history wv_member_histories[] = {
+    M("AFG", "Afghanistan", "2016-07-29", NEVER, LISTED),
+    M("AGO", "Angola", "1996-11-23", NEVER, LISTED),
+    M("ALB", "Albania", "2000-09-08", NEVER, NEVER),
+    M("ARE", "United Arab Emirates", "1996-04-10", NEVER, NEVER),
+    M("ARG", "Argentina", O, NEVER, NEVER),
+    M("ARM", "Armenia", "2003-02-05", NEVER, NEVER),
+    M("ATG", "Antigua and Barbuda", O, NEVER, NEVER),
+    M("AUS", "Australia", O, NEVER, NEVER),
+    M("AUT", "Austria", O, SINCE("1995-01-01"), NEVER),
+    M("BDI", "Burundi", "1995-07-23", NEVER, LISTED),
+    M("BEL", "Belgium", O, SINCE("1958-01-01"), NEVER),
+    M("BEN", "Benin", "1996-02-22", NEVER, LISTED),
+    M("BFA", "Burkina Faso", "1995-06-03", NEVER, LISTED),
+    M("BGD", "Bangladesh", O, NEVER, LISTED),
+    M("BGR", "Bulgaria", "1996-12-01", SINCE("2007-01-01"), NEVER),
+    M("BHR", "Bahrain, Kingdom of", O, NEVER, NEVER),
+    M("BLZ", "Belize", O, NEVER, NEVER),
+    M("BOL", "Bolivia, Plurinational State of", "1995-09-12", NEVER, NEVER),
+    M("BRA", "Brazil", O, NEVER, NEVER),
+    M("BRB", "Barbados", O, NEVER, NEVER),
+    M("BRN", "Brunei Darussalam", O, NEVER, NEVER),
+    M("BWA", "Botswana", "1995-05-31", NEVER, NEVER),
+    M("CAF", "Central African Republic", "1995-05-31", NEVER, LISTED),
+    M("CAN", "Canada", O, NEVER, NEVER),
+    M("CHE", "Switzerland", "1995-07-01", NEVER, NEVER),
+    M("CHL", "Chile", O, NEVER, NEVER),
+    M("CHN", "China", "2001-12-11", NEVER, NEVER),
+    M("CIV", "C\xc3\xb4te d'Ivoire", O, NEVER, NEVER),
+    M("CMR", "Cameroon", "1995-12-13", NEVER, NEVER),
+    M("COD", "Democratic Republic of the Congo", "1997-01-01", NEVER, LISTED),
+    M("COG", "Congo", "1997-03-27", NEVER, NEVER),
+    M("COL", "Colombia", "1995-04-30", NEVER, NEVER),
+    M("COM", "Comoros", "2024-08-21", NEVER, LISTED),
+    M("CPV", "Cabo Verde", "2008-07-23", NEVER, UNTIL("2007-12-20")),
+    M("CRI", "Costa Rica", O, NEVER, NEVER),
+    M("CUB", "Cuba", "1995-04-20", NEVER, NEVER),
+    M("CYP", "Cyprus", "1995-07-30", SINCE("2004-05-01"), NEVER),
+    M("CZE", "Czech Republic", O, SINCE("2004-05-01"), NEVER),
+    M("DEU", "Germany", O, SINCE("1958-01-01"), NEVER),
+    M("DJI", "Djibouti", "1995-05-31", NEVER, LISTED),
+    M("DMA", "Dominica", O, NEVER, NEVER),
+    M("DNK", "Denmark", O, SINCE("1973-01-01"), NEVER),
+    M("DOM", "Dominican Republic", "1995-03-09", NEVER, NEVER),
+    M("ECU", "Ecuador", "1996-01-21", NEVER, NEVER),
+    M("EGY", "Egypt", "1995-06-30", NEVER, NEVER),
+    M("ESP", "Spain", O, SINCE("1986-01-01"), NEVER),
+    M("EST", "Estonia", "1999-11-13", SINCE("2004-05-01"), NEVER),
+    M("EU", "European Union", O, NEVER, NEVER),
+    M("FIN", "Finland", O, SINCE("1995-01-01"), NEVER),
+    M("FJI", "Fiji", "1996-01-14", NEVER, NEVER),
+    M("FRA", "France", O, SINCE("1958-01-01"), NEVER),
+    M("GAB", "Gabon", O, NEVER, NEVER),
+    M("GBR", "United Kingdom", O, SPAN("1973-01-01", "2020-02-01"), NEVER),
+    M("GEO", "Georgia", "2000-06-14", NEVER, NEVER),
+    M("GHA", "Ghana", O, NEVER, NEVER),
+    M("GIN", "Guinea", "1995-10-25", NEVER, LISTED),
+    M("GMB", "The Gambia", "1996-10-23", NEVER, LISTED),
+    M("GNB", "Guinea-Bissau", "1995-05-31", NEVER, LISTED),
+    M("GRC", "Greece", O, SINCE("1981-01-01"), NEVER),
+    M("GRD", "Grenada", "1996-02-22", NEVER, NEVER),
+    M("GTM", "Guatemala", "1995-07-21", NEVER, NEVER),
+    M("GUY", "Guyana", O, NEVER, NEVER),
+    M("HKG", "Hong Kong, China", O, NEVER, NEVER),
+    M("HND", "Honduras", O, NEVER, NEVER),
+    M("HRV", "Croatia", "2000-11-30", SINCE("2013-07-01"), NEVER),
+    M("HTI", "Haiti", "1996-01-30", NEVER, LISTED),
+    M("HUN", "Hungary", O, SINCE("2004-05-01"), NEVER),
+    M("IDN", "Indonesia", O, NEVER, NEVER),
+    M("IND", "India", O, NEVER, NEVER),
+    M("IRL", "Ireland", O, SINCE("1973-01-01"), NEVER),
+    M("ISL", "Iceland", O, NEVER, NEVER),
+    M("ISR", "Israel", "1995-04-21", NEVER, NEVER),
+    M("ITA", "Italy", O, SINCE("1958-01-01"), NEVER),
+    M("JAM", "Jamaica", "1995-03-09", NEVER, NEVER),
+    M("JOR", "Jordan", "2000-04-11", NEVER, NEVER),
+    M("JPN", "Japan", O, NEVER, NEVER),
+    M("KAZ", "Kazakhstan", "2015-11-30", NEVER, NEVER),
+    M("KEN", "Kenya", O, NEVER, NEVER),
+    M("KGZ", "Kyrgyz Republic", "1998-12-20", NEVER, NEVER),
+    M("KHM", "Cambodia", "2004-10-13", NEVER, LISTED),
+    M("KNA", "Saint Kitts and Nevis", "1996-02-21", NEVER, NEVER),
+    M("KOR", "Korea, Republic of", O, NEVER, NEVER),
+    M("KWT", "Kuwait, the State of", O, NEVER, NEVER),
+    M("LAO", "Lao People's Democratic Republic", "2013-02-02", NEVER, LISTED),
+    M("LBR", "Liberia", "2016-07-14", NEVER, LISTED),
+    M("LCA", "Saint Lucia", O, NEVER, NEVER),
+    M("LIE", "Liechtenstein", "1995-09-01", NEVER, NEVER),
+    M("LKA", "Sri Lanka", O, NEVER, NEVER),
+    M("LSO", "Lesotho", "1995-05-31", NEVER, LISTED),
+    M("LTU", "Lithuania", "2001-05-31", SINCE("2004-05-01"), NEVER),
+    M("LUX", "Luxembourg", O, SINCE("1958-01-01"), NEVER),
+    M("LVA", "Latvia", "1999-02-10", SINCE("2004-05-01"), NEVER),
+    M("MAC", "Macao, China", O, NEVER, NEVER),
+    M("MAR", "Morocco", O, NEVER, NEVER),
+    M("MDA", "Moldova, Republic of", "2001-07-26", NEVER, NEVER),
+    M("MDG", "Madagascar", "1995-11-17", NEVER, LISTED),
+    M("MDV", "Maldives", "1995-05-31", NEVER, UNTIL("2011-01-01")),
+    M("MEX", "Mexico", O, NEVER, NEVER),
+    M("MKD", "North Macedonia", "2003-04-04", NEVER, NEVER),
+    M("MLI", "Mali", "1995-05-31", NEVER, LISTED),
+    M("MLT", "Malta", O, SINCE("2004-05-01"), NEVER),
+    M("MMR", "Myanmar", O, NEVER, LISTED),
+    M("MNE", "Montenegro", "2012-04-29", NEVER, NEVER),
+    M("MNG", "Mongolia", "1997-01-29", NEVER, NEVER),
+    M("MOZ", "Mozambique", "1995-08-26", NEVER, LISTED),
+    M("MRT", "Mauritania", "1995-05-31", NEVER, LISTED),
+    M("MUS", "Mauritius", O, NEVER, NEVER),
+    M("MWI", "Malawi", "1995-05-31", NEVER, LISTED),
+    M("MYS", "Malaysia", O, NEVER, NEVER),
+    M("NAM", "Namibia", O, NEVER, NEVER),
+    M("NER", "Niger", "1996-12-13", NEVER, LISTED),
+    M("NGA", "Nigeria", O, NEVER, NEVER),
+    M("NIC", "Nicaragua", "1995-09-03", NEVER, NEVER),
+    M("NLD", "Netherlands", O, SINCE("1958-01-01"), NEVER),
+    M("NOR", "Norway", O, NEVER, NEVER),
+    M("NPL", "Nepal", "2004-04-23", NEVER, LISTED),
+    M("NZL", "New Zealand", O, NEVER, NEVER),
+    M("OMN", "Oman", "2000-11-09", NEVER, NEVER),
+    M("PAK", "Pakistan", O, NEVER, NEVER),
+    M("PAN", "Panama", "1997-09-06", NEVER, NEVER),
+    M("PER", "Peru", O, NEVER, NEVER),
+    M("PHL", "Philippines", O, NEVER, NEVER),
+    M("PNG", "Papua New Guinea", "1996-06-09", NEVER, NEVER),
+    M("POL", "Poland", "1995-07-01", SINCE("2004-05-01"), NEVER),
+    M("PRT", "Portugal", O, SINCE("1986-01-01"), NEVER),
+    M("PRY", "Paraguay", O, NEVER, NEVER),
+    M("QAT", "Qatar", "1996-01-13", NEVER, NEVER),
+    M("ROU", "Romania", O, SINCE("2007-01-01"), NEVER),
+    M("RUS", "Russian Federation", "2012-08-22", NEVER, NEVER),
+    M("RWA", "Rwanda", "1996-05-22", NEVER, LISTED),
+    M("SAU", "Saudi Arabia, Kingdom of", "2005-12-11", NEVER, NEVER),
+    M("SEN", "Senegal", O, NEVER, SINCE("2001-04-12")),
+    M("SGP", "Singapore", O, NEVER, NEVER),
+    M("SLB", "Solomon Islands", "1996-07-26", NEVER, UNTIL("2024-12-13")),
+    M("SLE", "Sierra Leone", "1995-07-23", NEVER, LISTED),
+    M("SLV", "El Salvador", "1995-05-07", NEVER, NEVER),
+    M("SUR", "Suriname", O, NEVER, NEVER),
+    M("SVK", "Slovak Republic", O, SINCE("2004-05-01"), NEVER),
+    M("SVN", "Slovenia", "1995-07-30", SINCE("2004-05-01"), NEVER),
+    M("SWE", "Sweden", O, SINCE("1995-01-01"), NEVER),
+    M("SWZ", "Eswatini", O, NEVER, NEVER),
+    M("SYC", "Seychelles", "2015-04-26", NEVER, NEVER),
+    M("TCD", "Chad", "1996-10-19", NEVER, LISTED),
+    M("TGO", "Togo", "1995-05-31", NEVER, LISTED),
+    M("THA", "Thailand", O, NEVER, NEVER),
+    M("TJK", "Tajikistan", "2013-03-02", NEVER, NEVER),
+    M("TLS", "Timor-Leste", "2024-08-30", NEVER, SINCE("2003-12-18")),
+    M("TON", "Tonga", "2007-07-27", NEVER, NEVER),
+    M("TTO", "Trinidad and Tobago", "1995-03-01", NEVER, NEVER),
+    M("TUN", "Tunisia", "1995-03-29", NEVER, NEVER),
+    M("TUR", "T\xc3\xbcrkiye", "1995-03-26", NEVER, NEVER),
+    M("TWN", "Chinese Taipei", "2002-01-01", NEVER, NEVER),
+    M("TZA", "Tanzania", O, NEVER, LISTED),
+    M("UGA", "Uganda", O, NEVER, LISTED),
+    M("UKR", "Ukraine", "2008-05-16", NEVER, NEVER),
+    M("URY", "Uruguay", O, NEVER, NEVER),
+    M("USA", "United States", O, NEVER, NEVER),
+    M("VCT", "Saint Vincent and the Grenadines", O, NEVER, NEVER),
+    M("VEN", "Venezuela, Bolivarian Republic of", O, NEVER, NEVER),
+    M("VNM", "Viet Nam", "2007-01-11", NEVER, NEVER),
+    M("VUT", "Vanuatu", "2012-08-24", NEVER, UNTIL("2020-12-04")),
+    M("WSM", "Samoa", "2012-05-10", NEVER, UNTIL("2014-01-01")),
+    M("YEM", "Yemen", "2014-06-26", NEVER, LISTED),
+    M("ZAF", "South Africa", O, NEVER, NEVER),
+    M("ZMB", "Zambia", O, NEVER, LISTED),
+    M("ZWE", "Zimbabwe", "1995-03-05", NEVER, NEVER),
 };
 
-const size_t wv_default_member_count =
-    sizeof wv_default_members / sizeof wv_default_members[0];
+const size_t wv_member_history_count =
+    sizeof wv_member_histories / sizeof wv_member_histories[0];
 
-/* The date the embedded list is valid for (Roster.as_of). */
+/* The dates the table covers, and the date of the default roster. */
+const char wv_history_first[] = "1995-01-01";
+const char wv_history_last[] = "2024-12-31";
 const char wv_default_as_of[] = "2024-08-30";
