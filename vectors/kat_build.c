@@ -359,15 +359,14 @@ static wv_status chair_meetings(ctx *c, json_t *arr, wv_error *err)
     if (st != WV_OK)
         return st;
     event(&e, CK(MEETING_OPEN), T0, 0);
-    e.meeting_id = m.id = "GC-2026-11-28";
-    m.body = "general-council";
-    m.title = "General Council, WT/L/93 read as requiring a request";
+    e.meeting_id = m.id = "CP-1960-11-16";
+    m.body = "contracting-parties";
+    m.title = "CONTRACTING PARTIES to GATT 1947, seventeenth session";
     m.quorum_numerator = m.quorum_denominator = 0;
-    m.vote_request_reading = WTOVOTE__V1__VOTE_REQUEST_READING__VOTE_REQUEST_REQUIRED;
     e.meeting = &m;
-    st = chair(c, arr, "chair_meeting_open_wtl93_required",
-               "a meeting whose WT/L/93 reading is 'required' (vote_request_reading = 2, "
-               "field 7): a vote only after the period and on a Member's request", &e, err);
+    st = chair(c, arr, "chair_meeting_open_gatt",
+               "a session of the CONTRACTING PARTIES (GATT 1947 Art. XXV:1), the body "
+               "competent for gatt-waiver", &e, err);
     if (st != WV_OK)
         return st;
     event(&e, CK(MEETING_CLOSE), T0 + 7300, 0);
@@ -425,8 +424,64 @@ static wv_status chair_motions(ctx *c, json_t *arr, wv_error *err)
     am.proponent = "EU";
     event(&e, CK(MOTION_TABLE), T0 + 180, 3);
     e.motion = &am;
-    return chair(c, arr, "chair_motion_table_amendment",
-                 "an amendment with an acceptance deadline (Article X:7)", &e, err);
+    st = chair(c, arr, "chair_motion_table_amendment",
+               "an amendment with an acceptance deadline (Article X:7)", &e, err);
+    if (st != WV_OK)
+        return st;
+    /* IX:3(b): the General Council decides on the Goods Council's report */
+    static uint8_t leaf[32] = {0x5a, 0x01};
+    Wtovote__V1__CouncilReport r = WTOVOTE__V1__COUNCIL_REPORT__INIT;
+    r.meeting_id = "CTG-2026-10-30";
+    r.body = "goods-council";
+    r.item = 2;
+    r.outcome = WTOVOTE__V1__OUTCOME__OUTCOME_RECOMMENDED;
+    r.decision_leaf = (ProtobufCBinaryData){32, leaf};
+    Wtovote__V1__Motion an = WTOVOTE__V1__MOTION__INIT;
+    w.transition_obligation = 0;
+    an.item = 4;
+    an.title = "Waiver: Kimberley Process Certification Scheme (GATT 1994)";
+    an.procedure = "waiver-annex1";
+    an.waiver = &w;
+    an.council_report = &r;
+    event(&e, CK(MOTION_TABLE), T0 + 240, 4);
+    e.motion = &an;
+    return chair(c, arr, "chair_motion_table_annex1_waiver",
+                 "an Annex 1A waiver decided on the Goods Council's recommendation, which the "
+                 "motion cites: meeting, body, item, outcome 6 (recommended) and the RFC 9162 "
+                 "leaf hash of its CHAIR_DECIDE entry (Art. IX:3(b); Motion field 9)", &e, err);
+}
+
+/* Two-limb rows decided pending at the vote stage before any ballot (166
+ * Members, 90 present, one objection): the Decision publishes both limbs,
+ * the votes-cast limb 0 (unknown until votes are cast), the Members limb 84
+ * (SPEC "Decision procedure", step 10). check_kat re-derives them. */
+static wv_status chair_two_limbs(ctx *c, json_t *arr, wv_error *err)
+{
+    static const struct { const char *name, *proc, *desc; uint32_t item; } rows[] = {
+        {"chair_decide_budget_pending", "budget",
+         "budget (Art. VII:3) pending at the vote stage, no vote held: required 0, "
+         "required_of_votes_cast 0, required_of_members 84 of 166", 5},
+        {"chair_decide_gatt_waiver_pending", "gatt-waiver",
+         "GATT 1947 waiver (Art. XXV:5) pending at the vote stage, no vote held: required 0, "
+         "required_of_votes_cast 0, required_of_members 84 of 166", 6},
+    };
+    wv_status st = WV_OK;
+    for (size_t i = 0; st == WV_OK && i < sizeof rows / sizeof rows[0]; i++) {
+        Wtovote__V1__Decision d = WTOVOTE__V1__DECISION__INIT;
+        wv_chair_event e;
+        d.item = rows[i].item;
+        d.procedure = (char *)rows[i].proc;
+        d.outcome = WTOVOTE__V1__OUTCOME__OUTCOME_PENDING;
+        d.stage = WTOVOTE__V1__STAGE__STAGE_VOTE;
+        d.members = 166;
+        d.present = 90;
+        d.objections = 1;
+        d.required_of_members = 84; /* more than half of 166 */
+        event(&e, CK(DECIDE), T0 + 3200, rows[i].item);
+        e.decision = &d;
+        st = chair(c, arr, rows[i].name, rows[i].desc, &e, err);
+    }
+    return st;
 }
 
 static wv_status chair_steps(ctx *c, json_t *arr, wv_error *err)
@@ -457,7 +512,8 @@ static wv_status chair_steps(ctx *c, json_t *arr, wv_error *err)
     d.abstain = 4;
     event(&e, CK(DECIDE), T0 + 3100, 1);
     e.decision = &d;
-    return chair(c, arr, "chair_decide", "the chair declares the decision on item 1", &e, err);
+    st = chair(c, arr, "chair_decide", "the chair declares the decision on item 1", &e, err);
+    return st == WV_OK ? chair_two_limbs(c, arr, err) : st;
 }
 #undef CK
 

@@ -594,11 +594,11 @@ static void bad_values(gen *g)
     pb_s(&sub, 1, MEETING);
     pb_s(&sub, 2, "general-council");
     pb_b(&sub, 4, fp, 32);
-    pb_u(&sub, 7, 3);
+    pb_u(&sub, 7, 2);
     pb_sub(&p, 6, &sub);
-    add_pb(g, "chair_wtl93_reading_3", "chair_event", E(BAD_VALUE), "bad-value",
-           "Meeting.vote_request_reading = 3: an enum value no reading has (WT/L/93 "
-           "readings are 0, 1 and 2)", &p);
+    add_pb(g, "chair_wtl93_reading_2", "chair_event", E(BAD_VALUE), "bad-value",
+           "Meeting.vote_request_reading = 2: a retired reading (issue 14: WT/L/93 has one "
+           "reading, 0: a request takes effect when the consensus period has run)", &p);
     pb w = {0};
     chair_head(&p, 1, 2, 1);
     pb_u(&sub, 1, 1);

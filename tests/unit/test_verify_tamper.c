@@ -393,6 +393,28 @@ static void test_extra_entry_appended(void **state)
     restore();
 }
 
+/* Competence (issue 14): a correctly signed tabling of a GATT 1947 waiver
+ * (GATT 1947 Art. XXV:5: the CONTRACTING PARTIES') in a General Council
+ * meeting, slipped into the log: the verifier replays the signed Meeting's
+ * body and refuses it as inadmissible, naming the refusal. */
+static void test_noncompetent_item_refused(void **state)
+{
+    (void)state;
+    rf_env e = rf_table(&F, 9, "gatt-waiver");
+    wv_log *log;
+    assert_int_equal(wv_log_open(path_of(WV_RECORD_LOG), &log, NULL), WV_OK);
+    assert_int_equal(wv_log_append(log, e.buf, e.len, NULL, NULL), WV_OK);
+    wv_log_close(log);
+    free(e.buf);
+    wv_verify_report *rep = expect_fail(WV_V6_ADMISSIBLE, "non-competent tabling", n_entries);
+    assert_int_equal(rep->steps[WV_V6_ADMISSIBLE - 1].first_index, (int64_t)n_entries);
+    const char *why = rep->steps[WV_V6_ADMISSIBLE - 1].reason;
+    int named = strstr(why, "gatt-waiver is decided by") != NULL;
+    restore();
+    if (!named)
+        fail_msg("V6 reason does not name the competence refusal: %s", why);
+}
+
 /* A verifier racing the Secretariat (SPEC.md, "Verifying a live record"):
  * it read the checkpoint before an append, the log after it. The seam
  * writes `later` (the checkpoint the writer signed) once the log has been
@@ -696,6 +718,7 @@ int main(void)
         cmocka_unit_test(test_truncate_log),
         cmocka_unit_test(test_drop_dup_swap_reinsert),
         cmocka_unit_test(test_extra_entry_appended),
+        cmocka_unit_test(test_noncompetent_item_refused),
         cmocka_unit_test(test_live_append_during_verify),
         cmocka_unit_test(test_live_checkpoint_ahead_of_read),
         cmocka_unit_test(test_live_checkpoint_beyond_log),
