@@ -790,7 +790,8 @@ static void test_competence(void **state)
     assert_string_equal(wv_body_prefix("goods-council", buf, sizeof buf), "CTG");
     assert_string_equal(wv_body_prefix("plurilateral:ita", buf, sizeof buf), "ITA");
     assert_int_equal(wv_body_count(), 7);
-    assert_string_equal(wv_body_words("contracting-parties"), "the CONTRACTING PARTIES to GATT 1947");
+    assert_string_equal(wv_body_words("contracting-parties"),
+                        "the CONTRACTING PARTIES to GATT 1947");
 }
 
 /* ---- Art. IX:3(b): a Council's consensus is a recommendation ---- */
