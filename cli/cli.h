@@ -31,6 +31,9 @@ typedef struct wv_cli_command {
 int wv_cli_fail(const wv_error *err);
 /* Prints "wtovote: ..." to stderr and returns 2 (usage). */
 int wv_cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Parses a --wtl93 READING into *reading; a usage error (2) naming why a
+ * retired reading was dropped (WT/L/93; Art. IX:3(a)). */
+int wv_cli_parse_wtl93(const char *text, int *reading);
 /* True when argv holds -h or --help anywhere before "--". */
 int wv_cli_wants_help(int argc, char **argv);
 /* Prints a JSON value to stdout, indented, with a final newline. */

@@ -26,9 +26,11 @@ static const char CONSENSUS_HELP[] =
 static const char VOTE_OPEN_HELP[] =
     "usage: wtovote vote open RECORD --item N -s SECRETARIAT.key [--time DATE|now]\n\n"
     "Opens the vote on item N. Refused unless the procedure allows a vote\n"
-    "(not X:8, X:9, IX:3 fn 4, DSU), consensus was sought and failed (a formal\n"
-    "objection, or a request under WT/L/93), the consensus period is over or a\n"
-    "request shortens it, and a waiver states its Art. IX:4 terms.\n\n"
+    "(not X:8, X:9, IX:3 fn 4, IX:3(b) Council stage, DSU), consensus was\n"
+    "sought and failed (a formal objection, or a request under WT/L/93; a GATT\n"
+    "1947 waiver needs neither, Art. XXV:5), the consensus period is over (a\n"
+    "request never shortens it: WT/L/93; Art. IX:3(a)), and a waiver states\n"
+    "its Art. IX:4 terms.\n\n"
     "exit codes: 0 opened, 1 refused with the state machine's reason, 2 usage or I/O\n";
 
 static const char VOTE_CLOSE_HELP[] =

@@ -21,17 +21,18 @@ static const char OPEN_HELP[] =
     "signed roster, an empty log, the Secretariat's public key and a signed\n"
     "checkpoint, then appends the signed event that opens the meeting.\n"
     "BODY: general-council, ministerial-conference, dsb, goods-council,\n"
-    "services-council, trips-council or plurilateral:NAME.\n"
+    "services-council, trips-council, contracting-parties (GATT 1947) or\n"
+    "plurilateral:NAME. Each procedure names the bodies competent for it\n"
+    "(wtovote rules explain PROC); tabling it elsewhere is refused.\n"
     "  --id ID         meeting id (default: GC-YYYY-MM-DD, MC-..., DSB-..., from the\n"
     "                  body and the date of --time)\n"
     "  --quorum N/D    quorum: more than N/D of the Members present (default 1/2,\n"
     "                  WT/L/161, configurable)\n"
     "  --wtl93 READING how a Member's request for a vote bears on a consensus period\n"
-    "                  (WT/L/93; its exact wording is unconfirmed): shortens (default:\n"
-    "                  a request at the time of decision opens a vote), after-period\n"
-    "                  (a vote only once the period is over) or required (a vote only\n"
-    "                  after the period and on a request). Signed into the meeting, so\n"
-    "                  every verifier replays the same reading.\n"
+    "                  (WT/L/93). One reading stands, period-end (the default): the\n"
+    "                  request takes effect when the period has run without consensus\n"
+    "                  (WT/L/93 cannot shorten the period of Art. IX:3(a)); with no\n"
+    "                  period (accession, XII:2) at once. Signed into the meeting.\n"
     "  --host HOST     names the checkpoint origin HOST/meeting/ID (default HOST:\n"
     "                  wtovote.example)\n"
     "The roster must be signed by the Secretariat key given with -s.\n\n"
@@ -51,9 +52,9 @@ static int open_check(const wf_opts *o)
     if (o->roster == NULL || o->body == NULL || o->key == NULL)
         return wv_cli_usage_error("meeting open: needs --roster, --body and -s (see wtovote "
                                   "meeting open --help)");
-    if (wf_body_check(o->body) != 0)
-        return wv_cli_usage_error("meeting open: --body '%s' is not a WTO body (see wtovote "
-                                  "meeting open --help)", o->body);
+    if (!wv_body_valid(o->body))
+        return wv_cli_usage_error("meeting open: --body '%s' is not a deciding body (see "
+                                  "wtovote meeting open --help)", o->body);
     if (o->quorum_den != 0 && o->quorum_num >= o->quorum_den)
         return wv_cli_usage_error("meeting open: --quorum %u/%u is not a fraction below 1",
                                   o->quorum_num, o->quorum_den);
@@ -78,9 +79,9 @@ static void print_opened(const wf_opts *o, const wv_record *rec, const char *id)
     else
         printf("  quorum: more than half of the Members present [WT/L/161, default, "
                "configurable]\n");
-    printf("  WT/L/93 vote requests: read as '%s'%s\n", wv_vote_request_name(o->wtl93),
-           o->wtl93 == WV_VOTE_REQUEST_SHORTENS ? " [default, configurable]"
-                                                 : " (set for this meeting)");
+    printf("  WT/L/93 vote requests: read as '%s': a request takes effect when the consensus "
+           "period has run (at once without one) [WT/L/93; Art. IX:3(a)]\n",
+           wv_vote_request_name(o->wtl93));
     printf("  decisions by consensus first: adopted unless a Member present formally objects "
            "[Art. IX:1 and fn 1]\n");
     printf("  record: %s, checkpoint origin %s, %" PRIu64 " entries\n", o->record,
@@ -139,7 +140,7 @@ static int cmd_open(int argc, char **argv)
         snprintf(id, sizeof id, "%s", o.id);
     } else {
         wv_date_format(t, date, sizeof date);
-        snprintf(id, sizeof id, "%s-%s", wf_body_prefix(o.body, prefix, sizeof prefix), date);
+        snprintf(id, sizeof id, "%s-%s", wv_body_prefix(o.body, prefix, sizeof prefix), date);
     }
     wv_secret_key *sk = NULL;
     rc = wv_cli_load_secret_key(o.key, &sk);

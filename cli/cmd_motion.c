@@ -9,6 +9,7 @@
 
 #include "cli.h"
 #include "workflow.h"
+#include "wtovote/merkle.h"
 #include "wtovote/util.h"
 
 static const char TABLE_HELP[] =
@@ -16,7 +17,8 @@ static const char TABLE_HELP[] =
     "                            [--item N] [--proponent CODE] [--period DAYS]\n"
     "                            [--parties CODE,CODE,...] [--acceptance-deadline DATE]\n"
     "                            [--circumstances TEXT --terms TEXT --termination DATE]\n"
-    "                            [--transition-obligation] [--time DATE|now]\n"
+    "                            [--transition-obligation] [--council-report DIR:ITEM]\n"
+    "                            [--time DATE|now]\n"
     "       wtovote motion revise RECORD --item N ... (same options)\n\n"
     "Tables an agenda item (revise: a new text of a tabled item, whose consensus\n"
     "phase starts again). PROC is a rules id (wtovote rules list).\n"
@@ -31,7 +33,14 @@ static const char TABLE_HELP[] =
     "                     (Art. IX:4); without all three no vote on it is opened\n"
     "  --transition-obligation   a waiver of an obligation subject to a transition\n"
     "                     period the Member has not performed: consensus only\n"
-    "                     (Art. IX:3 fn 4)\n\n"
+    "                     (Art. IX:3 fn 4)\n"
+    "  --council-report DIR:ITEM   waiver-annex1: the record DIR of the Goods, Services\n"
+    "                     or TRIPS Council meeting that considered the request and its\n"
+    "                     item, decided recommended or reported; the motion cites its\n"
+    "                     meeting, body, item, outcome and the leaf hash of the decision\n"
+    "                     entry (Art. IX:3(b): the Council reports, the MC / GC decides)\n"
+    "The meeting's body must be competent for PROC (wtovote rules explain PROC);\n"
+    "otherwise the item is refused (WV_REFUSE_NOT_COMPETENT).\n\n"
     "exit codes: 0 tabled, 1 refused (unknown procedure, period, parties...), 2 usage or I/O\n";
 
 static int cmp_str(const void *a, const void *b)
@@ -57,6 +66,60 @@ static int split_parties(char *list, char ***out, size_t *n)
     return k == 0 ? wv_cli_usage_error("--parties: no Member codes given") : WV_EXIT_OK;
 }
 
+/* The Council's report cited by an Annex 1 waiver (Art. IX:3(b)): the last
+ * decision on the item in the Council's record, if recommended or reported. */
+typedef struct council_ref {
+    uint32_t item;
+    int found;
+    Wtovote__V1__Outcome outcome;
+    uint8_t leaf[WV_HASH_BYTES];
+    char meeting_id[WV_MAX_ID_BYTES + 1], body[WV_MAX_ID_BYTES + 1];
+} council_ref;
+
+static int visit_council(void *ctx, uint64_t index, const uint8_t *entry, size_t len,
+                         const wv_envelope *env, const wv_act *act,
+                         const wv_chair_event *chair, const wv_meeting *meeting)
+{
+    council_ref *c = ctx;
+    (void)index, (void)env, (void)act, (void)meeting;
+    if (chair == NULL || chair->kind != WTOVOTE__V1__CHAIR_KIND__CHAIR_DECIDE ||
+        chair->item != c->item || chair->decision == NULL)
+        return 0;
+    c->found = 1;
+    c->outcome = chair->decision->outcome;
+    wv_merkle_leaf_hash(entry, len, c->leaf);
+    return 0;
+}
+
+static int load_council_report(const char *spec, council_ref *c)
+{
+    char dir[1024];
+    const char *colon = strrchr(spec, ':');
+    long long item = colon ? wv_cli_parse_uint(colon + 1, 0xFFFFFFFFLL) : -1;
+    if (colon == NULL || item < 1 || (size_t)(colon - spec) >= sizeof dir)
+        return wv_cli_usage_error("--council-report: '%s' is not COUNCIL_RECORD:ITEM", spec);
+    memcpy(dir, spec, (size_t)(colon - spec));
+    dir[colon - spec] = '\0';
+    c->item = (uint32_t)item;
+    wv_record *rec = NULL;
+    int rc = wf_load(dir, visit_council, c, &rec);
+    if (rc != WV_EXIT_OK)
+        return rc;
+    wv_meeting_info mi;
+    wv_meeting_get_info(wv_record_meeting(rec), &mi);
+    snprintf(c->meeting_id, sizeof c->meeting_id, "%s", mi.id);
+    snprintf(c->body, sizeof c->body, "%s", mi.body);
+    wv_record_close(rec);
+    if (!c->found || (c->outcome != WTOVOTE__V1__OUTCOME__OUTCOME_RECOMMENDED &&
+                      c->outcome != WTOVOTE__V1__OUTCOME__OUTCOME_REPORTED)) {
+        fprintf(stderr, "wtovote: %s: item %u of meeting %s has no Council recommendation or "
+                "report at the end of its period (Art. IX:3(b)); decide it there first\n", dir,
+                c->item, c->meeting_id);
+        return WV_EXIT_REFUSED;
+    }
+    return WV_EXIT_OK;
+}
+
 static void print_tabled(const wv_record *rec, uint32_t item, int revise)
 {
     wv_item_info it;
@@ -76,6 +139,9 @@ static void print_tabled(const wv_record *rec, uint32_t item, int revise)
                                               : "INCOMPLETE: no vote can be opened on it");
     if (it.transition_obligation)
         printf("  transition obligation: consensus only [Art. IX:3 fn 4]\n");
+    if (it.report_meeting[0] != '\0')
+        printf("  on the report of %s, meeting %s item %u: %s [Art. IX:3(b)]\n", it.report_body,
+               it.report_meeting, it.report_item, wv_outcome_name(it.report_outcome));
     const char *dir = wv_record_dir(rec);
     if (wv_procedure_is_acceptance(it.procedure))
         printf("  next: Members deposit acceptances (wtovote accept %s --item %u --member CODE\n"
@@ -88,8 +154,9 @@ static void print_tabled(const wv_record *rec, uint32_t item, int revise)
 }
 
 /* The motion of the options; parties_buf (a copy of --parties) is split
- * in place into codes. */
-static int fill_motion(const wf_opts *o, wv_motion_input *mo, char *parties_buf)
+ * in place into codes; --council-report fills report (IX:3(b)). */
+static int fill_motion(const wf_opts *o, wv_motion_input *mo, char *parties_buf,
+                       council_ref *report)
 {
     memset(mo, 0, sizeof *mo);
     mo->item = o->have_item ? o->item : 0; /* 0: the next agenda number */
@@ -102,6 +169,16 @@ static int fill_motion(const wf_opts *o, wv_motion_input *mo, char *parties_buf)
     mo->terms = o->terms;
     mo->termination = o->termination;
     mo->transition_obligation = o->transition;
+    if (o->council_report != NULL) {
+        int rc = load_council_report(o->council_report, report);
+        if (rc != WV_EXIT_OK)
+            return rc;
+        mo->report_meeting = report->meeting_id;
+        mo->report_body = report->body;
+        mo->report_item = report->item;
+        mo->report_outcome = (wv_outcome)report->outcome;
+        mo->report_leaf = report->leaf;
+    }
     if (parties_buf != NULL)
         return split_parties(parties_buf, (char ***)&mo->parties, &mo->n_parties);
     return WV_EXIT_OK;
@@ -128,8 +205,9 @@ static int run(int argc, char **argv, int revise)
     wv_session *s;
     wv_motion_input mo;
     wv_session_result res;
+    council_ref report = {0};
     char *parties = o.parties ? strdup(o.parties) : NULL;
-    rc = fill_motion(&o, &mo, parties);
+    rc = fill_motion(&o, &mo, parties, &report);
     if (rc == WV_EXIT_OK)
         rc = wf_open(o.record, o.key, &sk, &s);
     if (rc == WV_EXIT_OK) {

@@ -65,15 +65,30 @@ static json_t *threshold_json(const wv_threshold *th, long long members)
     return o;
 }
 
+/* Who may decide under p (issue 14): {bodies[], text, citation}. */
+static json_t *competence_json(const wv_procedure *p)
+{
+    json_t *o = note_json(wv_procedure_competence(p)), *bodies = json_array();
+    for (size_t i = 0; i < wv_body_count(); i++)
+        if (wv_procedure_competent(p, wv_body_name_at(i)))
+            json_array_append_new(bodies, json_string(wv_body_name_at(i)));
+    if (wv_procedure_competent(p, "plurilateral:NAME"))
+        json_array_append_new(bodies, json_string("plurilateral:NAME"));
+    json_object_set_new(o, "bodies", bodies);
+    return o;
+}
+
 static json_t *procedure_json(const wv_procedure *p, long long members)
 {
     json_t *conds = json_array();
     for (size_t i = 0; i < wv_procedure_condition_count(p); i++)
         json_array_append_new(conds, note_json(wv_procedure_condition_at(p, i)));
-    return json_pack("{s:s, s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:b, s:b, s:b}", "procedure",
+    return json_pack("{s:s, s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:b, s:b, s:b}",
+                     "procedure",
                      wv_procedure_id(p), "title", wv_procedure_title(p), "citation",
                      wv_procedure_citation(p), "summary", wv_procedure_summary(p),
-                     "eligibility", note_json(wv_procedure_eligibility(p)), "stages",
+                     "eligibility", note_json(wv_procedure_eligibility(p)), "competence",
+                     competence_json(p), "stages",
                      stages_json(p), "threshold", threshold_json(wv_procedure_threshold(p), members),
                      "extra_limb", threshold_json(wv_procedure_extra_limb(p), members),
                      "conditions", conds, "vote_on_request", wv_procedure_vote_needs_request(p),
@@ -156,6 +171,8 @@ static void explain_text(const wv_procedure *p, uint32_t n)
         (th->base == WV_BASE_MEMBERS || wv_procedure_extra_limb(p) != NULL))
         printf("  with the EU bloc (a vote for each EU member State, none for the EU itself) "
                "at most %u votes can be cast; the base stays %u [Art. IX:1 fn 2]\n", n - 1, n);
+    printf("  decided by: %s [%s]\n", wv_procedure_competence(p)->text,
+           wv_procedure_competence(p)->citation);
     for (size_t i = 0; i < wv_procedure_condition_count(p); i++)
         printf("  - %s [%s]\n", wv_procedure_condition_at(p, i)->text,
                wv_procedure_condition_at(p, i)->citation);
@@ -223,7 +240,7 @@ static const char DECIDE_USAGE[] =
     "         [--days-elapsed D] [--consensus-period D] [--vote-requested]\n"
     "         [--transition-obligation] [--no-waiver-terms]\n"
     "         [--acceptances C] [--deadline-passed]\n"
-    "         [--quorum NUM/DEN] [--wtl93 shortens|after-period|required] [--json]\n\n"
+    "         [--quorum NUM/DEN] [--wtl93 period-end] [--json]\n\n"
     "Decides an item from counts, with the explanation and its citations.\n"
     "  --members N     all Members (for plurilateral: the parties; for GATT 1947:\n"
     "                  the contracting parties); the base\n"
@@ -238,12 +255,15 @@ static const char DECIDE_USAGE[] =
     "                  (default: as many as the embedded roster lists)\n"
     "  --days-elapsed D      days since the item was tabled\n"
     "  --consensus-period D  the period set (default the rule's: 90 days)\n"
-    "  --vote-requested      a Member requests a vote (WT/L/93)\n"
+    "  --vote-requested      a Member requests a vote (WT/L/93; it takes effect when\n"
+    "                        the consensus period has run, at once without one)\n"
     "  --transition-obligation  waiver of an unperformed obligation (IX:3 fn 4)\n"
     "  --no-waiver-terms     the waiver decision lacks IX:4 terms (refused)\n"
     "  --acceptances C, --deadline-passed  Art. X acceptances and their period\n"
     "  --quorum NUM/DEN      quorum: present * DEN > N * NUM (default 1/2)\n"
-    "  --wtl93 READING       when a vote may follow consensus (default shortens)\n"
+    "  --wtl93 READING       the WT/L/93 reading: period-end, the one reading\n"
+    "Two-limb rows (budget, gatt-waiver) at the vote stage show both limbs\n"
+    "(JSON \"limbs\"): the votes-cast limb is null until votes are cast.\n"
     "Exit 0 whenever a decision is computed; 2 for impossible counts.\n";
 
 enum { OPT_MEMBERS = 256, OPT_PRESENT, OPT_OBJ, OPT_YES, OPT_NO, OPT_ABST, OPT_BLOC, OPT_DAYS,
@@ -316,16 +336,6 @@ static int set_quorum(const char *text, wv_rules_config *cfg)
     return 0;
 }
 
-static int set_wtl93(const char *text, wv_rules_config *cfg)
-{
-    int reading = wv_vote_request_parse(text);
-    if (reading >= 0) {
-        cfg->vote_request = reading;
-        return 0;
-    }
-    return wv_cli_usage_error("--wtl93: '%s' is not shortens, after-period or required", text);
-}
-
 static int set_flag(int *flag, int value)
 {
     *flag = value;
@@ -365,7 +375,7 @@ static int decide_option(int c, const char *arg, decide_args *a)
     case OPT_NOTERMS: return set_flag(&t->waiver_terms_complete, 0);
     case OPT_DEADLINE: return set_flag(&t->deadline_passed, 1);
     case OPT_QUORUM: return set_quorum(arg, &a->cfg);
-    case OPT_WTL93: return set_wtl93(arg, &a->cfg);
+    case OPT_WTL93: return wv_cli_parse_wtl93(arg, &a->cfg.vote_request);
     case OPT_JSON: return set_flag(&a->json, 1);
     default: return WV_EXIT_USAGE;
     }
@@ -378,10 +388,23 @@ static json_t *decision_json(const wv_procedure *p, const decide_args *a, const 
         json_array_append_new(steps, json_pack("{s:s, s:s}", "citation", d->steps[i].citation,
                                                "text", d->steps[i].text));
     const wv_tally *t = &a->t;
-    return json_pack("{s:s, s:s, s:s, s:o, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:o}", "procedure",
+    json_t *limbs = json_null();
+    if (d->two_limbs) {
+        const wv_threshold *th = wv_procedure_threshold(p), *l = wv_procedure_extra_limb(p);
+        limbs = json_pack("[{s:s, s:s, s:s, s:o}, {s:s, s:s, s:s, s:I}]", "words", th->words,
+                          "citation", th->citation, "base", wv_base_name(th->base), "required",
+                          d->votes_cast_known ? json_integer(d->required_of_votes_cast)
+                                              : json_null(),
+                          "words", l->words, "citation", l->citation, "base",
+                          wv_procedure_base_words(p), "required",
+                          (json_int_t)d->required_of_members);
+    }
+    return json_pack("{s:s, s:s, s:s, s:o, s:o, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:o}",
+                     "procedure",
                      wv_procedure_id(p), "outcome", wv_outcome_name(d->outcome), "stage",
                      wv_stage_name(d->stage), "required",
-                     d->has_required ? json_integer(d->required) : json_null(), "members",
+                     d->has_required ? json_integer(d->required) : json_null(), "limbs", limbs,
+                     "members",
                      (json_int_t)t->members, "present", (json_int_t)t->present, "objections",
                      (json_int_t)t->objections, "yes", (json_int_t)d->yes, "no",
                      (json_int_t)d->no, "abstain", (json_int_t)d->abstain, "acceptances",
@@ -394,6 +417,16 @@ static void decision_text(const wv_procedure *p, const wv_decision *d)
            wv_procedure_title(p), wv_outcome_name(d->outcome), wv_stage_name(d->stage));
     if (d->has_required)
         printf("required:  %u\n", d->required);
+    if (d->two_limbs) {
+        const wv_threshold *th = wv_procedure_threshold(p), *l = wv_procedure_extra_limb(p);
+        if (d->votes_cast_known)
+            printf("limb 1:    %s: %u [%s]\n", th->words, d->required_of_votes_cast,
+                   th->citation);
+        else
+            printf("limb 1:    %s: a number once the votes are cast [%s]\n", th->words,
+                   th->citation);
+        printf("limb 2:    %s: %u [%s]\n", l->words, d->required_of_members, l->citation);
+    }
     for (size_t i = 0; i < d->n_steps; i++)
         printf("  %zu. [%s] %s\n", i + 1, d->steps[i].citation, d->steps[i].text);
 }

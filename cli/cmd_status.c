@@ -67,6 +67,12 @@ static json_t *decision_json(const wv_decision *d)
     json_t *o = json_pack("{s:s, s:s}", "outcome", wv_outcome_name(d->outcome), "stage",
                           wv_stage_name(d->stage));
     json_object_set_new(o, "required", d->has_required ? json_integer(d->required) : json_null());
+    if (d->two_limbs) /* VII:3, GATT XXV:5: both limbs, null until votes are cast */
+        json_object_set_new(o, "limbs", json_pack("{s:o, s:I}", "votes_cast",
+                                                  d->votes_cast_known
+                                                      ? json_integer(d->required_of_votes_cast)
+                                                      : json_null(),
+                                                  "members", (json_int_t)d->required_of_members));
     json_object_set_new(o, "yes", json_integer(d->yes));
     json_object_set_new(o, "no", json_integer(d->no));
     json_object_set_new(o, "abstain", json_integer(d->abstain));
@@ -138,8 +144,8 @@ static void print_rules_in_force(const wv_meeting_info *mi)
         printf("  quorum: more than %u/%u of the Members", mi->quorum_num, mi->quorum_den);
     else
         printf("  quorum: more than half of the Members (default)");
-    printf("; WT/L/93 vote requests read as '%s'%s\n", wv_vote_request_name(mi->vote_request),
-           mi->vote_request == WV_VOTE_REQUEST_SHORTENS ? " (default)" : "");
+    printf("; WT/L/93 vote requests read as '%s' (a request takes effect when the consensus "
+           "period has run)\n", wv_vote_request_name(mi->vote_request));
 }
 
 static void print_counts(const wv_item_info *it, const wv_index_item *ix, int running,

@@ -7,6 +7,7 @@
 #include <sodium.h>
 
 #include "cli.h"
+#include "wtovote/rules.h"
 #include "wtovote/util.h"
 
 int wv_cli_fail(const wv_error *err)
@@ -24,6 +25,21 @@ int wv_cli_usage_error(const char *fmt, ...)
     fputc('\n', stderr);
     va_end(ap);
     return WV_EXIT_USAGE;
+}
+
+int wv_cli_parse_wtl93(const char *text, int *reading)
+{
+    int r = wv_vote_request_parse(text);
+    if (r >= 0) {
+        *reading = r;
+        return WV_EXIT_OK;
+    }
+    const char *why = wv_vote_request_retired(text);
+    if (why != NULL)
+        return wv_cli_usage_error("--wtl93: the reading '%s' was dropped: %s; the one reading is "
+                                  "%s", text, why, wv_vote_request_name(0));
+    return wv_cli_usage_error("--wtl93: '%s' is not a reading (the one reading is %s)", text,
+                              wv_vote_request_name(0));
 }
 
 int wv_cli_wants_help(int argc, char **argv)

@@ -101,9 +101,9 @@ static void head(FILE *f, const wv_record *rec)
             opened, mi.closed ? ", closed " : "", closed, mi.present, mi.members);
     if (mi.quorum_den != 0)
         fprintf(f, " &middot; quorum: more than %u/%u", mi.quorum_num, mi.quorum_den);
-    fprintf(f, " &middot; WT/L/93 vote requests: %s%s</p></div></header>\n"
-               "<main class=\"wrap\">\n", wv_vote_request_name(mi.vote_request),
-            mi.vote_request == WV_VOTE_REQUEST_SHORTENS ? " (default)" : "");
+    fprintf(f, " &middot; WT/L/93 vote requests: %s (a request takes effect when the "
+               "consensus period has run)</p></div></header>\n"
+               "<main class=\"wrap\">\n", wv_vote_request_name(mi.vote_request));
 }
 
 static const char *outcome_class(const wv_item_info *it)
@@ -236,6 +236,41 @@ static void acceptance_counts(FILE *f, const wv_item_info *it)
             it->acceptances, d->required, acc > 100 ? 100 : acc, req > 99.6 ? 99.6 : req, scale);
 }
 
+/* Two-limb rows (VII:3, GATT XXV:5): both limbs, as the Decision publishes
+ * them; the votes-cast limb has a number only once votes are cast. */
+static void limbs_block(FILE *f, const wv_item_info *it)
+{
+    const wv_decision *d = it->decision;
+    const wv_threshold *th = wv_procedure_threshold(it->procedure);
+    const wv_threshold *l = wv_procedure_extra_limb(it->procedure);
+    if (d == NULL || !d->two_limbs || th == NULL || l == NULL)
+        return;
+    fputs("<p class=\"counts\">Both limbs must be met: ", f);
+    T(th->words);
+    if (d->votes_cast_known)
+        fprintf(f, ": <b>%u</b> yes needed", d->required_of_votes_cast);
+    else
+        fputs(": a number once the votes are cast", f);
+    fputs(" &middot; ", f);
+    T(l->words);
+    fprintf(f, ": <b>%u</b> yes needed <span class=\"cite\">", d->required_of_members);
+    T(l->citation);
+    fputs("</span></p>\n", f);
+}
+
+/* IX:3(b): the Council report an Annex 1 waiver is decided on. */
+static void report_cited(FILE *f, const wv_item_info *it)
+{
+    if (it->report_meeting == NULL || it->report_meeting[0] == '\0')
+        return;
+    fputs("<p class=\"counts\">On the report of ", f);
+    T(it->report_body);
+    fputs(", meeting ", f);
+    T(it->report_meeting);
+    fprintf(f, " item %u: <b>%s</b> <span class=\"cite\">Art. IX:3(b)</span></p>\n",
+            it->report_item, wv_outcome_name(it->report_outcome));
+}
+
 static void counts_block(FILE *f, const wv_item_info *it, const wv_index_item *ix)
 {
     const wv_decision *d = it->decision;
@@ -249,6 +284,8 @@ static void counts_block(FILE *f, const wv_item_info *it, const wv_index_item *i
     if (it->vote_requests)
         fprintf(f, " &middot; requests for a vote: <b>%u</b>", it->vote_requests);
     fputs("</p>", f);
+    report_cited(f, it);
+    limbs_block(f, it);
     if (d == NULL || !d->has_required)
         return;
     uint32_t total = d->yes + d->no + d->abstain;

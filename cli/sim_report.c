@@ -82,7 +82,7 @@ static void text_procedure(const wv_scenario *sc, const wv_sim_result *r,
            wv_procedure_citation(p->procedure));
     printf("    adopted: %.4f  95%% CI [%.4f, %.4f] (Wilson)\n", s.p, s.lo, s.hi);
     printf("    outcomes:");
-    for (int o = 1; o <= WV_OUTCOME_NO_QUORUM; o++)
+    for (int o = 1; o <= WV_OUTCOME_REPORTED; o++)
         if (p->outcome[o])
             printf(" %s %llu", wv_outcome_name((wv_outcome)o), (unsigned long long)p->outcome[o]);
     printf("\n    objections at the consensus call: median %zu (5%%-95%%: %zu-%zu)\n", s.obj50,
@@ -168,7 +168,7 @@ static json_t *proc_json(const wv_scenario *sc, const wv_sim_result *r,
     summary s;
     summarise(p, r->members, &s);
     json_t *outcomes = json_object(), *piv = json_array();
-    for (int o = 1; o <= WV_OUTCOME_NO_QUORUM; o++)
+    for (int o = 1; o <= WV_OUTCOME_REPORTED; o++)
         json_object_set_new(outcomes, wv_outcome_name((wv_outcome)o),
                             json_integer((json_int_t)p->outcome[o]));
     pivot top[8];

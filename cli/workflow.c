@@ -17,7 +17,7 @@ enum {
     OPT_ROSTER = 300, OPT_BODY, OPT_ID, OPT_TITLE, OPT_QUORUM, OPT_HOST, OPT_PROCEDURE,
     OPT_PERIOD, OPT_PARTIES, OPT_DEADLINE, OPT_PROPONENT, OPT_CIRC, OPT_TERMS, OPT_TERMINATION,
     OPT_TRANSITION, OPT_RUNNING, OPT_CSV, OPT_INBOX, OPT_SEED, OPT_QUIET, OPT_JSON, OPT_TIME,
-    OPT_STATEMENT, OPT_EU_BLOC, OPT_CHOICE, OPT_MEMBER, OPT_ITEM, OPT_WTL93
+    OPT_STATEMENT, OPT_EU_BLOC, OPT_CHOICE, OPT_MEMBER, OPT_ITEM, OPT_WTL93, OPT_COUNCIL
 };
 
 static const struct option LONGS[] = {
@@ -44,6 +44,7 @@ static const struct option LONGS[] = {
     {"period", required_argument, NULL, OPT_PERIOD},
     {"consensus-period", required_argument, NULL, OPT_PERIOD},
     {"parties", required_argument, NULL, OPT_PARTIES},
+    {"council-report", required_argument, NULL, OPT_COUNCIL},
     {"acceptance-deadline", required_argument, NULL, OPT_DEADLINE},
     {"proponent", required_argument, NULL, OPT_PROPONENT},
     {"circumstances", required_argument, NULL, OPT_CIRC},
@@ -123,6 +124,7 @@ static int set_string_option(int c, wf_opts *o)
     case OPT_HOST: slot = &o->host; break;
     case OPT_PROCEDURE: slot = &o->procedure; break;
     case OPT_PARTIES: slot = &o->parties; break;
+    case OPT_COUNCIL: slot = &o->council_report; break;
     case OPT_DEADLINE: slot = &o->deadline; break;
     case OPT_PROPONENT: slot = &o->proponent; break;
     case OPT_CIRC: slot = &o->circumstances; break;
@@ -150,10 +152,7 @@ static int set_option(int c, wf_opts *o)
     case OPT_TRANSITION: o->transition = 1; return WV_EXIT_OK;
     case OPT_QUORUM: return parse_quorum(optarg, o);
     case OPT_WTL93:
-        if ((o->wtl93 = wv_vote_request_parse(optarg)) < 0)
-            return wv_cli_usage_error("--wtl93: '%s' is not shortens, after-period or required",
-                                      optarg);
-        return WV_EXIT_OK;
+        return wv_cli_parse_wtl93(optarg, &o->wtl93);
     case OPT_PERIOD: return parse_u32("--period", optarg, 0, &o->period);
     case OPT_ITEM:
         o->have_item = 1;
@@ -338,6 +337,11 @@ void wf_print_procedure(FILE *out, const wv_procedure *p, const char *indent)
     const wv_threshold *th = wv_procedure_threshold(p);
     if (th != NULL && th->den != 0)
         fprintf(out, "%s  threshold: %s [%s]\n", indent, th->words, th->citation);
+    const wv_threshold *limb = wv_procedure_extra_limb(p);
+    if (limb != NULL)
+        fprintf(out, "%s  and: %s [%s]\n", indent, limb->words, limb->citation);
+    const wv_rule_note *who = wv_procedure_competence(p);
+    fprintf(out, "%s  decided by: %s [%s]\n", indent, who->text, who->citation);
     for (size_t i = 0; i < wv_procedure_condition_count(p); i++) {
         const wv_rule_note *c = wv_procedure_condition_at(p, i);
         fprintf(out, "%s  - %s [%s]\n", indent, c->text, c->citation);
@@ -350,37 +354,4 @@ int wf_item(const wv_meeting *m, uint32_t item, wv_item_info *out)
     if (idx < 0)
         return -1;
     return wv_meeting_item_at(m, (size_t)idx, out) < 0 ? -1 : idx;
-}
-
-/* ------------------------------------------------------------ bodies */
-
-static const struct { const char *name, *prefix; } BODIES[] = {
-    {"general-council", "GC"},  {"ministerial-conference", "MC"}, {"dsb", "DSB"},
-    {"goods-council", "CTG"},   {"services-council", "CTS"},      {"trips-council", "TRIPS"},
-};
-
-int wf_body_check(const char *body)
-{
-    for (size_t i = 0; i < sizeof BODIES / sizeof BODIES[0]; i++)
-        if (strcmp(body, BODIES[i].name) == 0)
-            return 0;
-    if (strncmp(body, "plurilateral:", 13) != 0 || body[13] == '\0')
-        return -1;
-    for (const char *p = body + 13; *p; p++)
-        if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
-              *p == '-'))
-            return -1;
-    return strlen(body) <= 40 ? 0 : -1;
-}
-
-const char *wf_body_prefix(const char *body, char *buf, size_t size)
-{
-    for (size_t i = 0; i < sizeof BODIES / sizeof BODIES[0]; i++)
-        if (strcmp(body, BODIES[i].name) == 0)
-            return snprintf(buf, size, "%s", BODIES[i].prefix), buf;
-    size_t n = 0;
-    for (const char *p = body + 13; *p && n + 1 < size; p++)
-        buf[n++] = (*p >= 'a' && *p <= 'z') ? (char)(*p - 32) : *p;
-    buf[n] = '\0';
-    return buf;
 }

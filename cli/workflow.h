@@ -42,6 +42,7 @@ typedef struct wf_opts {
     const char *key, *secretariat, *member, *statement, *out, *time;
     const char *roster, *body, *id, *title, *host, *procedure, *parties, *deadline;
     const char *proponent, *circumstances, *terms, *termination, *inbox, *seed;
+    const char *council_report; /* COUNCIL_RECORD:ITEM (Art. IX:3(b)) */
     uint32_t item, period, quorum_num, quorum_den;
     int have_item, choice, eu_bloc, json, running, csv, transition, quiet, force;
     int wtl93;                 /* WV_VOTE_REQUEST_*, 0 = the default reading */
@@ -89,9 +90,6 @@ void wf_print_procedure(FILE *out, const wv_procedure *p, const char *indent);
 /* An item's info by agenda number; -1 when not tabled. */
 int wf_item(const wv_meeting *m, uint32_t item, wv_item_info *out);
 
-/* Body names accepted by `meeting open`, and the default meeting-id prefix. */
-int wf_body_check(const char *body);
-const char *wf_body_prefix(const char *body, char *buf, size_t size);
 
 /* The item at slot (the meeting's order of tabling) as the record states
  * it: the meeting's view, except that present and objections are those of

@@ -21,6 +21,7 @@
 
 #include "kat_build.h"
 #include "wtovote/record.h"
+#include "wtovote/rules.h"
 #include "wtovote/roster.h"
 #include "wtovote/util.h"
 
@@ -639,6 +640,42 @@ static void check_cross(json_t *const *files)
            "Meeting.roster_fingerprint is roster_signed's fingerprint", "chair_meeting_open");
 }
 
+/* Two-limb decisions (VII:3, GATT XXV:5; SPEC "Decision procedure", step
+ * 10): a verifier re-derives each published field, both limbs included,
+ * from the counts the Decision states (no vote held), as the meeting state
+ * machine does when it replays a record. */
+static void check_two_limbs(json_t *const *files)
+{
+    static const char *const names[] = {"chair_decide_budget_pending",
+                                        "chair_decide_gatt_waiver_pending"};
+    for (size_t i = 0; i < 2; i++) {
+        const json_t *v = find_vector(files, 3, names[i]);
+        size_t len = 0;
+        uint8_t *body = v ? hexf(v, "body", &len) : NULL;
+        wv_chair_event *ev = NULL;
+        int ok = body && wv_chair_event_decode(body, len, &ev, NULL) == WV_OK && ev->decision;
+        expect(ok, "two-limb decision decodes", names[i]);
+        if (ok) {
+            const Wtovote__V1__Decision *pub = ev->decision;
+            wv_tally t = {.members = pub->members, .present = pub->present,
+                          .objections = pub->objections};
+            wv_decision d;
+            int derived = wv_rules_decide(wv_procedure_find(pub->procedure), NULL, &t, &d,
+                                          NULL) == WV_OK;
+            expect(derived && (int)pub->outcome == (int)d.outcome &&
+                       (int)pub->stage == (int)d.stage && pub->required == 0 && !d.has_required,
+                   "re-derived: pending at the vote stage, required 0", names[i]);
+            expect(derived && d.two_limbs && !d.votes_cast_known &&
+                       pub->required_of_votes_cast == 0 &&
+                       pub->required_of_members == d.required_of_members &&
+                       pub->required_of_members == 84,
+                   "re-derived limbs: votes cast 0 (no vote held), Members 84 of 166", names[i]);
+        }
+        wv_message_free(ev);
+        free(body);
+    }
+}
+
 int main(int argc, char **argv)
 {
     if (argc != 2) {
@@ -655,6 +692,7 @@ int main(int argc, char **argv)
                         check_signed_file("kat/roster.json", 1, 2)};
     if (files[0] && files[1] && files[2]) {
         check_cross(files);
+        check_two_limbs(files);
         check_receipts(files, 3);
     }
     for (int i = 0; i < 3; i++)

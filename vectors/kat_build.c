@@ -365,11 +365,11 @@ static const struct opening {
      "ITA-2026-11-27",
      {.body = "plurilateral:ita", .title = "Committee of the Parties", .quorum_num = 1,
       .quorum_den = 2}},
-    {"chair_meeting_open_wtl93_required",
-     "a meeting whose WT/L/93 reading is 'required' (vote_request_reading = 2, field 7): a "
-     "vote only after the period and on a Member's request", "GC-2026-11-28",
-     {.body = "general-council", .title = "General Council, WT/L/93 read as requiring a request",
-      .vote_request = WV_VOTE_REQUEST_REQUIRED}},
+    {"chair_meeting_open_gatt",
+     "a session of the CONTRACTING PARTIES (GATT 1947 Art. XXV:1), the body competent for "
+     "gatt-waiver", "CP-1960-11-16",
+     {.body = "contracting-parties",
+      .title = "CONTRACTING PARTIES to GATT 1947, seventeenth session"}},
     {"chair_meeting_open_clock_skew",
      "a meeting whose Members' acts may be timed up to 300 s ahead of the Secretariat's clock "
      "(max_clock_skew_seconds = 300, field 12; 0: 120)", "GC-2026-11-30",
@@ -435,6 +435,49 @@ static wv_status chair_motions(ctx *c, json_t *arr, wv_error *err)
     if (st == WV_OK)
         st = chair(c, arr, "chair_motion_table_amendment",
                    "an amendment with an acceptance deadline (Article X:7)", MEETING, &in, err);
+    /* IX:3(b): the General Council decides on the Goods Council's report */
+    static const uint8_t leaf[32] = {0x5a, 0x01};
+    const wv_motion_input an = {
+        .item = 4, .title = "Waiver: Kimberley Process Certification Scheme (GATT 1994)",
+        .procedure = "waiver-annex1", .circumstances = "Extraordinary disruption of supply chains.",
+        .terms = "Annual report to the General Council.", .termination = "2030-12-31",
+        .report_meeting = "CTG-2026-10-30", .report_body = "goods-council", .report_item = 2,
+        .report_outcome = WV_OUTCOME_RECOMMENDED, .report_leaf = leaf};
+    in.time = T0 + 240;
+    in.motion = &an;
+    if (st == WV_OK)
+        st = chair(c, arr, "chair_motion_table_annex1_waiver",
+                   "an Annex 1A waiver decided on the Goods Council's recommendation, which the "
+                   "motion cites: meeting, body, item, outcome 6 (recommended) and the RFC 9162 "
+                   "leaf hash of its CHAIR_DECIDE entry (Art. IX:3(b); Motion field 9)", MEETING,
+                   &in, err);
+    return st;
+}
+
+/* Two-limb rows decided pending at the vote stage before any ballot (166
+ * Members, 90 present, one objection): the Decision publishes both limbs,
+ * the votes-cast limb 0 (unknown until votes are cast), the Members limb 84
+ * (SPEC "Decision procedure", step 10). check_kat re-derives them. */
+static wv_status chair_two_limbs(ctx *c, json_t *arr, wv_error *err)
+{
+    static const struct { const char *name, *proc, *desc; uint32_t item; } rows[] = {
+        {"chair_decide_budget_pending", "budget",
+         "budget (Art. VII:3) pending at the vote stage, no vote held: required 0, "
+         "required_of_votes_cast 0, required_of_members 84 of 166", 5},
+        {"chair_decide_gatt_waiver_pending", "gatt-waiver",
+         "GATT 1947 waiver (Art. XXV:5) pending at the vote stage, no vote held: required 0, "
+         "required_of_votes_cast 0, required_of_members 84 of 166", 6},
+    };
+    wv_status st = WV_OK;
+    for (size_t i = 0; st == WV_OK && i < sizeof rows / sizeof rows[0]; i++) {
+        const wv_published_decision d = {
+            .procedure = rows[i].proc, .outcome = WV_OUTCOME_PENDING, .stage = WV_STAGE_VOTE,
+            .members = 166, .present = 90, .objections = 1,
+            .required_of_members = 84}; /* more than half of 166 */
+        const wv_chair_input in = {.kind = WV_CHAIR_DECIDE, .item = rows[i].item,
+                                   .time = T0 + 3200, .decision = &d, .no_nonce = 1};
+        st = chair(c, arr, rows[i].name, rows[i].desc, MEETING, &in, err);
+    }
     return st;
 }
 
@@ -469,7 +512,7 @@ static wv_status chair_steps(ctx *c, json_t *arr, wv_error *err)
     if (st == WV_OK)
         st = chair(c, arr, "chair_decide", "the chair declares the decision on item 1", MEETING,
                    &in, err);
-    return st;
+    return st == WV_OK ? chair_two_limbs(c, arr, err) : st;
 }
 
 static wv_status build_chair(ctx *c, wv_error *err)

@@ -600,10 +600,10 @@ static void bad_values(gen *g)
     meeting_open(&p, 5, 2, 6, 2);
     add_pb(g, "chair_quorum_2_of_2", "chair_event", E(BAD_VALUE), "bad-value",
            "quorum 2/2: must be 0/0 or 0 < numerator < denominator", &p);
-    meeting_open(&p, 7, 3, 0, 0);
-    add_pb(g, "chair_wtl93_reading_3", "chair_event", E(BAD_VALUE), "bad-value",
-           "Meeting.vote_request_reading = 3: an enum value no reading has (WT/L/93 "
-           "readings are 0, 1 and 2)", &p);
+    meeting_open(&p, 7, 2, 0, 0);
+    add_pb(g, "chair_wtl93_reading_2", "chair_event", E(BAD_VALUE), "bad-value",
+           "Meeting.vote_request_reading = 2: a retired reading (issue 14: WT/L/93 has one "
+           "reading, 0: a request takes effect when the consensus period has run)", &p);
     meeting_open(&p, 12, 86401, 0, 0);
     add_pb(g, "chair_clock_skew_over_a_day", "chair_event", E(BAD_VALUE), "bad-value",
            "Meeting.max_clock_skew_seconds = 86401: at most 86400 (a day)", &p);

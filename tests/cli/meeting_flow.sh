@@ -54,8 +54,13 @@ expect_grep 'Art. XII:2' out
 expect_exit 0 table --procedure majority --title "A majority decision"
 expect_exit 0 table --procedure annex4-add --title "Annex 4 addition" --proponent CHN
 expect_exit 0 table --procedure dsb-negative --title "Panel request (DSU 6.1)" --proponent USA
-expect_exit 0 table --procedure plurilateral --title "Committee decision" --parties USA,JPN,EU,CHN
-expect_grep 'eligible: 4 parties' out
+# Art. IX:5, Annex 4: a plurilateral item is its committee's, not the GC's
+cp rec/log log.before
+expect_exit 1 table --item 5 --procedure plurilateral --title "Committee decision" \
+    --parties USA,JPN,EU,CHN
+expect_grep 'WV_REFUSE_NOT_COMPETENT' err
+cmp -s rec/log log.before || fail "a refused tabling changed the log"
+expect_exit 0 table --item 5 --procedure consensus --title "Report of the committee noted"
 expect_exit 0 table --item 6 --procedure waiver --title "Waiver" --circumstances "c" \
     --terms "t" --termination 2030-01-01 --period 30
 expect_grep 'Art. IX:4 terms: complete' out
@@ -217,11 +222,24 @@ expect_exit 0 "$W" decide rec --item 4 -s sec.key
 expect_grep 'adopted' out
 expect_grep 'DSU' out
 
-# ---- item 5, plurilateral (IX:5): a non-party is refused
+# ---- item 5, consensus (IX:1 fn 1)
 expect_exit 0 "$W" consensus call rec --item 5 -s sec.key
-refused 'WV_REFUSE_NOT_PARTY' "$W" object rec --item 5 --member IND -s ind.key
 expect_exit 0 "$W" decide rec --item 5 -s sec.key
 expect_grep 'adopted' out
+
+# ---- a plurilateral committee (IX:5): only its parties take part
+expect_exit 0 "$W" meeting open pl --roster r.pb --body plurilateral:gpa -s sec.key \
+    --quorum 1/100
+expect_exit 0 "$W" motion table pl -s sec.key --procedure plurilateral --title "Committee decision" \
+    --parties USA,JPN,EU,CHN
+expect_grep 'eligible: 4 parties' out
+expect_exit 0 "$W" attend pl --member USA -s usa.key
+expect_exit 0 "$W" consensus call pl --item 1 -s sec.key
+expect_exit 1 "$W" object pl --item 1 --member IND -s ind.key
+expect_grep 'WV_REFUSE_NOT_PARTY' err
+expect_exit 0 "$W" decide pl --item 1 -s sec.key
+expect_grep 'adopted' out
+expect_exit 0 "$W" verify pl
 
 # ---- item 6: withdraw an objection; left undecided when the meeting closes
 expect_exit 0 "$W" consensus call rec --item 6 -s sec.key

@@ -25,15 +25,23 @@ done
 expect_exit 2 "$WTOVOTE" rules
 expect_exit 2 "$WTOVOTE" rules nonsense
 
-# rules list: all 17 ids, stable
+# rules list: all 19 ids, stable (issue 14 added waiver-annex1-council,
+# Art. IX:3(b), and amendment-x3-consent, Art. X:3 second sentence)
 expect_exit 0 "$WTOVOTE" rules list
-for id in consensus majority interpretation waiver waiver-annex1 amendment-submit \
-    amendment-x2 amendment-x3 amendment-x4 amendment-dsu annex4-add accession budget dsb \
-    dsb-negative plurilateral gatt-waiver; do
+for id in consensus majority interpretation waiver waiver-annex1-council waiver-annex1 \
+    amendment-submit amendment-x2 amendment-x3 amendment-x3-consent amendment-x4 \
+    amendment-dsu annex4-add accession budget dsb dsb-negative plurilateral gatt-waiver; do
     expect_grep "^$id " "$TMP/out"
 done
 expect_exit 0 "$WTOVOTE" rules list --json
-expect_json 'len(j)' 17
+expect_json 'len(j)' 19
+# competence (issue 14): IX:2 MC and GC exclusively; VII:3 the GC
+expect_json '[p for p in j if p["procedure"]=="interpretation"][0]["competence"]["bodies"]' \
+    "['general-council', 'ministerial-conference']"
+expect_json '[p for p in j if p["procedure"]=="budget"][0]["competence"]["bodies"]' \
+    "['general-council']"
+expect_json '[p for p in j if p["procedure"]=="plurilateral"][0]["competence"]["bodies"]' \
+    "['plurilateral:NAME']"
 expect_json '[p["procedure"] for p in j][3]' waiver
 expect_json '[p for p in j if p["procedure"]=="budget"][0]["extra_limb"]["inequality"]' \
     'yes * 2 > 1 * Members'
@@ -81,13 +89,30 @@ expect_exit 0 "$WTOVOTE" rules decide waiver --members 166 --objections 1 --days
 expect_json 'j["outcome"]' pending
 expect_json 'j["stage"]' consensus
 expect_json 'j["required"]' None
-# WT/L/93: a vote requested at the time of decision
+# WT/L/93 cannot shorten the period of IX:3(a) (issue 14): a request on day
+# 10 takes effect on day 90; the retired readings are refused with the reason
 expect_exit 0 "$WTOVOTE" rules decide waiver --members 166 --objections 1 --days-elapsed 10 \
     --vote-requested --json
-expect_json 'j["stage"]' vote
-expect_exit 0 "$WTOVOTE" rules decide waiver --members 166 --objections 1 --days-elapsed 10 \
-    --vote-requested --wtl93 after-period --json
 expect_json 'j["stage"]' consensus
+expect_json 'j["outcome"]' pending
+expect_exit 0 "$WTOVOTE" rules decide waiver --members 166 --objections 1 --days-elapsed 90 \
+    --vote-requested --wtl93 period-end --json
+expect_json 'j["stage"]' vote
+expect_exit 2 "$WTOVOTE" rules decide waiver --members 166 --wtl93 shortens
+expect_grep 'cannot shorten' "$TMP/err"
+# XII:2: no period, the request brings the vote at once
+expect_exit 0 "$WTOVOTE" rules decide accession --members 166 --vote-requested --json
+expect_json 'j["stage"]' vote
+# two limbs (VII:3): both published, the votes-cast limb null before a vote
+expect_exit 0 "$WTOVOTE" rules decide budget --members 166 --present 90 --objections 1 --json
+expect_json 'j["outcome"]' pending
+expect_json 'j["required"]' None
+expect_json '[l["required"] for l in j["limbs"]]' '[None, 84]'
+expect_exit 0 "$WTOVOTE" rules decide budget --members 166 --present 90 --objections 1
+expect_grep 'limb 2: *comprising more than half of the Members: 84' "$TMP/out"
+# IX:3(b): a Council's consensus is a recommendation, never a grant
+expect_exit 0 "$WTOVOTE" rules decide waiver-annex1-council --members 166 --json
+expect_json 'j["outcome"]' recommended
 # IX:3 fn 4 and IX:4
 expect_exit 0 "$WTOVOTE" rules decide waiver --members 166 --objections 1 --days-elapsed 100 \
     --transition-obligation --json

@@ -151,7 +151,10 @@ static void cmd_open(run *r, uint8_t x)
 {
     Wtovote__V1__Meeting mt = WTOVOTE__V1__MEETING__INIT;
     mt.id = (char *)MID;
-    mt.body = (char *)"general-council";
+    /* the body decides which procedures may be tabled (competence); bits
+     * 2-5 pick one, 0 the General Council, past the list a committee */
+    size_t b = (size_t)(x >> 2) % (wv_body_count() + 1);
+    mt.body = (char *)(b < wv_body_count() ? wv_body_name_at(b) : "plurilateral:fuzz");
     if (x & 1) { /* a quorum other than the default */
         mt.quorum_numerator = x % 5;
         mt.quorum_denominator = 4;
@@ -193,6 +196,17 @@ static void cmd_table(run *r, uint8_t x, uint8_t y, uint8_t z, int revise)
         w.transition_obligation = (z & 0x10) != 0;
         mo.waiver = &w;
     }
+    /* IX:3(b): the Council report an Annex 1 waiver is decided on */
+    static uint8_t leaf[32];
+    Wtovote__V1__CouncilReport rep = WTOVOTE__V1__COUNCIL_REPORT__INIT;
+    rep.meeting_id = (char *)"CTG-FUZZ";
+    rep.body = (char *)((y & 0x40) ? "dsb" : "goods-council");
+    rep.item = 1;
+    rep.outcome = (y & 0x80) ? WTOVOTE__V1__OUTCOME__OUTCOME_REPORTED
+                             : WTOVOTE__V1__OUTCOME__OUTCOME_RECOMMENDED;
+    rep.decision_leaf = (ProtobufCBinaryData){sizeof leaf, leaf};
+    if (wv_procedure_needs_council_report(p) != ((z & 0x40) != 0))
+        mo.council_report = &rep;
     Wtovote__V1__ChairEvent e = WTOVOTE__V1__CHAIR_EVENT__INIT;
     e.version = 1;
     e.meeting_id = (char *)MID;

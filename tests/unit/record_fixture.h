@@ -135,7 +135,8 @@ static inline rf_env rf_decide(rf *f, const wv_meeting *m, uint32_t item, int ta
     wv_published_decision pub = {msg.procedure, (wv_outcome)msg.outcome, (wv_stage)msg.stage,
                                  msg.required, msg.members, msg.present, msg.objections,
                                  msg.yes + (tamper ? 1 : 0), msg.no, msg.abstain,
-                                 msg.acceptances};
+                                 msg.acceptances, msg.required_of_votes_cast,
+                                 msg.required_of_members};
     wv_chair_input in = {.kind = WV_CHAIR_DECIDE, .item = item, .time = t, .decision = &pub};
     return rf_seal_chair(f, &in, RF_MID);
 }

@@ -36,6 +36,7 @@ typedef struct fx {
     int64_t t;
     wv_refusal why;
     wv_error err;
+    const char *body; /* the meeting's body; NULL: general-council */
 } fx;
 
 static fx *fx_new(int full)
@@ -124,7 +125,7 @@ static wv_status open_meeting_reading(fx *f, const char *id, const char *event_i
 {
     Wtovote__V1__Meeting mt = WTOVOTE__V1__MEETING__INIT;
     mt.id = (char *)id;
-    mt.body = (char *)"general-council";
+    mt.body = (char *)(f->body ? f->body : "general-council");
     mt.title = (char *)"Test meeting";
     mt.vote_request_reading = (Wtovote__V1__VoteRequestReading)reading;
     Wtovote__V1__ChairEvent e = WTOVOTE__V1__CHAIR_EVENT__INIT;
@@ -138,7 +139,7 @@ static wv_status open_meeting_reading(fx *f, const char *id, const char *event_i
 
 static wv_status open_meeting(fx *f, const char *id, const char *event_id)
 {
-    return open_meeting_reading(f, id, event_id, WV_VOTE_REQUEST_SHORTENS);
+    return open_meeting_reading(f, id, event_id, WV_VOTE_REQUEST_AT_PERIOD_END);
 }
 
 typedef struct motion_opts {
@@ -147,6 +148,7 @@ typedef struct motion_opts {
     const char *deadline;
     int waiver_terms, transition;
     int revise;
+    const Wtovote__V1__CouncilReport *report; /* waiver-annex1 (IX:3(b)) */
 } motion_opts;
 
 static wv_status table(fx *f, uint32_t item, const char *proc, const motion_opts *o)
@@ -166,6 +168,7 @@ static wv_status table(fx *f, uint32_t item, const char *proc, const motion_opts
     mo.n_parties = n;
     mo.parties = (char **)o->parties;
     mo.acceptance_deadline = (char *)(o->deadline ? o->deadline : "");
+    mo.council_report = (Wtovote__V1__CouncilReport *)o->report;
     if (o->waiver_terms || o->transition) {
         if (o->waiver_terms) {
             w.exceptional_circumstances = (char *)"public health crisis";
@@ -341,6 +344,7 @@ static void refuse_meeting_for_another_roster(void **state)
     uint8_t other[32] = {1};
     Wtovote__V1__Meeting mt = WTOVOTE__V1__MEETING__INIT;
     mt.id = (char *)MID;
+    mt.body = (char *)"general-council";
     mt.roster_fingerprint.data = other;
     mt.roster_fingerprint.len = 32;
     Wtovote__V1__ChairEvent e = WTOVOTE__V1__CHAIR_EVENT__INIT;
@@ -398,12 +402,9 @@ static void refuse_items_and_motions(void **state)
             table(f, 1, "amendment-submit", &(motion_opts){.period = 30}));
     REFUSED(f, WV_REFUSE_MOTION_INVALID, "no period",
             table(f, 1, "majority", &(motion_opts){.period = 10}));
-    /* IX:5: a plurilateral item needs its parties, known and sorted. */
-    REFUSED(f, WV_REFUSE_MOTION_INVALID, "IX:5", table(f, 1, "plurilateral", NULL));
-    REFUSED(f, WV_REFUSE_MOTION_INVALID, "XYZ",
-            table(f, 1, "plurilateral", &(motion_opts){.parties = (const char *[]){"USA", "XYZ", NULL}}));
-    REFUSED(f, WV_REFUSE_MOTION_INVALID, "JPN",
-            table(f, 1, "plurilateral", &(motion_opts){.parties = (const char *[]){"USA", "JPN", NULL}}));
+    /* IX:5, Annex 4: a plurilateral item belongs to its committee only */
+    REFUSED(f, WV_REFUSE_NOT_COMPETENT, "IX:5",
+            table(f, 1, "plurilateral", &(motion_opts){.parties = (const char *[]){"USA", NULL}}));
     REFUSED(f, WV_REFUSE_MOTION_INVALID, "majority",
             table(f, 1, "majority", &(motion_opts){.parties = (const char *[]){"USA", NULL}}));
     REFUSED(f, WV_REFUSE_MOTION_INVALID, "deadline",
@@ -603,6 +604,7 @@ static void eu_bloc_refused_without_states(void **state)
 static void gatt_waiver_no_eu_bloc(void **state)
 {
     fx *f = *state;
+    f->body = "contracting-parties"; /* GATT 1947 Art. XXV:1 */
     open_and_attend_all(f);
     OK(table(f, 1, "gatt-waiver", NULL));
     OK(chair_ev(f, WV_CHAIR_CONSENSUS_CALL, 1));
@@ -622,7 +624,49 @@ static void gatt_waiver_no_eu_bloc(void **state)
     /* XXV:5: two-thirds of the votes cast (met) comprising more than half
      * of the 166 contracting parties (84: not met) */
     assert_int_equal(d.required, 84);
+    assert_int_equal(d.two_limbs, 1);
+    assert_int_equal(d.required_of_votes_cast, 3);
+    assert_int_equal(d.required_of_members, 84);
     assert_int_equal(d.outcome, WV_OUTCOME_REJECTED);
+}
+
+/* GATT 1947 Art. XXV:5: waivers were decided by vote (postal and
+ * telegraphic ballots between sessions), with no consensus stage: the vote
+ * opens on a tabled item and without any objection; a decision before the
+ * ballot is pending at the vote stage and publishes both limbs. */
+static void gatt_waiver_vote_without_consensus(void **state)
+{
+    fx *f = *state;
+    f->body = "contracting-parties";
+    open_and_attend_all(f);
+    OK(table(f, 1, "gatt-waiver", NULL));
+    OK(chair_ev(f, WV_CHAIR_VOTE_OPEN, 1));
+    OK(act(f, "IND", WV_ACT_VOTE, 1, WV_CHOICE_YES, 0));
+    OK(chair_ev(f, WV_CHAIR_VOTE_CLOSE, 1));
+    wv_decision d = decide(f, 1);
+    assert_int_equal(d.stage, WV_STAGE_VOTE);
+    assert_int_equal(d.yes, 1);
+    /* a consensus call stays possible; an objection then leads to the vote */
+    OK(table(f, 2, "gatt-waiver", NULL));
+    OK(chair_ev(f, WV_CHAIR_CONSENSUS_CALL, 2));
+    OK(act(f, "IND", WV_ACT_OBJECT, 2, 0, 0));
+    wv_decision_msg msg;
+    OK(wv_meeting_decide_preview(f->m, 2, f->t, &d, &msg, &f->why, &f->err));
+    assert_int_equal(d.outcome, WV_OUTCOME_PENDING);
+    assert_int_equal(d.stage, WV_STAGE_VOTE);
+    assert_int_equal(msg.required, 0);                /* no single number before the vote */
+    assert_int_equal(msg.required_of_votes_cast, 0);  /* known once votes are cast */
+    assert_int_equal(msg.required_of_members, 5);     /* more than half of 8 */
+    /* the verifier re-derives both limbs: a published limb that differs is
+     * refused with the field named */
+    msg.required_of_members = 4;
+    assert_int_equal(decide_with(f, 2, &msg), WV_ERR_DECISION_MISMATCH);
+    assert_int_equal(f->why, WV_REFUSE_DECISION_MISMATCH);
+    assert_non_null(strstr(f->err.message, "required_of_members"));
+    msg.required_of_members = 5;
+    OK(decide_with(f, 2, &msg));
+    /* a WTO procedure is not for the CONTRACTING PARTIES */
+    REFUSED(f, WV_REFUSE_NOT_COMPETENT, "IX:1", table(f, 3, "majority", NULL));
 }
 
 /* ---------------------------------------------------------- full items */
@@ -668,8 +712,8 @@ static void objection_counts_only_while_present(void **state)
     assert_int_equal(decide(f, 1).outcome, WV_OUTCOME_BLOCKED);
 }
 
-/* IX:3(a) with WT/L/93: consensus sought for the period; no request, so the
- * vote comes after the period; three-fourths of the 166 Members: 125. */
+/* IX:3(a) with WT/L/93: consensus sought for the period; the vote comes
+ * after the period; three-fourths of the 166 Members: 125. */
 static void waiver_vote_after_period(void **state)
 {
     fx *f = *state;
@@ -678,7 +722,7 @@ static void waiver_vote_after_period(void **state)
     OK(chair_ev(f, WV_CHAIR_CONSENSUS_CALL, 1));
     OK(act(f, "IND", WV_ACT_OBJECT, 1, 0, 0));
     f->t += 10 * DAY;
-    REFUSED(f, WV_REFUSE_VOTE_NOT_REQUESTED, "WT/L/93", chair_ev(f, WV_CHAIR_VOTE_OPEN, 1));
+    REFUSED(f, WV_REFUSE_PERIOD_RUNNING, "day 10", chair_ev(f, WV_CHAIR_VOTE_OPEN, 1));
     wv_decision d = decide(f, 1); /* declared pending: the item stays open */
     assert_int_equal(d.outcome, WV_OUTCOME_PENDING);
     assert_int_equal(info_of(f, 1)->stage, WV_ITEM_CONSENSUS);
@@ -695,22 +739,137 @@ static void waiver_vote_after_period(void **state)
     assert_int_equal(d.yes, 125);
 }
 
-/* IX:3(b): the Council phase runs its period whatever is requested
- * (WT/L/93 does not cut it short), so the refusal names the period, not a
- * missing request. */
-static void waiver_annex1_council_phase_runs(void **state)
+/* Art. IX:3(a); WT/L/93 (issue 14): a vote request on day 0 of a waiver's
+ * 90-day period does not shorten it (a General Council decision cannot cut
+ * a period the Agreement sets): the item stays pending until day 90, the
+ * vote cannot open before; consensus may still adopt it earlier, once no
+ * Member present objects or requests a vote at the time of decision. */
+static void waiver_request_day0_pending_until_period_ends(void **state)
 {
     fx *f = *state;
     open_and_attend_all(f);
-    OK(table(f, 1, "waiver-annex1", &(motion_opts){.period = 30, .waiver_terms = 1}));
-    OK(chair_ev(f, WV_CHAIR_CONSENSUS_CALL, 1));
-    OK(act(f, "IND", WV_ACT_OBJECT, 1, 0, 0));
-    f->t += 10 * DAY;
-    REFUSED(f, WV_REFUSE_PERIOD_RUNNING, "IX:3(b)", chair_ev(f, WV_CHAIR_VOTE_OPEN, 1));
-    OK(act(f, "JPN", WV_ACT_REQUEST_VOTE, 1, 0, 0));
-    REFUSED(f, WV_REFUSE_PERIOD_RUNNING, "day 10", chair_ev(f, WV_CHAIR_VOTE_OPEN, 1));
-    f->t += 20 * DAY;
+    OK(table(f, 1, "waiver", &(motion_opts){.waiver_terms = 1}));
+    OK(table(f, 2, "waiver", &(motion_opts){.waiver_terms = 1}));
+    for (uint32_t i = 1; i <= 2; i++) {
+        OK(chair_ev(f, WV_CHAIR_CONSENSUS_CALL, i));
+        OK(act(f, "USA", WV_ACT_REQUEST_VOTE, i, 0, 0));
+    }
+    REFUSED(f, WV_REFUSE_PERIOD_RUNNING, "takes effect when it ends",
+            chair_ev(f, WV_CHAIR_VOTE_OPEN, 1));
+    wv_decision d = decide(f, 1);
+    assert_int_equal(d.outcome, WV_OUTCOME_PENDING);
+    assert_int_equal(d.stage, WV_STAGE_CONSENSUS);
+    f->t += 89 * DAY;
+    REFUSED(f, WV_REFUSE_PERIOD_RUNNING, "day 89", chair_ev(f, WV_CHAIR_VOTE_OPEN, 1));
+    assert_int_equal(decide(f, 1).outcome, WV_OUTCOME_PENDING);
+    /* item 2: the requester leaves before the decision on day 89: no
+     * request or objection at the time of decision, adopted by consensus */
+    OK(act(f, "USA", WV_ACT_LEAVE, 0, 0, 0));
+    d = decide(f, 2);
+    assert_int_equal(d.outcome, WV_OUTCOME_ADOPTED);
+    assert_int_equal(d.stage, WV_STAGE_CONSENSUS);
+    OK(act(f, "USA", WV_ACT_ATTEND, 0, 0, 0));
+    f->t += DAY; /* day 90: the period has run, the request takes effect */
     OK(chair_ev(f, WV_CHAIR_VOTE_OPEN, 1));
+}
+
+/* IX:3(b) (issue 14): the Council for Trade in Goods considers an Annex 1A
+ * waiver and reports; its consensus is a recommendation, never a grant.
+ * The General Council item that follows cites the report, and without one
+ * it is refused. */
+static void waiver_annex1_goods_council_recommends(void **state)
+{
+    fx *f = *state;
+    f->body = "goods-council";
+    open_and_attend_all(f);
+    /* a Council does not grant: the IX:3(b) decision row is not its own */
+    REFUSED(f, WV_REFUSE_NOT_COMPETENT, "IX:3(b)",
+            table(f, 1, "waiver-annex1", &(motion_opts){.waiver_terms = 1}));
+    OK(table(f, 1, "waiver-annex1-council", &(motion_opts){.period = 30, .waiver_terms = 1}));
+    OK(table(f, 2, "waiver-annex1-council", &(motion_opts){.period = 30, .waiver_terms = 1}));
+    OK(chair_ev(f, WV_CHAIR_CONSENSUS_CALL, 1));
+    OK(chair_ev(f, WV_CHAIR_CONSENSUS_CALL, 2));
+    REFUSED(f, WV_REFUSE_NO_VOTE_PROCEDURE, NULL, act(f, "IND", WV_ACT_REQUEST_VOTE, 2, 0, 0));
+    OK(act(f, "IND", WV_ACT_OBJECT, 2, 0, 0));
+    wv_decision d = decide(f, 1);
+    assert_int_equal(d.outcome, WV_OUTCOME_RECOMMENDED);
+    assert_int_equal(info_of(f, 1)->stage, WV_ITEM_DECIDED);
+    REFUSED(f, WV_REFUSE_NO_VOTE_PROCEDURE, NULL, chair_ev(f, WV_CHAIR_VOTE_OPEN, 2));
+    assert_int_equal(decide(f, 2).outcome, WV_OUTCOME_PENDING);
+    f->t += 30 * DAY;
+    assert_int_equal(decide(f, 2).outcome, WV_OUTCOME_REPORTED);
+
+    /* the General Council decides on the report, citing it */
+    wv_meeting_reset(f->m);
+    f->body = "general-council";
+    open_and_attend_all(f);
+    uint8_t leaf[32] = {1};
+    Wtovote__V1__CouncilReport r = WTOVOTE__V1__COUNCIL_REPORT__INIT;
+    r.meeting_id = (char *)"CTG-2026-01-05";
+    r.body = (char *)"goods-council";
+    r.item = 1;
+    r.outcome = WTOVOTE__V1__OUTCOME__OUTCOME_RECOMMENDED;
+    r.decision_leaf = (ProtobufCBinaryData){32, leaf};
+    REFUSED(f, WV_REFUSE_MOTION_INVALID, "IX:3(b)",
+            table(f, 1, "waiver-annex1", &(motion_opts){.waiver_terms = 1}));
+    REFUSED(f, WV_REFUSE_MOTION_INVALID, "waiver",
+            table(f, 1, "waiver", &(motion_opts){.waiver_terms = 1, .report = &r}));
+    r.body = (char *)"dsb";
+    REFUSED(f, WV_REFUSE_MOTION_INVALID, "dsb",
+            table(f, 1, "waiver-annex1", &(motion_opts){.waiver_terms = 1, .report = &r}));
+    r.body = (char *)"goods-council";
+    OK(table(f, 1, "waiver-annex1", &(motion_opts){.waiver_terms = 1, .report = &r}));
+    const wv_item_info *it = info_of(f, 1);
+    assert_string_equal(it->report_meeting, "CTG-2026-01-05");
+    assert_string_equal(it->report_body, "goods-council");
+    assert_int_equal(it->report_item, 1);
+    assert_int_equal(it->report_outcome, WV_OUTCOME_RECOMMENDED);
+    OK(chair_ev(f, WV_CHAIR_CONSENSUS_CALL, 1));
+    assert_int_equal(decide(f, 1).outcome, WV_OUTCOME_ADOPTED);
+}
+
+/* Competence (issue 14): each procedure names the bodies that may decide
+ * it; a body that is not competent is refused at tabling, with the
+ * citation. IX:2: interpretations by the MC and GC exclusively; XII:2 and
+ * IV:2: accessions by the MC and GC, not the DSB; VII:3: the budget by the
+ * General Council, not the Ministerial Conference. */
+static void competence_refused(void **state)
+{
+    fx *f = *state;
+    static const struct { const char *body, *proc, *cite; } rows[] = {
+        {"goods-council", "interpretation", "IX:2"},
+        {"dsb", "accession", "XII:2"},
+        {"ministerial-conference", "budget", "VII:3"},
+        {"dsb", "waiver", "IX:3"},
+        {"services-council", "amendment-x3", "X:3"},
+        {"general-council", "gatt-waiver", "XXV"},
+        {"ministerial-conference", "dsb-negative", "DSU"},
+        {"trips-council", "majority", "IX:1"},
+    };
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        wv_meeting_reset(f->m);
+        f->body = rows[i].body;
+        open_and_attend_all(f);
+        REFUSED(f, WV_REFUSE_NOT_COMPETENT, rows[i].cite,
+                table(f, 1, rows[i].proc, &(motion_opts){.waiver_terms =
+                          wv_procedure_needs_waiver_terms(wv_procedure_find(rows[i].proc))}));
+    }
+    /* and the competent bodies are admitted */
+    wv_meeting_reset(f->m);
+    f->body = "general-council";
+    open_and_attend_all(f);
+    OK(table(f, 1, "budget", NULL));
+    OK(table(f, 2, "interpretation", NULL));
+    OK(table(f, 3, "amendment-x3-consent", NULL));
+    wv_meeting_reset(f->m);
+    f->body = "ministerial-conference";
+    open_and_attend_all(f);
+    OK(table(f, 1, "accession", NULL));
+    OK(table(f, 2, "annex4-add", NULL));
+    /* a body outside the list is refused at the opening */
+    wv_meeting_reset(f->m);
+    f->body = "parliament";
+    REFUSED(f, WV_REFUSE_MALFORMED, "parliament", open_meeting(f, MID, MID));
 }
 
 /* IX:4: a waiver without its terms gets no vote. */
@@ -772,63 +931,64 @@ static wv_status open_with_reading(fx *f, int reading)
     return st;
 }
 
-/* An accession (Art. XII:2; WT/L/93) with one objection, under `reading`. */
-static void accession_with_objection(fx *f, int reading)
-{
-    wv_meeting_reset(f->m);
-    OK(open_with_reading(f, reading));
-    OK(table(f, 1, "accession", NULL));
-    OK(chair_ev(f, WV_CHAIR_CONSENSUS_CALL, 1));
-    OK(act(f, "ZAF", WV_ACT_OBJECT, 1, 0, 0));
-}
-
-/* WT/L/93 read as "a vote only when a Member requests it", set in the
- * signed Meeting (vote_request_reading = REQUIRED): an objection alone
- * opens no vote on an accession; with the default reading it does (no
- * period). The meeting reports the reading in force. */
-static void accession_vote_needs_request_when_configured(void **state)
+/* XII:2; WT/L/93 (issue 14): an accession has no consensus period, so a
+ * Member's request at the time of decision brings the vote at once; an
+ * objection alone does too (where consensus cannot be reached, the matter
+ * is voted on: WT/L/93). */
+static void accession_vote_at_once(void **state)
 {
     fx *f = *state;
     wv_meeting_info mi;
-    accession_with_objection(f, WV_VOTE_REQUEST_REQUIRED);
+    OK(open_with_reading(f, WV_VOTE_REQUEST_AT_PERIOD_END));
     wv_meeting_get_info(f->m, &mi);
-    assert_int_equal(mi.vote_request, WV_VOTE_REQUEST_REQUIRED);
-    /* accession has no period: the message must not claim one is running */
-    REFUSED(f, WV_REFUSE_VOTE_NOT_REQUESTED, "read as requiring a request",
-            chair_ev(f, WV_CHAIR_VOTE_OPEN, 1));
+    assert_int_equal(mi.vote_request, WV_VOTE_REQUEST_AT_PERIOD_END);
+    OK(table(f, 1, "accession", NULL));
+    OK(table(f, 2, "accession", NULL));
+    OK(chair_ev(f, WV_CHAIR_CONSENSUS_CALL, 1));
+    OK(chair_ev(f, WV_CHAIR_CONSENSUS_CALL, 2));
+    REFUSED(f, WV_REFUSE_CONSENSUS_NOT_FAILED, "WT/L/93", chair_ev(f, WV_CHAIR_VOTE_OPEN, 1));
     OK(act(f, "IND", WV_ACT_REQUEST_VOTE, 1, 0, 0));
+    wv_decision d;
+    OK(wv_meeting_decide_preview(f->m, 1, f->t, &d, NULL, &f->why, &f->err));
+    assert_int_equal(d.outcome, WV_OUTCOME_PENDING);
+    assert_int_equal(d.stage, WV_STAGE_VOTE);
     OK(chair_ev(f, WV_CHAIR_VOTE_OPEN, 1));
-    /* default reading: the objection suffices (accession has no period) */
-    accession_with_objection(f, WV_VOTE_REQUEST_SHORTENS);
-    wv_meeting_get_info(f->m, &mi);
-    assert_int_equal(mi.vote_request, WV_VOTE_REQUEST_SHORTENS);
-    OK(chair_ev(f, WV_CHAIR_VOTE_OPEN, 1));
+    OK(act(f, "ZAF", WV_ACT_OBJECT, 2, 0, 0));
+    OK(chair_ev(f, WV_CHAIR_VOTE_OPEN, 2));
 }
 
 /* The signed record decides the reading, not the caller's configuration:
- * a replay (the verifier passes no configuration) must apply what the
- * meeting applied. cfg says REQUIRED, the Meeting says SHORTENS (0). */
+ * a replay (the verifier passes no configuration) applies what the meeting
+ * applied. cfg names a retired reading (1); the Meeting says 0, which is
+ * applied once the meeting is open (WT/L/93: the accession's objection
+ * brings the vote, XII:2 has no period). */
 static void record_reading_overrides_configuration(void **state)
 {
     fx *f = *state;
     wv_meeting_free(f->m);
-    wv_rules_config cfg = {.explain = 1, .vote_request = WV_VOTE_REQUEST_REQUIRED};
+    wv_rules_config cfg = {.explain = 1, .vote_request = 1};
     OK(wv_meeting_new(f->r, &cfg, &f->m, &f->err));
-    accession_with_objection(f, WV_VOTE_REQUEST_SHORTENS);
+    OK(open_with_reading(f, WV_VOTE_REQUEST_AT_PERIOD_END));
+    OK(table(f, 1, "accession", NULL));
+    OK(chair_ev(f, WV_CHAIR_CONSENSUS_CALL, 1));
+    OK(act(f, "ZAF", WV_ACT_OBJECT, 1, 0, 0));
     OK(chair_ev(f, WV_CHAIR_VOTE_OPEN, 1));
     wv_meeting_reset(f->m);
     wv_meeting_info mi;
     wv_meeting_get_info(f->m, &mi); /* before opening: the configuration's */
-    assert_int_equal(mi.vote_request, WV_VOTE_REQUEST_REQUIRED);
+    assert_int_equal(mi.vote_request, 1);
 }
 
-/* A reading the rules do not know (proto3 enums are open, so 3 decodes) is
- * refused at opening, with the state unchanged. */
+/* Readings other than 0 are retired (issue 14): 1 ("after-period") is now
+ * the one reading, 2 ("required") contradicted WT/L/93; a Meeting carrying
+ * either (proto3 enums are open, so they decode) is refused at opening,
+ * with the state unchanged. */
 static void unknown_reading_refused(void **state)
 {
     fx *f = *state;
-    REFUSED(f, WV_REFUSE_MALFORMED, "WT/L/93 reading 3", open_with_reading(f, 3));
-    OK(open_with_reading(f, WV_VOTE_REQUEST_AFTER_PERIOD));
+    REFUSED(f, WV_REFUSE_MALFORMED, "WT/L/93 reading 2", open_with_reading(f, 2));
+    REFUSED(f, WV_REFUSE_MALFORMED, "WT/L/93 reading 1", open_with_reading(f, 1));
+    OK(open_with_reading(f, WV_VOTE_REQUEST_AT_PERIOD_END));
 }
 
 /* X:1: the decision to submit an amendment waits for the 90 days. */
@@ -932,7 +1092,17 @@ static void dsb_reverse_consensus_panel(void **state)
 static void plurilateral_non_party_refused(void **state)
 {
     fx *f = *state;
+    f->body = "plurilateral:gpa"; /* the committee of the agreement (IX:5, Annex 4) */
     open_and_attend_all(f);
+    /* IX:5: a plurilateral item needs its parties, known and sorted. */
+    REFUSED(f, WV_REFUSE_MOTION_INVALID, "IX:5", table(f, 1, "plurilateral", NULL));
+    REFUSED(f, WV_REFUSE_MOTION_INVALID, "XYZ",
+            table(f, 1, "plurilateral", &(motion_opts){.parties = (const char *[]){"USA", "XYZ", NULL}}));
+    REFUSED(f, WV_REFUSE_MOTION_INVALID, "JPN",
+            table(f, 1, "plurilateral", &(motion_opts){.parties = (const char *[]){"USA", "JPN", NULL}}));
+    /* a plurilateral committee decides under its agreement only */
+    REFUSED(f, WV_REFUSE_NOT_COMPETENT, "not by plurilateral:gpa",
+            table(f, 1, "majority", NULL));
     const char *parties[] = {"CHN", "EU", "JPN", "USA", NULL};
     OK(table(f, 1, "plurilateral", &(motion_opts){.parties = parties}));
     OK(chair_ev(f, WV_CHAIR_CONSENSUS_CALL, 1));
@@ -1275,14 +1445,20 @@ int main(void)
         cmocka_unit_test_setup_teardown(objection_counts_only_while_present, setup_small,
                                         teardown),
         cmocka_unit_test_setup_teardown(waiver_vote_after_period, setup_full, teardown),
-        cmocka_unit_test_setup_teardown(waiver_annex1_council_phase_runs, setup_small, teardown),
+        cmocka_unit_test_setup_teardown(waiver_annex1_goods_council_recommends, setup_small,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(waiver_request_day0_pending_until_period_ends, setup_full,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(competence_refused, setup_small, teardown),
+        cmocka_unit_test_setup_teardown(gatt_waiver_vote_without_consensus, setup_small,
+                                        teardown),
         cmocka_unit_test_setup_teardown(waiver_without_terms, setup_small, teardown),
         cmocka_unit_test_setup_teardown(accession_vote_requested_two_thirds, setup_full, teardown),
         cmocka_unit_test_setup_teardown(record_reading_overrides_configuration, setup_small,
                                         teardown),
         cmocka_unit_test_setup_teardown(unknown_reading_refused, setup_small, teardown),
         cmocka_unit_test_setup_teardown(acceptances_outlive_the_meeting, setup_small, teardown),
-        cmocka_unit_test_setup_teardown(accession_vote_needs_request_when_configured, setup_small,
+        cmocka_unit_test_setup_teardown(accession_vote_at_once, setup_small,
                                         teardown),
         cmocka_unit_test_setup_teardown(amendment_submit_period_running, setup_small, teardown),
         cmocka_unit_test_setup_teardown(annex4_blocked_by_two_objections, setup_small, teardown),

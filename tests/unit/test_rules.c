@@ -67,9 +67,10 @@ static int has_step(const wv_decision *d, const char *cite, const char *text)
 
 /* ---- the table ---- */
 static const char *const IDS[] = {
-    "consensus", "majority", "interpretation", "waiver", "waiver-annex1", "amendment-submit",
-    "amendment-x2", "amendment-x3", "amendment-x4", "amendment-dsu", "annex4-add",
-    "accession", "budget", "dsb", "dsb-negative", "plurilateral", "gatt-waiver"};
+    "consensus", "majority", "interpretation", "waiver", "waiver-annex1-council",
+    "waiver-annex1", "amendment-submit", "amendment-x2", "amendment-x3", "amendment-x3-consent",
+    "amendment-x4", "amendment-dsu", "annex4-add", "accession", "budget", "dsb", "dsb-negative",
+    "plurilateral", "gatt-waiver"};
 
 static void test_table_ids(void **state)
 {
@@ -92,6 +93,11 @@ static void test_table_ids(void **state)
         const wv_stage_info *last = wv_procedure_stage_at(p, wv_procedure_stage_count(p) - 1);
         assert_int_equal(last->stage == WV_STAGE_VOTE, wv_procedure_allows_vote(p));
         assert_int_equal(last->stage == WV_STAGE_ACCEPTANCE, wv_procedure_is_acceptance(p));
+        /* every row names who decides it, with the citation (issue 14) */
+        assert_non_null(wv_procedure_home_body(p));
+        assert_true(wv_procedure_competent(p, wv_procedure_home_body(p)));
+        assert_true(strlen(wv_procedure_competence(p)->text) > 0);
+        assert_true(strlen(wv_procedure_competence(p)->citation) > 0);
     }
     assert_null(wv_procedure_find("veto"));
     assert_null(wv_procedure_at(wv_procedure_count()));
@@ -113,6 +119,7 @@ static const members_row MEMBER_ROWS[] = {
     {"interpretation", "Art. IX:2", 3, 4, three_fourths},
     {"waiver", "Art. IX:3", 3, 4, three_fourths},
     {"waiver-annex1", "Art. IX:3", 3, 4, three_fourths},
+    {"amendment-x3-consent", "Art. X:3", 3, 4, three_fourths},
     {"amendment-submit", "Art. X:1", 2, 3, two_thirds},
     {"accession", "Art. XII:2", 2, 3, two_thirds},
 };
@@ -511,21 +518,26 @@ static void test_consensus_periods(void **state)
         {"waiver", "Art. IX:3(a)", 91, 0, 0, 0, WV_STAGE_VOTE},
         {"waiver", "Art. IX:3(a)", 59, 60, 0, 0, WV_STAGE_CONSENSUS},
         {"waiver", "Art. IX:3(a)", 60, 60, 0, 0, WV_STAGE_VOTE},
-        /* WT/L/93: a request at the time of decision (default reading) */
-        {"waiver", "WT/L/93", 30, 0, 1, WV_VOTE_REQUEST_SHORTENS, WV_STAGE_VOTE},
-        {"waiver", "Art. IX:3(a)", 30, 0, 1, WV_VOTE_REQUEST_AFTER_PERIOD, WV_STAGE_CONSENSUS},
-        {"waiver", "WT/L/93", 95, 0, 0, WV_VOTE_REQUEST_REQUIRED, WV_STAGE_CONSENSUS},
-        {"waiver", "WT/L/93", 95, 0, 1, WV_VOTE_REQUEST_REQUIRED, WV_STAGE_VOTE},
-        /* IX:3(b): a request does not cut the Council phase short */
-        {"waiver-annex1", "Art. IX:3(b)", 30, 0, 1, 0, WV_STAGE_CONSENSUS},
-        {"waiver-annex1", "Art. IX:3", 90, 0, 0, 0, WV_STAGE_VOTE},
+        /* WT/L/93 cannot shorten the period IX:3(a) sets (issue 14): a
+         * request takes effect when it has run */
+        {"waiver", "WT/L/93; Art. IX:3(a)", 0, 0, 1, 0, WV_STAGE_CONSENSUS},
+        {"waiver", "WT/L/93; Art. IX:3(a)", 30, 0, 1, 0, WV_STAGE_CONSENSUS},
+        {"waiver", "WT/L/93; Art. IX:3(a)", 89, 0, 1, 0, WV_STAGE_CONSENSUS},
+        {"waiver", "Art. IX:3(a)", 90, 0, 1, 0, WV_STAGE_VOTE},
+        /* ... and a vote follows a failed consensus without any request */
+        {"waiver", "Art. IX:3(a)", 95, 0, 0, 0, WV_STAGE_VOTE},
+        /* IX:3(b): decided on the Council's report, whose period has run:
+         * no second period, the vote follows at once */
+        {"waiver-annex1", "Art. IX:3", 0, 0, 1, 0, WV_STAGE_VOTE},
         /* X:1: WT/L/93 does not apply; the MC may lengthen the period */
         {"amendment-submit", "Art. X:1", 89, 0, 1, 0, WV_STAGE_CONSENSUS},
         {"amendment-submit", "Art. X:1", 90, 0, 0, 0, WV_STAGE_VOTE},
         {"amendment-submit", "Art. X:1", 119, 120, 0, 0, WV_STAGE_CONSENSUS},
         {"amendment-submit", "Art. X:1", 120, 120, 0, 0, WV_STAGE_VOTE},
-        /* XII:2 with WT/L/93: no period, a vote once consensus fails */
+        /* XII:2 with WT/L/93: no period, a vote once consensus fails or
+         * a Member requests one at the time of decision */
         {"accession", "Art. XII:2", 0, 0, 0, 0, WV_STAGE_VOTE},
+        {"accession", "Art. XII:2", 0, 0, 1, 0, WV_STAGE_VOTE},
     };
     for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
         wv_decision d = period_case(rows[i].id, rows[i].day, rows[i].period, rows[i].requested,
@@ -686,7 +698,7 @@ static void test_impossible(void **state)
     wv_decision d;
     assert_int_equal(wv_rules_decide(NULL, NULL, &rows[0].t, &d, NULL), WV_ERR_ARG);
     /* an unknown WT/L/93 reading is a caller error, not an impossible count */
-    wv_rules_config bad = {.vote_request = WV_VOTE_REQUEST_REQUIRED + 1};
+    wv_rules_config bad = {.vote_request = WV_VOTE_REQUEST_READINGS};
     wv_tally ok = {.members = 10, .present = 10};
     assert_int_equal(wv_rules_decide(wv_procedure_find("waiver"), &bad, &ok, &d, NULL),
                      WV_ERR_ARG);
@@ -767,6 +779,239 @@ static void test_scenario_accessions_mc13(void **state)
     assert_int_equal(decide_ok("accession", NULL, &t).required, 111);
 }
 
+/* ---- competence (issue 14): who may decide what ---- */
+static void test_competence(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *id, *body;
+        int competent;
+        const char *cite; /* in the competence note */
+    } rows[] = {
+        {"interpretation", "ministerial-conference", 1, "Art. IX:2"},
+        {"interpretation", "general-council", 1, "Art. IX:2"},
+        {"interpretation", "goods-council", 0, "Art. IX:2"}, /* "exclusively" */
+        {"interpretation", "dsb", 0, "Art. IX:2"},
+        {"accession", "general-council", 1, "Art. IV:2"},   /* between MC sessions */
+        {"accession", "dsb", 0, "Art. XII:2"},
+        {"waiver", "ministerial-conference", 1, "Art. IX:3"},
+        {"waiver", "dsb", 0, "Art. IX:3"},
+        {"amendment-submit", "services-council", 0, "Art. X:1"},
+        {"amendment-x3-consent", "ministerial-conference", 1, "Art. X:3"},
+        {"amendment-dsu", "ministerial-conference", 1, "Art. X:8"},
+        {"annex4-add", "ministerial-conference", 1, "Art. X:9"},
+        {"budget", "general-council", 1, "Art. VII:3"},
+        {"budget", "ministerial-conference", 0, "Art. VII:3"},
+        {"waiver-annex1-council", "goods-council", 1, "Art. IX:3(b)"},
+        {"waiver-annex1-council", "services-council", 1, "Art. IX:3(b)"},
+        {"waiver-annex1-council", "trips-council", 1, "Art. IX:3(b)"},
+        {"waiver-annex1-council", "general-council", 0, "Art. IX:3(b)"},
+        {"waiver-annex1", "goods-council", 0, "Art. IX:3(b)"}, /* a Council never grants */
+        {"waiver-annex1", "general-council", 1, "Art. IX:3(b)"},
+        {"dsb", "dsb", 1, "DSU Arts. 2.1, 2.4"},
+        {"dsb-negative", "general-council", 1, "Art. IV:3"}, /* convened as the DSB */
+        {"dsb-negative", "goods-council", 0, "DSU"},
+        {"plurilateral", "plurilateral:gpa", 1, "Art. IX:5"},
+        {"plurilateral", "general-council", 0, "Annex 4"},
+        {"majority", "plurilateral:gpa", 0, "Art. IX:1"},
+        {"gatt-waiver", "contracting-parties", 1, "GATT 1947 Art. XXV"},
+        {"gatt-waiver", "general-council", 0, "GATT 1947 Art. XXV"},
+        {"consensus", "trips-council", 1, "Art. IX:1"},
+        {"consensus", "contracting-parties", 0, "Art. IX:1"},
+    };
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        const wv_procedure *p = wv_procedure_find(rows[i].id);
+        if (wv_procedure_competent(p, rows[i].body) != rows[i].competent ||
+            strstr(wv_procedure_competence(p)->citation, rows[i].cite) == NULL)
+            fail_msg("row %zu: %s at %s: competent %d, note %s", i, rows[i].id, rows[i].body,
+                     wv_procedure_competent(p, rows[i].body),
+                     wv_procedure_competence(p)->citation);
+    }
+    /* bodies: the fixed list and plurilateral:NAME */
+    assert_true(wv_body_valid("plurilateral:ita"));
+    assert_false(wv_body_valid("plurilateral:"));
+    assert_false(wv_body_valid("plurilateral:a b"));
+    assert_false(wv_body_valid("parliament"));
+    assert_false(wv_procedure_competent(wv_procedure_find("majority"), "parliament"));
+    char buf[16];
+    assert_string_equal(wv_body_prefix("goods-council", buf, sizeof buf), "CTG");
+    assert_string_equal(wv_body_prefix("plurilateral:ita", buf, sizeof buf), "ITA");
+    assert_int_equal(wv_body_count(), 7);
+    assert_string_equal(wv_body_words("contracting-parties"),
+                        "the CONTRACTING PARTIES to GATT 1947");
+}
+
+/* ---- Art. IX:3(b): a Council's consensus is a recommendation ---- */
+static void test_council_recommends_or_reports(void **state)
+{
+    (void)state;
+    wv_tally t = {.members = 166, .present = 150, .waiver_terms_complete = 1};
+    wv_decision d = decide_ok("waiver-annex1-council", &EXPLAIN, &t);
+    assert_int_equal(d.outcome, WV_OUTCOME_RECOMMENDED);
+    assert_string_equal(wv_outcome_name(d.outcome), "recommended");
+    assert_true(has_step(&d, "Art. IX:3(b)", "not a grant"));
+    t.objections = 1;
+    t.days_elapsed = 89;
+    assert_int_equal(decide_ok("waiver-annex1-council", NULL, &t).outcome, WV_OUTCOME_PENDING);
+    t.days_elapsed = 90;
+    d = decide_ok("waiver-annex1-council", &EXPLAIN, &t);
+    assert_int_equal(d.outcome, WV_OUTCOME_REPORTED);
+    assert_true(has_step(&d, "Art. IX:3(b)", "reports to the Ministerial Conference"));
+    /* a Council does not vote: no request, no vote is allowed */
+    t.vote_requested = 1;
+    assert_false(wv_rules_vote_allowed(wv_procedure_find("waiver-annex1-council"), NULL, &t));
+    assert_false(wv_procedure_allows_vote(wv_procedure_find("waiver-annex1-council")));
+    assert_true(wv_procedure_needs_council_report(wv_procedure_find("waiver-annex1")));
+}
+
+/* ---- GATT 1947 Art. XXV:5: a vote without a consensus stage ---- */
+static void test_gatt_vote_without_consensus(void **state)
+{
+    (void)state;
+    const wv_procedure *g = wv_procedure_find("gatt-waiver");
+    wv_tally t = {.members = 100, .present = 100};
+    assert_true(wv_procedure_vote_without_consensus(g));
+    assert_true(wv_rules_vote_allowed(g, NULL, &t)); /* no objection needed */
+    assert_false(wv_rules_vote_allowed(wv_procedure_find("budget"), NULL, &t));
+    t.vote_held = 1;
+    t.yes = 60;
+    t.no = 10;
+    wv_decision d = decide_ok("gatt-waiver", &EXPLAIN, &t);
+    assert_int_equal(d.outcome, WV_OUTCOME_ADOPTED); /* 60 >= 2/3 of 70 and 60 > 50 */
+    assert_int_equal(d.stage, WV_STAGE_VOTE);
+}
+
+/* ---- two-limb rows publish both limbs (VII:3; GATT XXV:5; issue 14) ---- */
+static void test_two_limbs_published(void **state)
+{
+    (void)state;
+    for (int r = 0; r < 2; r++) {
+        const char *id = r ? "gatt-waiver" : "budget";
+        /* 166 Members, 90 present, one objection, decided before any ballot */
+        wv_tally t = {.members = 166, .present = 90, .objections = 1};
+        wv_decision d = decide_ok(id, &EXPLAIN, &t);
+        assert_int_equal(d.outcome, WV_OUTCOME_PENDING);
+        assert_int_equal(d.stage, WV_STAGE_VOTE);
+        assert_true(d.two_limbs);
+        assert_false(d.votes_cast_known);
+        assert_int_equal(d.required_of_votes_cast, 0);
+        assert_int_equal(d.required_of_members, 84); /* more than half of 166 */
+        assert_false(d.has_required);
+        assert_true(has_step(&d, r ? "XXV:5" : "VII:3", "(84 of 166)"));
+        assert_true(has_step(&d, r ? "XXV:5" : "VII:3", "once the votes are cast"));
+        /* after the vote: both numbers, required the larger */
+        t.vote_held = 1;
+        t.yes = 85;
+        t.no = 5;
+        d = decide_ok(id, NULL, &t);
+        assert_int_equal(d.outcome, WV_OUTCOME_ADOPTED);
+        assert_true(d.votes_cast_known);
+        assert_int_equal(d.required_of_votes_cast, 60); /* two-thirds of 90 votes cast */
+        assert_int_equal(d.required_of_members, 84);
+        assert_int_equal(d.required, 84);
+    }
+    /* a one-limb row publishes no limbs */
+    wv_tally t = vote_tally(166, 130, 10);
+    assert_false(decide_ok("waiver", NULL, &t).two_limbs);
+}
+
+/* ---- Art. X:3, second sentence: withdraw or remain with consent ---- */
+static void test_x3_consent(void **state)
+{
+    (void)state;
+    const wv_procedure *p = wv_procedure_find("amendment-x3-consent");
+    assert_non_null(p);
+    assert_string_equal(wv_procedure_citation(p), "Art. X:3");
+    assert_int_equal(wv_procedure_threshold(p)->num, 3);
+    assert_int_equal(wv_procedure_threshold(p)->den, 4);
+    expect_vote("amendment-x3-consent", 166, 125, 41, WV_OUTCOME_ADOPTED, 125, "Art. X:3");
+    expect_vote("amendment-x3-consent", 166, 124, 42, WV_OUTCOME_REJECTED, 125, "Art. X:3");
+    wv_tally t = {.members = 166, .present = 166};
+    assert_int_equal(decide_ok("amendment-x3-consent", NULL, &t).outcome, WV_OUTCOME_ADOPTED);
+}
+
+/* ---- explanations never contradict themselves (issue 14) ----
+ * Every step of every procedure's explanation, over a grid of inputs, is
+ * checked against the tally and the outcome: no step says a vote was held
+ * (or counts ballots) when none was, none says no vote has been held when
+ * one was, and no step concludes with another outcome than the decision. */
+static const char *const HELD_WORDS[] = {"a vote was held", "ballots", " yes, ", " yes: "};
+static const char *const NOT_HELD_WORDS[] = {"no vote has yet been held", "no vote yet",
+                                             "no vote before", "a vote may be taken: pending"};
+static const char *const FINAL_WORDS[] = {"adopted", "rejected", "blocked", "pending",
+                                          "recommended", "reported"};
+
+/* The outcome word a step concludes with (after its last ": " or ", "), or NULL. */
+static const char *concludes(const char *text)
+{
+    for (size_t i = 0; i < sizeof FINAL_WORDS / sizeof FINAL_WORDS[0]; i++) {
+        size_t n = strlen(text), w = strlen(FINAL_WORDS[i]);
+        if (n >= w + 2 && strcmp(text + n - w, FINAL_WORDS[i]) == 0 &&
+            (text[n - w - 2] == ':' || text[n - w - 2] == ',') && text[n - w - 1] == ' ')
+            return FINAL_WORDS[i];
+    }
+    return NULL;
+}
+
+static void check_explanation(const char *id, const wv_tally *t, const wv_decision *d)
+{
+    const char *want = wv_outcome_name(d->outcome);
+    int concluded = 0;
+    for (size_t i = 0; i < d->n_steps; i++) {
+        const char *text = d->steps[i].text;
+        const char *const *bad = t->vote_held ? NOT_HELD_WORDS : HELD_WORDS;
+        for (size_t w = 0; w < 4; w++)
+            if (strstr(text, bad[w]) != NULL)
+                fail_msg("%s (vote_held %d, %s): step %zu says \"%s\": %s", id, t->vote_held,
+                         want, i, bad[w], text);
+        const char *c = concludes(text);
+        if (c != NULL && strcmp(c, want) != 0)
+            fail_msg("%s: outcome %s but step %zu concludes %s: %s", id, want, i, c, text);
+        concluded |= c != NULL || (d->outcome == WV_OUTCOME_NO_QUORUM &&
+                                   strstr(text, "no decision") != NULL);
+    }
+    if (!concluded)
+        fail_msg("%s: no step states the outcome %s", id, want);
+    if ((d->outcome == WV_OUTCOME_ADOPTED || d->outcome == WV_OUTCOME_REJECTED) &&
+        d->stage == WV_STAGE_VOTE && !t->vote_held)
+        fail_msg("%s: %s at the vote stage with no vote held", id, want);
+    if (d->two_limbs && (d->stage != WV_STAGE_VOTE || d->required_of_members == 0 ||
+                         d->votes_cast_known != (d->outcome != WV_OUTCOME_PENDING)))
+        fail_msg("%s: two limbs published inconsistently (%s)", id, want);
+}
+
+static void test_explanations_consistent(void **state)
+{
+    (void)state;
+    size_t checked = 0;
+    for (size_t p = 0; p < wv_procedure_count(); p++) {
+        const wv_procedure *proc = wv_procedure_at(p);
+        for (unsigned g = 0; g < 1u << 9; g++) {
+            uint32_t n = (g & 1) ? 166 : 10;
+            wv_tally t = {.members = n, .present = (g & 2) ? n / 3 : n};
+            t.objections = (g & 4) ? 1 : 0;
+            t.vote_requested = (g & 8) ? 1 : 0;
+            t.vote_held = (g & 16) ? 1 : 0;
+            if (t.vote_held) {
+                t.yes = t.present * 3 / 4;
+                t.no = t.present - t.yes;
+            }
+            t.days_elapsed = (g & 32) ? 90 : (g & 64) ? 30 : 0;
+            t.transition_obligation = (g & 128) ? 1 : 0;
+            t.waiver_terms_complete = (g & 256) ? 0 : 1;
+            t.acceptances = (g & 64) ? n : n / 2;
+            t.deadline_passed = (g & 128) ? 1 : 0;
+            wv_decision d;
+            if (wv_rules_decide(proc, &EXPLAIN, &t, &d, NULL) != WV_OK)
+                continue;
+            check_explanation(wv_procedure_id(proc), &t, &d);
+            checked++;
+        }
+    }
+    /* every procedure is exercised on 2^9 tallies, all of them decidable */
+    assert_int_equal(checked, wv_procedure_count() * 512u);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -787,6 +1032,12 @@ int main(void)
         cmocka_unit_test(test_review_dates),
         cmocka_unit_test(test_impossible),
         cmocka_unit_test(test_explain_off),
+        cmocka_unit_test(test_competence),
+        cmocka_unit_test(test_council_recommends_or_reports),
+        cmocka_unit_test(test_gatt_vote_without_consensus),
+        cmocka_unit_test(test_two_limbs_published),
+        cmocka_unit_test(test_x3_consent),
+        cmocka_unit_test(test_explanations_consistent),
         cmocka_unit_test(test_scenario_trips_para6),
         cmocka_unit_test(test_scenario_ifd_annex4),
         cmocka_unit_test(test_scenario_ldc_services),

@@ -376,21 +376,43 @@ static void test_drop_dup_swap_reinsert(void **state)
     restore();
 }
 
-/* A valid, admissible, correctly signed entry appended behind the
- * checkpoint's back. */
-static void test_extra_entry_appended(void **state)
+/* Appends a signed entry to the log behind the checkpoint's back. */
+static void append_behind(rf_env e)
 {
-    (void)state;
-    rf_env e = rf_act(&F, 120, WV_ACT_ATTEND, 0, WV_CHOICE_NONE);
     wv_log *log;
     assert_int_equal(wv_log_open(path_of(WV_RECORD_LOG), &log, NULL), WV_OK);
     assert_int_equal(wv_log_append(log, e.buf, e.len, NULL, NULL), WV_OK);
     wv_log_close(log);
     free(e.buf);
+}
+
+/* A valid, admissible, correctly signed entry appended behind the
+ * checkpoint's back. */
+static void test_extra_entry_appended(void **state)
+{
+    (void)state;
+    append_behind(rf_act(&F, 120, WV_ACT_ATTEND, 0, WV_CHOICE_NONE));
     wv_verify_report *rep = expect_fail(WV_V9_MERKLE_ROOT, "extra entry", n_entries);
     assert_true(rep->steps[WV_V6_ADMISSIBLE - 1].passed);
     assert_int_equal(rep->steps[WV_V9_MERKLE_ROOT - 1].first_index, (int64_t)n_entries);
     restore();
+}
+
+/* Competence (issue 14): a correctly signed tabling of a GATT 1947 waiver
+ * (GATT 1947 Art. XXV:5: the CONTRACTING PARTIES') in a General Council
+ * meeting, slipped into the log: the verifier replays the signed Meeting's
+ * body and refuses it as inadmissible, naming the refusal. */
+static void test_noncompetent_item_refused(void **state)
+{
+    (void)state;
+    append_behind(rf_table(&F, 9, "gatt-waiver"));
+    wv_verify_report *rep = expect_fail(WV_V6_ADMISSIBLE, "non-competent tabling", n_entries);
+    assert_int_equal(rep->steps[WV_V6_ADMISSIBLE - 1].first_index, (int64_t)n_entries);
+    const char *why = rep->steps[WV_V6_ADMISSIBLE - 1].reason;
+    int named = strstr(why, "gatt-waiver is decided by") != NULL;
+    restore();
+    if (!named)
+        fail_msg("V6 reason does not name the competence refusal: %s", why);
 }
 
 /* A verifier racing the Secretariat (SPEC.md, "Verifying a live record"):
@@ -696,6 +718,7 @@ int main(void)
         cmocka_unit_test(test_truncate_log),
         cmocka_unit_test(test_drop_dup_swap_reinsert),
         cmocka_unit_test(test_extra_entry_appended),
+        cmocka_unit_test(test_noncompetent_item_refused),
         cmocka_unit_test(test_live_append_during_verify),
         cmocka_unit_test(test_live_checkpoint_ahead_of_read),
         cmocka_unit_test(test_live_checkpoint_beyond_log),

@@ -787,10 +787,24 @@ MUT(chair_fx, c_proponent_bad, x->motion.proponent = "U")
 MUT(chair_fx, c_no_waiver, (x->motion.waiver = NULL, x->motion.n_parties = 0))
 MUT(chair_fx, c_decision_item, x->decision.item = 2)
 MUT(chair_fx, c_outcome_zero, x->decision.outcome = 0)
-MUT(chair_fx, c_outcome_six, x->decision.outcome = 6)
+MUT(chair_fx, c_outcome_eight, x->decision.outcome = 8) /* 6, 7: IX:3(b) */
 MUT(chair_fx, c_stage_zero, x->decision.stage = 0)
 MUT(chair_fx, c_stage_four, x->decision.stage = 4)
 MUT(chair_fx, c_decision_procedure, x->decision.procedure = "")
+/* issue 14: readings 1 and 2 are retired; IX:3(b) Council reports */
+MUT(chair_fx, c_reading_one, x->meeting.vote_request_reading = 1)
+static uint8_t report_leaf[32];
+#define REPORT(item, outcome, leaf_len)                                                    \
+    {PROTOBUF_C_MESSAGE_INIT(&wtovote__v1__council_report__descriptor), "CTG-2026-10-30",   \
+     "goods-council", item, WTOVOTE__V1__OUTCOME__OUTCOME_##outcome, {leaf_len, report_leaf}}
+static Wtovote__V1__CouncilReport report_ok = REPORT(2, RECOMMENDED, 32);
+static Wtovote__V1__CouncilReport report_short_leaf = REPORT(2, RECOMMENDED, 31);
+static Wtovote__V1__CouncilReport report_adopted = REPORT(2, ADOPTED, 32);
+static Wtovote__V1__CouncilReport report_no_item = REPORT(0, REPORTED, 32);
+MUT(chair_fx, c_report_ok, x->motion.council_report = &report_ok)
+MUT(chair_fx, c_report_short_leaf, x->motion.council_report = &report_short_leaf)
+MUT(chair_fx, c_report_adopted, x->motion.council_report = &report_adopted)
+MUT(chair_fx, c_report_no_item, x->motion.council_report = &report_no_item)
 
 #define K(k) WTOVOTE__V1__CHAIR_KIND__CHAIR_##k
 static const chair_row chair_rows[] = {
@@ -868,7 +882,16 @@ static const chair_row chair_rows[] = {
     {"decision item differs", K(DECIDE), c_decision_item, WV_ERR_BAD_VALUE,
      "ChairEvent.decision.item"},
     {"outcome unspecified", K(DECIDE), c_outcome_zero, WV_ERR_MISSING_FIELD, "outcome"},
-    {"outcome 6", K(DECIDE), c_outcome_six, WV_ERR_BAD_VALUE, "outcome"},
+    {"outcome 8", K(DECIDE), c_outcome_eight, WV_ERR_BAD_VALUE, "outcome"},
+    {"retired reading 1", K(MEETING_OPEN), c_reading_one, WV_ERR_BAD_VALUE,
+     "vote_request_reading"},
+    {"council report", K(MOTION_TABLE), c_report_ok, WV_OK, NULL},
+    {"council report leaf 31 bytes", K(MOTION_TABLE), c_report_short_leaf, WV_ERR_BAD_VALUE,
+     "decision_leaf"},
+    {"council report adopted", K(MOTION_TABLE), c_report_adopted, WV_ERR_BAD_VALUE,
+     "council_report.outcome"},
+    {"council report no item", K(MOTION_TABLE), c_report_no_item, WV_ERR_MISSING_FIELD,
+     "council_report.item"},
     {"stage unspecified", K(DECIDE), c_stage_zero, WV_ERR_MISSING_FIELD, "stage"},
     {"stage 4", K(DECIDE), c_stage_four, WV_ERR_BAD_VALUE, "stage"},
     {"decision procedure empty", K(DECIDE), c_decision_procedure, WV_ERR_MISSING_FIELD,

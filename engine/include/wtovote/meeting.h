@@ -80,7 +80,7 @@ typedef enum wv_refusal {
     WV_REFUSE_NO_VOTE_PROCEDURE,   /* consensus-only rule (X:8, X:9, fn 4, DSU) */
     WV_REFUSE_CONSENSUS_NOT_CALLED,/* vote open before the consensus call */
     WV_REFUSE_CONSENSUS_NOT_FAILED,/* no objection and no WT/L/93 request */
-    WV_REFUSE_VOTE_NOT_REQUESTED,  /* WT/L/93: no request, period running */
+    WV_REFUSE_VOTE_NOT_REQUESTED,  /* retired (issue 14): no reading waits for a request */
     WV_REFUSE_PERIOD_RUNNING,      /* consensus period not over (IX:3, X:1) */
     WV_REFUSE_WAIVER_TERMS,        /* IX:4 terms missing: no vote on it */
     /* ballots */
@@ -103,6 +103,8 @@ typedef enum wv_refusal {
     /* branch session: the time model (SPEC.md, "Time model") */
     WV_REFUSE_TIME_AHEAD,          /* an act more than the skew ahead of the clock */
     WV_REFUSE_STALE,               /* signed while open, arrived after the end */
+    /* branch treaty (issue 14) */
+    WV_REFUSE_NOT_COMPETENT,       /* the meeting's body may not decide this procedure */
     WV_REFUSE_COUNT_
 } wv_refusal;
 
@@ -254,6 +256,10 @@ typedef struct wv_item_info {
     uint32_t yes, no, abstain;    /* individual ballots */
     wv_choice eu_bloc;            /* the EU's bloc (eu_states votes), or NONE */
     uint32_t acceptances;
+    /* waiver-annex1 (IX:3(b)): the Council's report the item is decided on */
+    const char *report_meeting, *report_body; /* "" when none */
+    uint32_t report_item;
+    wv_outcome report_outcome;
     int vote_open, vote_closed;
     int has_decision;             /* a decision (maybe "pending") declared */
     const wv_decision *decision;  /* the last declared one, or NULL */

@@ -22,7 +22,13 @@ typedef enum wv_outcome {
     WV_OUTCOME_REJECTED = 2,
     WV_OUTCOME_BLOCKED = 3,   /* a consensus-only rule met an objection */
     WV_OUTCOME_PENDING = 4,   /* no decision yet (period running, acceptances short) */
-    WV_OUTCOME_NO_QUORUM = 5
+    WV_OUTCOME_NO_QUORUM = 5,
+    /* Art. IX:3(b): the Council for Trade in Goods, in Services or for TRIPS
+     * considers a waiver request and reports to the Ministerial Conference.
+     * Its consensus is a recommendation, never a grant; a period run out
+     * without consensus is a report without one. */
+    WV_OUTCOME_RECOMMENDED = 6,
+    WV_OUTCOME_REPORTED = 7
 } wv_outcome;
 
 typedef enum wv_stage {
@@ -51,14 +57,22 @@ WV_EXPORT const char *wv_procedure_citation(const wv_procedure *p);
 WV_EXPORT int wv_procedure_has_consensus_phase(const wv_procedure *p);
 WV_EXPORT int wv_procedure_allows_vote(const wv_procedure *p);     /* vote after consensus fails */
 /* WT/L/93 applies (waiver, waiver-annex1, accession): consensus is sought
- * first and a Member may request a vote at the time of decision. Whether a
- * request is also *required* before a vote depends on
- * wv_rules_config.vote_request (default: it is not; see SPEC "Procedures"). */
-WV_EXPORT int wv_procedure_vote_needs_request(const wv_procedure *p); /* WT/L/93: a Member asks */
-WV_EXPORT int wv_procedure_is_acceptance(const wv_procedure *p); /* Art. X acceptances over time */
+ * first and a Member may request a vote at the time of decision; the request
+ * takes effect when the consensus period has run (SPEC "Interpretive
+ * choices"). */
+WV_EXPORT int wv_procedure_vote_needs_request(const wv_procedure *p); /* WT/L/93: a Member may ask */
+/* GATT 1947 Art. XXV:5 waivers: decided by vote (also postal or telegraphic
+ * ballots), with no mandatory consensus stage; a consensus call is optional. */
+WV_EXPORT int wv_procedure_vote_without_consensus(const wv_procedure *p);
+/* Art. IX:3(b), Council stage: the Council considers and reports; it never
+ * grants (outcomes recommended / reported). */
+WV_EXPORT int wv_procedure_is_council_report(const wv_procedure *p);
+/* Art. IX:3(b), MC / GC stage: decided on a Council's report, which the
+ * Motion cites (council_report). */
+WV_EXPORT int wv_procedure_needs_council_report(const wv_procedure *p);
+WV_EXPORT int wv_procedure_is_acceptance(const wv_procedure *p);   /* Art. X acceptances over time */
 WV_EXPORT int wv_procedure_parties_only(const wv_procedure *p);    /* IX:5 / DSU 2.1 */
-WV_EXPORT int wv_procedure_is_reverse_consensus(const wv_procedure *p); /* DSU 6.1, 16.4, 17.14,
-                                                22.6 */
+WV_EXPORT int wv_procedure_is_reverse_consensus(const wv_procedure *p); /* DSU 6.1, 16.4, 17.14, 22.6 */
 WV_EXPORT int wv_procedure_needs_waiver_terms(const wv_procedure *p);   /* IX:4 */
 WV_EXPORT uint32_t wv_procedure_max_consensus_days(const wv_procedure *p); /* 0: no period */
 /* A GATT 1947 procedure (historical training mode): contracting parties with
@@ -133,24 +147,50 @@ typedef struct wv_rules_config {
      * (a majority of the Members; WT/L/161, UNCONFIRMED). 0/0 = default. */
     uint32_t quorum_num, quorum_den;
     int explain; /* fill wv_decision.steps (the simulator turns it off) */
-    /* WT/L/93 reading (exact wording UNCONFIRMED); 0 = default. */
+    /* WT/L/93 reading; 0 = the default and, since issue 14, the only one. */
     int vote_request;
 } wv_rules_config;
 
 enum {
-    /* A vote once the consensus period is over, or earlier when a Member
-     * requests one at the time of decision (default). */
-    WV_VOTE_REQUEST_SHORTENS = 0,
-    /* A request never shortens the period: a vote only after it. */
-    WV_VOTE_REQUEST_AFTER_PERIOD = 1,
-    /* A vote only after the period AND when a Member requests it. */
-    WV_VOTE_REQUEST_REQUIRED = 2
+    /* A vote request takes effect when the consensus period has run without
+     * consensus (WT/L/93 cannot shorten the period Art. IX:3(a) sets); with
+     * no period (accession, XII:2) at once. Consensus may still adopt the
+     * item earlier. Wherever consensus cannot be reached, a vote follows
+     * with or without a request (WT/L/93). */
+    WV_VOTE_REQUEST_AT_PERIOD_END = 0,
+    WV_VOTE_REQUEST_READINGS = 1 /* number of readings */
 };
-/* "shortens", "after-period", "required" (the CLI's names; the same numbers
- * as the signed Meeting's vote_request_reading); "unknown" otherwise. */
+/* "period-end" (the CLI's name; the same number as the signed Meeting's
+ * vote_request_reading); "unknown" otherwise. */
 WV_EXPORT const char *wv_vote_request_name(int reading);
-/* The reading named `name`, or -1. */
+/* The reading named `name`, or -1 (also for the retired "shortens",
+ * "after-period" and "required"; wv_vote_request_retired says why). */
 WV_EXPORT int wv_vote_request_parse(const char *name);
+/* Why a retired reading name was dropped, with its citation; NULL when the
+ * name was never a reading. */
+WV_EXPORT const char *wv_vote_request_retired(const char *name);
+
+/* ---- Bodies and their competence (Arts. IV, IX:2, IX:3, IX:5, VII:3,
+ * X, XII:2; DSU 2.1, 2.4; GATT 1947 XXV). A body is one of the names
+ * below or "plurilateral:NAME" (the committee of a plurilateral agreement,
+ * Annex 4; NAME of letters, digits and '-', at most 40 bytes in all). ---- */
+WV_EXPORT size_t wv_body_count(void); /* the fixed bodies */
+/* "general-council", ...; NULL past the end */
+WV_EXPORT const char *wv_body_name_at(size_t i);
+/* 1 for a fixed body or plurilateral:NAME */
+WV_EXPORT int wv_body_valid(const char *body);
+/* "the General Council", "a plurilateral committee", ...; NULL if invalid. */
+WV_EXPORT const char *wv_body_words(const char *body);
+/* Default meeting-id prefix: "GC", "MC", "DSB", "CTG", ..., or NAME
+ * upper-cased for plurilateral:NAME. Writes at most size bytes. */
+WV_EXPORT const char *wv_body_prefix(const char *body, char *buf, size_t size);
+/* 1 when `body` may decide an item under p. */
+WV_EXPORT int wv_procedure_competent(const wv_procedure *p, const char *body);
+/* Who may decide under p, with the citation: {"the Ministerial Conference
+ * and the General Council exclusively", "Art. IX:2"}. */
+WV_EXPORT const wv_rule_note *wv_procedure_competence(const wv_procedure *p);
+/* A body competent for p (the first listed): what a simulation opens. */
+WV_EXPORT const char *wv_procedure_home_body(const wv_procedure *p);
 
 /* What happened on one item, as counts. */
 typedef struct wv_tally {
@@ -187,6 +227,12 @@ typedef struct wv_decision {
     uint32_t required;   /* votes or acceptances needed */
     int has_required;    /* 0 when no number applies (consensus) */
     uint32_t yes, no, abstain; /* with the EU bloc folded in */
+    /* Two-limb rows (VII:3, GATT XXV:5) at the vote stage: both limbs,
+     * each the yes votes it needs; the votes-cast limb is known only once
+     * a vote is held (0 and votes_cast_known = 0 before). */
+    int two_limbs;
+    uint32_t required_of_votes_cast, required_of_members;
+    int votes_cast_known;
     size_t n_steps;
     wv_step steps[WV_MAX_STEPS];
 } wv_decision;
@@ -197,9 +243,10 @@ WV_EXPORT wv_status wv_rules_decide(const wv_procedure *p, const wv_rules_config
                                     const wv_tally *t, wv_decision *out,
                                     wv_error *err) WV_WARN_UNUSED;
 
-/* 1 when, for this tally, a vote may now be opened (consensus failed or a
- * vote was requested under WT/L/93, the rule allows a vote, the consensus
- * period is over or a request may shorten it). Counts are not validated. */
+/* 1 when, for this tally, a vote may now be opened: the rule allows a vote,
+ * consensus failed (an objection, or a request under WT/L/93; not needed for
+ * a GATT 1947 waiver, XXV:5) and the consensus period is over (a request
+ * never shortens it). cfg may be NULL. Counts are not validated. */
 WV_EXPORT int wv_rules_vote_allowed(const wv_procedure *p, const wv_rules_config *cfg,
                                     const wv_tally *t);
 

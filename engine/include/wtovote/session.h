@@ -72,6 +72,12 @@ typedef struct wv_motion_input {
     const char *const *parties; /* IX:5: Member codes (any order) */
     size_t n_parties;
     const char *acceptance_deadline; /* "YYYY-MM-DD" (Art. X:7) */
+    /* waiver-annex1 (Art. IX:3(b)): the Council report decided on; NULL
+     * report_meeting: none (Motion.council_report) */
+    const char *report_meeting, *report_body;
+    uint32_t report_item;
+    wv_outcome report_outcome;             /* RECOMMENDED or REPORTED */
+    const uint8_t *report_leaf;            /* 32 bytes: the decision entry's leaf hash */
 } wv_motion_input;
 
 /* The Decision a CHAIR_DECIDE publishes (SPEC.md, "Chair events"). */
@@ -80,6 +86,7 @@ typedef struct wv_published_decision {
     wv_outcome outcome;
     wv_stage stage;
     uint32_t required, members, present, objections, yes, no, abstain, acceptances;
+    uint32_t required_of_votes_cast, required_of_members; /* two-limb rows (VII:3, XXV:5) */
 } wv_published_decision;
 
 /* A chair event. time 0: the session's clock. */

@@ -155,7 +155,7 @@ typedef struct wv_sim_options {
 typedef struct wv_sim_proc_stats {
     const wv_procedure *procedure;
     uint64_t runs;
-    uint64_t outcome[6];      /* by wv_outcome */
+    uint64_t outcome[8];      /* by wv_outcome (IX:3(b) Council outcomes included) */
     uint64_t stage[4];        /* by wv_stage */
     uint64_t votes_held;
     uint64_t *objections;     /* [members + 1]: objections at the consensus call */

@@ -18,13 +18,12 @@ static void copy_text(char *dst, size_t size, const char *src)
 }
 
 /* The signed Meeting's enum and the rules' readings are the same numbers. */
-_Static_assert((int)WTOVOTE__V1__VOTE_REQUEST_READING__VOTE_REQUEST_SHORTENS ==
-               (int)WV_VOTE_REQUEST_SHORTENS &&
-               (int)WTOVOTE__V1__VOTE_REQUEST_READING__VOTE_REQUEST_AFTER_PERIOD ==
-               (int)WV_VOTE_REQUEST_AFTER_PERIOD &&
-               (int)WTOVOTE__V1__VOTE_REQUEST_READING__VOTE_REQUEST_REQUIRED ==
-               (int)WV_VOTE_REQUEST_REQUIRED,
+_Static_assert((int)WTOVOTE__V1__VOTE_REQUEST_READING__VOTE_REQUEST_AT_PERIOD_END ==
+               (int)WV_VOTE_REQUEST_AT_PERIOD_END && WV_VOTE_REQUEST_READINGS == 1,
                "WT/L/93 readings differ between wire and rules");
+_Static_assert((int)WTOVOTE__V1__OUTCOME__OUTCOME_RECOMMENDED == (int)WV_OUTCOME_RECOMMENDED &&
+               (int)WTOVOTE__V1__OUTCOME__OUTCOME_REPORTED == (int)WV_OUTCOME_REPORTED,
+               "IX:3(b) outcomes differ between wire and rules");
 
 static int nonempty(const char *s)
 {
@@ -52,16 +51,23 @@ wv_status wv_meeting_open(wv_meeting *m, const wv_meeting_msg *mt, const char *e
         return wv_meeting_refuse(why, err, WV_REFUSE_MALFORMED,
                                  "meeting %s refused: quorum %u/%u is not a fraction below 1",
                                  mt->id, mt->quorum_numerator, mt->quorum_denominator);
-    if ((unsigned)mt->vote_request_reading > WV_VOTE_REQUEST_REQUIRED)
+    if ((unsigned)mt->vote_request_reading >= WV_VOTE_REQUEST_READINGS)
         return wv_meeting_refuse(why, err, WV_REFUSE_MALFORMED,
-                                 "meeting %s refused: WT/L/93 reading %d is not one of 0 to %d",
-                                 mt->id, (int)mt->vote_request_reading, WV_VOTE_REQUEST_REQUIRED);
+                                 "meeting %s refused: WT/L/93 reading %d is not 0, the one "
+                                 "reading (a request takes effect when the period ends)",
+                                 mt->id, (int)mt->vote_request_reading);
     if (mt->roster_fingerprint.len != 0 &&
         (mt->roster_fingerprint.len != 32 ||
          memcmp(mt->roster_fingerprint.data, m->fingerprint, 32) != 0))
         return wv_meeting_refuse(why, err, WV_REFUSE_ROSTER_MISMATCH,
                                  "meeting %s refused: it names another roster (fingerprint "
                                  "differs from the roster given)", mt->id);
+    if (!wv_body_valid(mt->body))
+        return wv_meeting_refuse(why, err, WV_REFUSE_MALFORMED,
+                                 "meeting %s refused: body \"%.64s\" is not a deciding body "
+                                 "(general-council, ministerial-conference, dsb, goods-council, "
+                                 "services-council, trips-council, contracting-parties or "
+                                 "plurilateral:NAME)", mt->id, mt->body ? mt->body : "");
     m->opened = 1;
     copy_text(m->id, sizeof m->id, mt->id);
     copy_text(m->body, sizeof m->body, mt->body);
@@ -130,6 +136,34 @@ static wv_status check_period(const wv_motion_msg *mo, const wv_procedure *p, wv
                              days, wv_procedure_citation(p));
 }
 
+/* IX:3(b): the MC / GC decides an Annex 1 waiver on the report of the
+ * Council for that Annex (a recommendation, or a report without consensus);
+ * the Motion cites it, and only that procedure carries one. */
+static wv_status check_report(const wv_motion_msg *mo, const wv_procedure *p, wv_refusal *why,
+                              wv_error *err)
+{
+    const Wtovote__V1__CouncilReport *r = mo->council_report;
+    int needs = wv_procedure_needs_council_report(p);
+    if (needs && r == NULL)
+        return bad_motion(why, err, mo->item, "an Annex 1 waiver is decided on the report of "
+                          "its Council, which the motion must cite (Art. IX:3(b))", "");
+    if (!needs && r != NULL)
+        return bad_motion(why, err, mo->item, "a Council report cited for a procedure not "
+                          "decided on one: ", wv_procedure_id(p));
+    if (r == NULL)
+        return WV_OK;
+    const wv_procedure *council = wv_procedure_find("waiver-annex1-council");
+    if (!wv_procedure_competent(council, r->body))
+        return bad_motion(why, err, mo->item, "the report cited is not of the Goods, Services "
+                          "or TRIPS Council (Art. IX:3(b)): ", r->body);
+    if (r->outcome != WTOVOTE__V1__OUTCOME__OUTCOME_RECOMMENDED &&
+        r->outcome != WTOVOTE__V1__OUTCOME__OUTCOME_REPORTED)
+        return bad_motion(why, err, mo->item, "the Council report cited is neither a "
+                          "recommendation nor a report at the end of its period "
+                          "(Art. IX:3(b))", "");
+    return WV_OK;
+}
+
 static wv_status check_motion(const wv_meeting *m, const wv_motion_msg *mo, const wv_procedure *p,
                               int64_t *deadline_end, wv_refusal *why, wv_error *err)
 {
@@ -165,7 +199,7 @@ static wv_status check_motion(const wv_meeting *m, const wv_motion_msg *mo, cons
     }
     if (nonempty(mo->proponent) && wv_roster_member_index(m->roster, mo->proponent) < 0)
         return bad_motion(why, err, mo->item, "proponent not in the roster: ", mo->proponent);
-    return WV_OK;
+    return check_report(mo, p, why, err);
 }
 
 static wv_status grow_items(wv_meeting *m, wv_error *err)
@@ -211,6 +245,11 @@ static void fill_item(wv_meeting *m, wv_item *it, const wv_motion_msg *mo, const
     memset(&it->decision, 0, sizeof it->decision);
     copy_text(it->title, sizeof it->title, mo->title);
     copy_text(it->proponent, sizeof it->proponent, mo->proponent);
+    const Wtovote__V1__CouncilReport *r = mo->council_report;
+    copy_text(it->report_meeting, sizeof it->report_meeting, r ? r->meeting_id : "");
+    copy_text(it->report_body, sizeof it->report_body, r ? r->body : "");
+    it->report_item = r ? r->item : 0;
+    it->report_outcome = r ? (wv_outcome)r->outcome : WV_OUTCOME_NONE;
     uint8_t all = it->parties_only ? 0 : POS_PARTY;
     memset(it->pos, all, m->n_members);
     it->eligible = it->parties_only ? (uint32_t)mo->n_parties : m->n_members;
@@ -250,6 +289,13 @@ wv_status wv_meeting_table(wv_meeting *m, const wv_motion_msg *mo, int revise, u
         return wv_meeting_refuse(why, err, WV_REFUSE_UNKNOWN_PROCEDURE,
                                  "%s on item %u refused: unknown procedure \"%.64s\"", what,
                                  mo->item, mo->procedure ? mo->procedure : "");
+    if (!wv_procedure_competent(p, m->body)) {
+        const wv_rule_note *c = wv_procedure_competence(p);
+        return wv_meeting_refuse(why, err, WV_REFUSE_NOT_COMPETENT,
+                                 "%s on item %u refused: %s is decided by %s (%s), not by %s",
+                                 what, mo->item, wv_procedure_id(p), c->text, c->citation,
+                                 m->body);
+    }
     if (revise && p != it->proc)
         return bad_motion(why, err, mo->item, "a revision keeps the procedure: ",
                           wv_procedure_id(it->proc));
@@ -275,12 +321,10 @@ wv_status wv_meeting_table(wv_meeting *m, const wv_motion_msg *mo, int revise, u
 /* ---------------------------------------------------------- the vote */
 
 /* Why wv_rules_vote_allowed said no, as a refusal (the rules decide; this
- * only names the reason). VOTE_NOT_REQUESTED only when a WT/L/93 request
- * would open the vote now under the reading in force: not for IX:3(b),
- * whose Council phase a request does not cut short, nor while the period
- * runs under the readings where a request never shortens it. */
-static wv_status vote_premature(const wv_meeting *m, const wv_item *it, const wv_tally *t,
-                                wv_refusal *why, wv_error *err)
+ * only names the reason). A WT/L/93 request never opens a vote before the
+ * consensus period has run (Art. IX:3(a)), so no refusal asks for one. */
+static wv_status vote_premature(const wv_item *it, const wv_tally *t, wv_refusal *why,
+                                wv_error *err)
 {
     const wv_procedure *p = it->proc;
     int wtl93 = wv_procedure_vote_needs_request(p);
@@ -295,25 +339,12 @@ static wv_status vote_premature(const wv_meeting *m, const wv_item *it, const wv
                                  "vote opening on item %u refused: no Member present objects%s, "
                                  "so consensus has not failed (Art. IX:1)", it->number,
                                  wtl93 ? " and none requested a vote (WT/L/93)" : "");
-    wv_rules_config cfg;
-    wv_tally asked = *t;
-    asked.vote_requested = 1;
-    wv_meeting_rules_config(m, &cfg);
-    if (wtl93 && !t->vote_requested && wv_rules_vote_allowed(p, &cfg, &asked)) {
-        if (period == 0 || t->days_elapsed >= period)
-            return wv_meeting_refuse(why, err, WV_REFUSE_VOTE_NOT_REQUESTED,
-                                     "vote opening on item %u refused: no Member has requested "
-                                     "a vote (WT/L/93, read as requiring a request)",
-                                     it->number);
-        return wv_meeting_refuse(why, err, WV_REFUSE_VOTE_NOT_REQUESTED,
-                                 "vote opening on item %u refused: no Member has requested a vote "
-                                 "and the consensus period of %u days has not ended (day %u; "
-                                 "WT/L/93)", it->number, period, t->days_elapsed);
-    }
     return wv_meeting_refuse(why, err, WV_REFUSE_PERIOD_RUNNING,
                              "vote opening on item %u refused: the consensus period of %u days "
-                             "has not ended (day %u; %s)", it->number, period, t->days_elapsed,
-                             wv_procedure_citation(p));
+                             "has not ended (day %u; %s)%s", it->number, period, t->days_elapsed,
+                             wv_procedure_citation(p),
+                             t->vote_requested ? "; the vote request takes effect when it ends "
+                                                 "(WT/L/93)" : "");
 }
 
 static wv_status vote_open(wv_meeting *m, wv_item *it, int64_t time, wv_refusal *why,
@@ -329,7 +360,8 @@ static wv_status vote_open(wv_meeting *m, wv_item *it, int64_t time, wv_refusal 
         return wv_meeting_refuse(why, err, WV_REFUSE_OUT_OF_ORDER,
                                  "vote opening on item %u refused: the vote was already opened",
                                  it->number);
-    if (it->stage == WV_ITEM_TABLED && wv_procedure_has_consensus_phase(p))
+    if (it->stage == WV_ITEM_TABLED && wv_procedure_has_consensus_phase(p) &&
+        !wv_procedure_vote_without_consensus(p))
         return wv_meeting_refuse(why, err, WV_REFUSE_CONSENSUS_NOT_CALLED,
                                  "vote opening on item %u refused: consensus has not been sought "
                                  "(Art. IX:1: a vote only where consensus cannot be reached)",
@@ -339,7 +371,7 @@ static wv_status vote_open(wv_meeting *m, wv_item *it, int64_t time, wv_refusal 
     wv_meeting_tally(m, it, time, &t);
     wv_meeting_rules_config(m, &cfg);
     if (!wv_rules_vote_allowed(p, &cfg, &t))
-        return vote_premature(m, it, &t, why, err);
+        return vote_premature(it, &t, why, err);
     it->stage = WV_ITEM_VOTING;
     it->consensus_ended_at = time;
     m->last_time = time;

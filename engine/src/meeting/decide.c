@@ -48,6 +48,8 @@ static void fill_msg(const wv_item *it, const wv_tally *t, const wv_decision *d,
     msg->no = d->no;
     msg->abstain = d->abstain;
     msg->acceptances = t->acceptances;
+    msg->required_of_votes_cast = d->two_limbs ? d->required_of_votes_cast : 0;
+    msg->required_of_members = d->two_limbs ? d->required_of_members : 0;
 }
 
 wv_status wv_meeting_derive(const wv_meeting *m, uint32_t number, int64_t time, wv_decision *out,
@@ -114,6 +116,8 @@ static wv_status compare(const wv_decision_msg *pub, const wv_decision_msg *der,
         {"no", pub->no, der->no},
         {"abstain", pub->abstain, der->abstain},
         {"acceptances", pub->acceptances, der->acceptances},
+        {"required_of_votes_cast", pub->required_of_votes_cast, der->required_of_votes_cast},
+        {"required_of_members", pub->required_of_members, der->required_of_members},
     };
     for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) {
         if (f[i].p == f[i].d)

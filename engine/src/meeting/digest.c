@@ -30,6 +30,10 @@ static void put_decision(crypto_generichash_state *h, const wv_decision *d)
     put_u64(h, d->yes);
     put_u64(h, d->no);
     put_u64(h, d->abstain);
+    put_u64(h, (uint64_t)d->two_limbs);
+    put_u64(h, d->required_of_votes_cast);
+    put_u64(h, d->required_of_members);
+    put_u64(h, (uint64_t)d->votes_cast_known);
     put_u64(h, d->n_steps);
     for (size_t i = 0; i < d->n_steps && i < WV_MAX_STEPS; i++) {
         put_str(h, d->steps[i].citation);
@@ -46,12 +50,15 @@ static void put_item(crypto_generichash_state *h, const wv_item *it, uint32_t n_
                           it->yes, it->no, it->abstain, it->eu_state_ballots,
                           (uint64_t)it->eu_bloc, it->acceptances, (uint64_t)it->has_decision,
                           (uint64_t)it->consensus_ended_at, (uint64_t)it->vote_closed_at,
-                          (uint64_t)it->decided_at};
+                          (uint64_t)it->decided_at, it->report_item,
+                          (uint64_t)it->report_outcome};
     for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
         put_u64(h, v[i]);
     put_str(h, wv_procedure_id(it->proc));
     put_str(h, it->title);
     put_str(h, it->proponent);
+    put_str(h, it->report_meeting);
+    put_str(h, it->report_body);
     if (it->has_decision)
         put_decision(h, &it->decision);
     crypto_generichash_update(h, it->pos, n_members);

@@ -26,6 +26,7 @@ static const char *const refusal_names[WV_REFUSE_COUNT_] = {
     N(WV_REFUSE_NOT_ACCEPTANCE_ITEM), N(WV_REFUSE_ALREADY_ACCEPTED),
     N(WV_REFUSE_ACCEPTANCE_LATE), N(WV_REFUSE_DECISION_MISMATCH), N(WV_REFUSE_BLOC_GATT),
     N(WV_REFUSE_TIME_AHEAD), N(WV_REFUSE_STALE),
+    N(WV_REFUSE_NOT_COMPETENT),
 #undef N
 };
 
@@ -312,13 +313,17 @@ void wv_meeting_tally(const wv_meeting *m, const wv_item *it, int64_t time, wv_t
             t->present++;
         if (m->present[i] && (p & POS_OBJECTED))
             t->objections++;
+        /* WT/L/93: a vote is requested "at the time of decision", so, like
+         * an objection (IX:1 fn 1), a request counts while its Member is
+         * present */
+        if (m->present[i] && (p & POS_REQUESTED))
+            t->vote_requested = 1;
     }
     t->yes = it->yes;
     t->no = it->no;
     t->abstain = it->abstain;
     t->eu_bloc = it->eu_bloc;
     t->eu_states = m->n_eu_states; /* IX:1 fn 2: the bloc's votes */
-    t->vote_requested = it->requests > 0;
     t->vote_held = it->stage == WV_ITEM_VOTE_CLOSED;
     int64_t secs = time - it->tabled_at;
     t->days_elapsed = secs > 0 ? (uint32_t)(secs / 86400 > UINT32_MAX ? UINT32_MAX : secs / 86400) : 0;
@@ -397,6 +402,10 @@ int wv_meeting_item_at(const wv_meeting *m, size_t index, wv_item_info *out)
     out->abstain = it->abstain;
     out->eu_bloc = it->eu_bloc;
     out->acceptances = it->acceptances;
+    out->report_meeting = it->report_meeting;
+    out->report_body = it->report_body;
+    out->report_item = it->report_item;
+    out->report_outcome = it->report_outcome;
     out->vote_open = it->stage == WV_ITEM_VOTING;
     out->vote_closed = it->stage == WV_ITEM_VOTE_CLOSED ||
                        (it->stage == WV_ITEM_DECIDED && (it->yes || it->no || it->abstain ||

@@ -48,6 +48,11 @@ typedef struct wv_item {
     uint8_t *pos;              /* n_members flags */
     char title[WV_TITLE_MAX];
     char proponent[WV_CODE_MAX];
+    /* waiver-annex1 (IX:3(b)): the Council report cited by the Motion */
+    char report_meeting[WV_ID_MAX];
+    char report_body[WV_ID_MAX];
+    uint32_t report_item;
+    wv_outcome report_outcome;
 } wv_item;
 
 struct wv_meeting {

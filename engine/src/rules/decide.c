@@ -14,7 +14,7 @@ typedef struct ctx {
     const wv_tally *t;
     wv_decision *d;
     uint32_t qnum, qden;
-    int explain, vote_request;
+    int explain;
 } ctx;
 
 static void step(ctx *c, const char *cite, const char *fmt, ...)
@@ -230,20 +230,15 @@ static uint32_t period_of(const ctx *c)
     return c->t->consensus_period_days ? c->t->consensus_period_days : c->p->period_days;
 }
 
+/* WT/L/93 (the one reading since issue 14): a vote where consensus cannot
+ * be reached, once the consensus period has run; a Member's request takes
+ * effect then, never earlier, as a General Council decision cannot shorten
+ * a period the Agreement sets (Art. IX:3(a)). With no period (accession,
+ * XII:2) the request brings the vote at once. */
 static int vote_permitted(const ctx *c)
 {
-    const wv_procedure *p = c->p;
-    int requested = p->wtl93 && c->t->vote_requested;
     uint32_t period = period_of(c);
-    int over = period == 0 || c->t->days_elapsed >= period;
-    switch (c->vote_request) {
-    case WV_VOTE_REQUEST_AFTER_PERIOD:
-        return over;
-    case WV_VOTE_REQUEST_REQUIRED:
-        return over && (!p->wtl93 || requested);
-    default:
-        return over || (requested && p->request_shortens);
-    }
+    return period == 0 || c->t->days_elapsed >= period;
 }
 
 static uint32_t base_value(const ctx *c, const wv_threshold *th)
@@ -273,6 +268,20 @@ static int limb(ctx *c, const wv_threshold *th, uint32_t *need, int last)
     return met;
 }
 
+/* Two-limb rows publish each limb in its own field (SPEC "Decision
+ * procedure", step 10); `known` is 0 for a votes-cast limb before a vote. */
+static void set_limb(ctx *c, const wv_threshold *th, uint32_t need, int known)
+{
+    wv_decision *d = c->d;
+    d->two_limbs = 1;
+    if (th->base == WV_BASE_VOTES_CAST) {
+        d->required_of_votes_cast = known ? need : 0;
+        d->votes_cast_known = known;
+    } else {
+        d->required_of_members = need;
+    }
+}
+
 static wv_outcome decide_vote(ctx *c)
 {
     const wv_procedure *p = c->p;
@@ -284,28 +293,51 @@ static wv_outcome decide_vote(ctx *c)
              c->t->members - 1, c->t->members, c->t->members);
     uint32_t need1 = 0, need2 = 0;
     int met = limb(c, &p->threshold, &need1, p->limb.den == 0);
-    if (p->limb.den)
+    if (p->limb.den) {
         met = limb(c, &p->limb, &need2, 0) && met;
-    if (p->limb.den)
+        set_limb(c, &p->threshold, need1, 1);
+        set_limb(c, &p->limb, need2, 1);
         step(c, p->citation, "%s: %s", met ? "both limbs met" : "a limb not met",
              met ? "adopted" : "rejected");
+    }
     c->d->required = need1 > need2 ? need1 : need2;
     c->d->has_required = 1;
     return finish(c, met ? WV_OUTCOME_ADOPTED : WV_OUTCOME_REJECTED, WV_STAGE_VOTE);
 }
 
+/* The words of a limb and its number before any vote ("a number once the
+ * votes are cast" for a votes-cast base). */
+static void limb_words(const ctx *c, const wv_threshold *th, char *buf, size_t size)
+{
+    if (th->base == WV_BASE_VOTES_CAST)
+        snprintf(buf, size, "%s (a number once the votes are cast)", th->words);
+    else
+        snprintf(buf, size, "%s (%u of %u)", th->words,
+                 wv_threshold_required(th, c->t->members), c->t->members);
+}
+
 /* Consensus failed and the vote is open but not yet held. */
 static wv_outcome await_vote(ctx *c)
 {
-    const wv_threshold *th = &c->p->threshold;
-    if (th->base != WV_BASE_VOTES_CAST) {
+    const wv_procedure *p = c->p;
+    const wv_threshold *th = &p->threshold;
+    if (p->limb.den) {
+        set_limb(c, th, 0, 0);
+        set_limb(c, &p->limb, wv_threshold_required(&p->limb, c->t->members), 1);
+        if (c->explain) {
+            char a[120], b[120];
+            limb_words(c, th, a, sizeof a);
+            limb_words(c, &p->limb, b, sizeof b);
+            step(c, th->citation, "no vote has yet been held; both limbs must be met: %s and "
+                                  "%s: pending", a, b);
+        }
+    } else if (th->base != WV_BASE_VOTES_CAST) {
         c->d->required = wv_threshold_required(th, base_value(c, th));
         c->d->has_required = 1;
-        step(c, th->citation, "a vote may be taken: %s, %u of %u needed: pending", th->words,
-             c->d->required, c->t->members);
+        step(c, th->citation, "no vote has yet been held: %s, %u of %u needed: pending",
+             th->words, c->d->required, c->t->members);
     } else {
-        step(c, th->citation, "a vote may be taken: %s%s%s: pending", th->words,
-             c->p->limb.den ? " " : "", c->p->limb.den ? c->p->limb.words : "");
+        step(c, th->citation, "no vote has yet been held: %s: pending", th->words);
     }
     return finish(c, WV_OUTCOME_PENDING, WV_STAGE_VOTE);
 }
@@ -314,13 +346,47 @@ static wv_outcome period_running(ctx *c)
 {
     uint32_t period = period_of(c);
     const wv_tally *t = c->t;
-    if (t->days_elapsed < period)
-        step(c, c->p->period_cite, "consensus period of %u days runs (day %u): no vote yet%s: "
-                                   "pending", period, t->days_elapsed,
-             t->vote_held ? ", the ballots are not counted" : "");
+    if (t->vote_held)
+        step(c, c->p->period_cite, "consensus period of %u days runs (day %u): a vote held "
+                                   "before it ends does not decide, its ballots are not "
+                                   "counted: pending", period, t->days_elapsed);
+    else if (c->p->wtl93 && t->vote_requested)
+        step(c, "WT/L/93; Art. IX:3(a)", "consensus period of %u days runs (day %u): the vote "
+                                          "request takes effect when the period ends without "
+                                          "consensus (WT/L/93 cannot shorten it); consensus may "
+                                          "still adopt it before: pending", period,
+             t->days_elapsed);
     else
-        step(c, "WT/L/93 (configurable reading)", "no Member has requested a vote: pending");
+        step(c, c->p->period_cite, "consensus period of %u days runs (day %u): no vote before "
+                                   "it ends: pending", period, t->days_elapsed);
     return finish(c, WV_OUTCOME_PENDING, WV_STAGE_CONSENSUS);
+}
+
+/* ---- Art. IX:3(b), Council stage: recommend or report, never grant ---- */
+static wv_outcome decide_council(ctx *c)
+{
+    const wv_tally *t = c->t;
+    uint32_t period = period_of(c);
+    if (t->vote_held)
+        step(c, "Art. IX:3(b)", "the Council does not vote on a waiver: the ballots are not "
+                                "counted");
+    if (t->objections == 0) {
+        step(c, c->p->consensus_cite, "consensus: no Member present (%u) formally objects",
+             t->present);
+        step(c, "Art. IX:3(b)", "the Council recommends the waiver to the Ministerial "
+                                "Conference (a recommendation, not a grant): recommended");
+        return finish(c, WV_OUTCOME_RECOMMENDED, WV_STAGE_CONSENSUS);
+    }
+    if (t->days_elapsed < period) {
+        step(c, "Art. IX:3(b)", "%u formal objection(s); the Council's period of %u days runs "
+                                "(day %u): pending", t->objections, period, t->days_elapsed);
+        return finish(c, WV_OUTCOME_PENDING, WV_STAGE_CONSENSUS);
+    }
+    step(c, "Art. IX:3(b)", "%u formal objection(s) when the Council's period of %u days has "
+                            "run (day %u): no recommendation; the Council reports to the "
+                            "Ministerial Conference: reported", t->objections, period,
+         t->days_elapsed);
+    return finish(c, WV_OUTCOME_REPORTED, WV_STAGE_CONSENSUS);
 }
 
 static wv_outcome decide_item(ctx *c)
@@ -332,6 +398,8 @@ static wv_outcome decide_item(ctx *c)
                              "terms and conditions and the termination date: refused, rejected");
         return finish(c, WV_OUTCOME_REJECTED, WV_STAGE_CONSENSUS);
     }
+    if (p->council)
+        return decide_council(c);
     if (!p->allows_vote)
         return decide_consensus_only(c, "consensus only", p->conditions[0].citation);
     if (p->fn4 && t->transition_obligation)
@@ -353,12 +421,9 @@ static wv_outcome decide_item(ctx *c)
     if (!vote_permitted(c))
         return period_running(c);
     uint32_t period = period_of(c);
-    if (period && t->days_elapsed >= period)
-        step(c, p->period_cite, "consensus period of %u days over (day %u): a vote may be taken",
-             period, t->days_elapsed);
-    else if (period)
-        step(c, "WT/L/93", "a vote requested at the time of decision, on day %u of the %u-day "
-                           "period", t->days_elapsed, period);
+    if (period)
+        step(c, p->period_cite, "consensus period of %u days over (day %u) without consensus: "
+                                "a vote may be taken", period, t->days_elapsed);
     return t->vote_held ? decide_vote(c) : await_vote(c);
 }
 
@@ -370,9 +435,10 @@ int wv_rules_vote_allowed(const wv_procedure *p, const wv_rules_config *cfg, con
         return 0;
     if (p->needs_terms && !t->waiver_terms_complete)
         return 0;
-    if (t->objections == 0 && !(p->wtl93 && t->vote_requested))
+    if (t->objections == 0 && !(p->wtl93 && t->vote_requested) && !p->vote_direct)
         return 0;
-    ctx c = {.p = p, .t = t, .vote_request = cfg ? cfg->vote_request : 0};
+    (void)cfg; /* one WT/L/93 reading */
+    ctx c = {.p = p, .t = t};
     return vote_permitted(&c);
 }
 
@@ -383,9 +449,9 @@ static wv_status read_config(ctx *c, const wv_rules_config *cfg, wv_error *err)
     if (cfg == NULL)
         return WV_OK;
     c->explain = cfg->explain;
-    c->vote_request = cfg->vote_request;
-    if (cfg->vote_request < 0 || cfg->vote_request > WV_VOTE_REQUEST_REQUIRED)
-        return wv_error_set(err, WV_ERR_ARG, "vote_request = %d is not a reading",
+    if (cfg->vote_request < 0 || cfg->vote_request >= WV_VOTE_REQUEST_READINGS)
+        return wv_error_set(err, WV_ERR_ARG, "vote_request = %d is not a reading (WT/L/93 "
+                            "has one: the request takes effect when the period ends)",
                             cfg->vote_request);
     if (cfg->quorum_num == 0 && cfg->quorum_den == 0)
         return WV_OK;
@@ -406,6 +472,8 @@ wv_status wv_rules_decide(const wv_procedure *p, const wv_rules_config *cfg, con
     out->stage = WV_STAGE_NONE;
     out->required = 0;
     out->has_required = 0;
+    out->two_limbs = out->votes_cast_known = 0;
+    out->required_of_votes_cast = out->required_of_members = 0;
     out->n_steps = 0;
     ctx c = {.p = p, .t = t, .d = out};
     wv_status st = read_config(&c, cfg, err);

@@ -27,6 +27,9 @@ const char *wv_procedure_summary(const wv_procedure *p) { return p->summary; }
 int wv_procedure_has_consensus_phase(const wv_procedure *p) { return !p->acceptance; }
 int wv_procedure_allows_vote(const wv_procedure *p) { return p->allows_vote; }
 int wv_procedure_vote_needs_request(const wv_procedure *p) { return p->wtl93; }
+int wv_procedure_vote_without_consensus(const wv_procedure *p) { return p->vote_direct; }
+int wv_procedure_is_council_report(const wv_procedure *p) { return p->council; }
+int wv_procedure_needs_council_report(const wv_procedure *p) { return p->needs_report; }
 int wv_procedure_is_acceptance(const wv_procedure *p) { return p->acceptance; }
 int wv_procedure_parties_only(const wv_procedure *p) { return p->parties_only; }
 int wv_procedure_is_reverse_consensus(const wv_procedure *p) { return p->reverse; }
@@ -40,12 +43,14 @@ const char *wv_procedure_base_words(const wv_procedure *p)
 }
 
 /* WT/L/161 is the General Council's rules of procedure: for a GATT 1947
- * session or a plurilateral body its quorum default is applied by analogy. */
+ * session, a plurilateral body or a Council's IX:3(b) consideration its
+ * quorum default is applied by analogy. */
 const char *wv_procedure_quorum_citation(const wv_procedure *p)
 {
     if (p->acceptance)
         return NULL;
-    return p->gatt1947 || p->parties_only ? "WT/L/161 by analogy (quorum, configurable)"
+    return p->gatt1947 || p->parties_only || p->council
+               ? "WT/L/161 by analogy (quorum, configurable)"
                                           : "WT/L/161 (quorum, configurable)";
 }
 
@@ -100,26 +105,42 @@ const char *wv_base_name(wv_base b)
     }
 }
 
-static const char *const vote_request_names[] = {"shortens", "after-period", "required"};
+static const char *const vote_request_names[WV_VOTE_REQUEST_READINGS] = {"period-end"};
 
 const char *wv_vote_request_name(int reading)
 {
-    return reading >= WV_VOTE_REQUEST_SHORTENS && reading <= WV_VOTE_REQUEST_REQUIRED
-           ? vote_request_names[reading] : "unknown";
+    return reading >= 0 && reading < WV_VOTE_REQUEST_READINGS ? vote_request_names[reading]
+                                                               : "unknown";
 }
 
 int wv_vote_request_parse(const char *name)
 {
-    for (int i = WV_VOTE_REQUEST_SHORTENS; i <= WV_VOTE_REQUEST_REQUIRED; i++)
+    for (int i = 0; i < WV_VOTE_REQUEST_READINGS; i++)
         if (name != NULL && strcmp(name, vote_request_names[i]) == 0)
             return i;
     return -1;
 }
 
+/* Readings offered before issue 14, and why each was dropped. */
+const char *wv_vote_request_retired(const char *name)
+{
+    static const struct { const char *name, *why; } retired[] = {
+        {"shortens", "a General Council decision (WT/L/93) cannot shorten the consensus "
+                     "period the Agreement sets (Art. IX:3(a))"},
+        {"after-period", "it is now the one reading, named period-end (WT/L/93; Art. IX:3(a))"},
+        {"required", "WT/L/93 has the matter decided by vote wherever consensus cannot be "
+                     "reached, with or without a request"},
+    };
+    for (size_t i = 0; name != NULL && i < sizeof retired / sizeof retired[0]; i++)
+        if (strcmp(name, retired[i].name) == 0)
+            return retired[i].why;
+    return NULL;
+}
+
 const char *wv_outcome_name(wv_outcome o)
 {
-    static const char *const names[] = {"none", "adopted", "rejected", "blocked", "pending",
-                                        "no-quorum"};
+    static const char *const names[] = {"none",    "adopted",   "rejected",   "blocked",
+                                        "pending", "no-quorum", "recommended", "reported"};
     return (unsigned)o < sizeof names / sizeof names[0] ? names[o] : "unknown";
 }
 

@@ -52,8 +52,21 @@ static int cmp_code(const void *a, const void *b)
 }
 
 /* The wire format wants the parties sorted: a sorted copy of the pointers. */
+/* IX:3(b): the Council report an Annex 1 waiver is decided on. */
+static void report_msg(const wv_motion_input *in, Wtovote__V1__CouncilReport *r)
+{
+    wtovote__v1__council_report__init(r);
+    r->meeting_id = text(in->report_meeting);
+    r->body = text(in->report_body);
+    r->item = in->report_item;
+    r->outcome = (Wtovote__V1__Outcome)in->report_outcome;
+    if (in->report_leaf != NULL)
+        r->decision_leaf = (ProtobufCBinaryData){32, (uint8_t *)in->report_leaf};
+}
+
 static wv_status motion_msg(const wv_motion_input *in, wv_motion_msg *mo,
-                            Wtovote__V1__Waiver *w, wv_error *err)
+                            Wtovote__V1__Waiver *w, Wtovote__V1__CouncilReport *r,
+                            wv_error *err)
 {
     wtovote__v1__motion__init(mo);
     mo->item = in->item;
@@ -69,6 +82,10 @@ static wv_status motion_msg(const wv_motion_input *in, wv_motion_msg *mo,
         w->termination_date = text(in->termination);
         w->transition_obligation = in->transition_obligation != 0;
         mo->waiver = w;
+    }
+    if (in->report_meeting != NULL) {
+        report_msg(in, r);
+        mo->council_report = r;
     }
     if (in->n_parties == 0)
         return WV_OK;
@@ -115,6 +132,8 @@ static void decision_msg(const wv_published_decision *d, uint32_t item, wv_decis
     msg->no = d->no;
     msg->abstain = d->abstain;
     msg->acceptances = d->acceptances;
+    msg->required_of_votes_cast = d->required_of_votes_cast;
+    msg->required_of_members = d->required_of_members;
 }
 
 wv_status wv_chair_event_build(const wv_chair_input *in, const char *meeting_id,
@@ -130,6 +149,7 @@ wv_status wv_chair_event_build(const wv_chair_input *in, const char *meeting_id,
     wv_motion_msg mo;
     wv_decision_msg dm;
     Wtovote__V1__Waiver w;
+    Wtovote__V1__CouncilReport r;
     uint8_t fp[32];
     wtovote__v1__chair_event__init(&ev);
     wtovote__v1__motion__init(&mo);
@@ -147,7 +167,7 @@ wv_status wv_chair_event_build(const wv_chair_input *in, const char *meeting_id,
         ev.meeting = &mt;
     } else if ((in->kind == WV_CHAIR_MOTION_TABLE || in->kind == WV_CHAIR_MOTION_REVISE) &&
                in->motion != NULL) {
-        st = motion_msg(in->motion, &mo, &w, err);
+        st = motion_msg(in->motion, &mo, &w, &r, err);
         ev.motion = &mo;
         ev.item = mo.item;
     } else if (in->kind == WV_CHAIR_DECIDE && (derived != NULL || in->decision != NULL)) {

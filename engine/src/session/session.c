@@ -118,7 +118,8 @@ static void identify(wv_session_result *r, const wv_entry *e)
         if (d != NULL) /* procedure: set from the rules table (static) later */
             r->published = (wv_published_decision){
                 NULL, (wv_outcome)d->outcome, (wv_stage)d->stage, d->required, d->members,
-                d->present, d->objections, d->yes, d->no, d->abstain, d->acceptances};
+                d->present, d->objections, d->yes, d->no, d->abstain, d->acceptances,
+                d->required_of_votes_cast, d->required_of_members};
     }
 }
 

@@ -112,7 +112,7 @@ static void result_merge(wv_sim_result *dst, const wv_sim_result *src)
 static void record_single(wv_sim_proc_stats *ps, const sim_single *o, uint32_t n)
 {
     ps->runs++;
-    ps->outcome[o->outcome < 6 ? o->outcome : 0]++;
+    ps->outcome[o->outcome < 8 ? o->outcome : 0]++;
     ps->stage[o->stage < 4 ? o->stage : 0]++;
     ps->objections[o->objections <= n ? o->objections : n]++;
     if (o->has_margin) {

@@ -145,7 +145,8 @@ wv_status sim_meeting_begin(sim_play *pl, const wv_procedure *p, int32_t ambitio
     wv_meeting_reset(pl->mt);
     wtovote__v1__meeting__init(&pl->meeting);
     pl->meeting.id = "sim";
-    pl->meeting.body = "general-council";
+    /* a body competent for the procedure (Arts. IV, IX, X, XII; DSU 2.4) */
+    pl->meeting.body = (char *)wv_procedure_home_body(p);
     pl->meeting.title = (char *)s->title;
     wv_status st = apply_event(pl, WV_CHAIR_MEETING_OPEN, SIM_T0, err);
     if (st != WV_OK)
@@ -166,6 +167,19 @@ wv_status sim_meeting_begin(sim_play *pl, const wv_procedure *p, int32_t ambitio
         pl->waiver.termination_date = "2031-12-31";
         pl->waiver.transition_obligation = s->transition_obligation;
         pl->motion.waiver = &pl->waiver;
+    }
+    if (wv_procedure_needs_council_report(p)) {
+        /* IX:3(b): decided on the report of the Council for the agreement;
+         * the simulation starts after it (a report without consensus). */
+        wtovote__v1__council_report__init(&pl->report);
+        pl->report.meeting_id = "sim-council";
+        pl->report.body = "trips-council";
+        pl->report.item = 1;
+        pl->report.outcome = WTOVOTE__V1__OUTCOME__OUTCOME_REPORTED;
+        memset(pl->report_leaf, 0, sizeof pl->report_leaf);
+        pl->report.decision_leaf.data = pl->report_leaf;
+        pl->report.decision_leaf.len = sizeof pl->report_leaf;
+        pl->motion.council_report = &pl->report;
     }
     if (wv_procedure_is_acceptance(p)) {
         wv_date_format(SIM_T0 + (int64_t)s->acceptance_days * SIM_DAY, pl->deadline,

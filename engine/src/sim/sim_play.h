@@ -51,6 +51,8 @@ typedef struct sim_play {
     Wtovote__V1__Meeting meeting;
     Wtovote__V1__Motion motion;
     Wtovote__V1__Waiver waiver;
+    Wtovote__V1__CouncilReport report; /* waiver-annex1: the Council's report */
+    uint8_t report_leaf[32];
     Wtovote__V1__ChairEvent ev;
     char deadline[16];
     char proponent[16];

@@ -83,11 +83,20 @@ static void motion_input(const wv_motion_msg *m, const char *title, wv_motion_in
         out->termination = m->waiver->termination_date;
         out->transition_obligation = m->waiver->transition_obligation;
     }
+    const Wtovote__V1__CouncilReport *r = m->council_report; /* IX:3(b) */
+    if (r != NULL) {
+        out->report_meeting = r->meeting_id;
+        out->report_body = r->body;
+        out->report_item = r->item;
+        out->report_outcome = (wv_outcome)r->outcome;
+        out->report_leaf = r->decision_leaf.data;
+    }
 }
 
 static wv_status open_step(writer *w, const char *dir, const train_step *s, wv_error *err)
 {
-    wv_meeting_setup setup = {.id = w->meeting_id, .body = "general-council",
+    /* a body competent for the procedure (Arts. IV, IX, X, XII; DSU 2.4) */
+    wv_meeting_setup setup = {.id = w->meeting_id, .body = wv_procedure_home_body(w->t->p),
                               .title = w->t->s->title};
     wv_session_options opt = {.clock = step_clock, .clock_ctx = w};
     return wv_session_create(dir, w->roster, w->secretariat, NULL, &setup, s->time, &opt,

@@ -59,11 +59,10 @@ static wv_status meeting_rules(const wv_chair_event *c, wv_error *err)
                             "ChairEvent.meeting.quorum: %u/%u, must be 0/0 or 0 < num < den",
                             num, den);
     /* Proto3 enums are open: any number decodes, so the range is checked. */
-    if ((unsigned)m->vote_request_reading >
-        (unsigned)WTOVOTE__V1__VOTE_REQUEST_READING__VOTE_REQUEST_REQUIRED)
+    if (m->vote_request_reading != WTOVOTE__V1__VOTE_REQUEST_READING__VOTE_REQUEST_AT_PERIOD_END)
         return wv_error_set(err, WV_ERR_BAD_VALUE,
-                            "ChairEvent.meeting.vote_request_reading: %d, must be 0, 1 or 2",
-                            (int)m->vote_request_reading);
+                            "ChairEvent.meeting.vote_request_reading: %d, must be 0 (readings 1 "
+                            "and 2 are retired)", (int)m->vote_request_reading);
     if (m->max_clock_skew_seconds > WV_MAX_CLOCK_SKEW)
         return wv_error_set(err, WV_ERR_BAD_VALUE,
                             "ChairEvent.meeting.max_clock_skew_seconds: %u, at most %u (a day)",
@@ -111,6 +110,28 @@ static wv_status parties_rules(const Wtovote__V1__Motion *m, wv_error *err)
     return WV_OK;
 }
 
+/* IX:3(b): the Council report cited by an Annex 1 waiver's motion. */
+static wv_status report_rules(const Wtovote__V1__CouncilReport *r, wv_error *err)
+{
+    wv_status st = wv_check_id("ChairEvent.motion.council_report.meeting_id", r->meeting_id, err);
+    if (st == WV_OK)
+        st = wv_check_id("ChairEvent.motion.council_report.body", r->body, err);
+    if (st == WV_OK)
+        st = wv_check_bytes("ChairEvent.motion.council_report.decision_leaf", &r->decision_leaf,
+                            32, err);
+    if (st != WV_OK)
+        return st;
+    if (r->item == 0)
+        return wv_error_set(err, WV_ERR_MISSING_FIELD,
+                            "ChairEvent.motion.council_report.item: not set");
+    if (r->outcome != WTOVOTE__V1__OUTCOME__OUTCOME_RECOMMENDED &&
+        r->outcome != WTOVOTE__V1__OUTCOME__OUTCOME_REPORTED)
+        return wv_error_set(err, WV_ERR_BAD_VALUE,
+                            "ChairEvent.motion.council_report.outcome: %d, must be 6 "
+                            "(recommended) or 7 (reported)", (int)r->outcome);
+    return WV_OK;
+}
+
 static wv_status motion_rules(const wv_chair_event *c, wv_error *err)
 {
     const Wtovote__V1__Motion *m = c->motion;
@@ -130,6 +151,8 @@ static wv_status motion_rules(const wv_chair_event *c, wv_error *err)
                                m->acceptance_deadline, err);
     if (st == WV_OK && m->proponent[0] != '\0')
         st = wv_check_code("ChairEvent.motion.proponent", m->proponent, err);
+    if (st == WV_OK && m->council_report != NULL)
+        st = report_rules(m->council_report, err);
     return st;
 }
 
@@ -145,9 +168,9 @@ static wv_status decision_rules(const wv_chair_event *c, wv_error *err)
         return st;
     if (d->outcome == WTOVOTE__V1__OUTCOME__OUTCOME_UNSPECIFIED)
         return wv_error_set(err, WV_ERR_MISSING_FIELD, "ChairEvent.decision.outcome: unspecified");
-    if ((int)d->outcome < 1 || (int)d->outcome > 5)
+    if ((int)d->outcome < 1 || (int)d->outcome > 7)
         return wv_error_set(err, WV_ERR_BAD_VALUE,
-                            "ChairEvent.decision.outcome: %d is not one of 1..5", (int)d->outcome);
+                            "ChairEvent.decision.outcome: %d is not one of 1..7", (int)d->outcome);
     if (d->stage == WTOVOTE__V1__STAGE__STAGE_UNSPECIFIED)
         return wv_error_set(err, WV_ERR_MISSING_FIELD, "ChairEvent.decision.stage: unspecified");
     if ((int)d->stage < 1 || (int)d->stage > 3)
