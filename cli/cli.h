@@ -7,6 +7,7 @@
 #include <jansson.h>
 #include <stdio.h>
 
+#include "wtovote/pb.h"
 #include "wtovote/error.h"
 #include "wtovote/keys.h"
 

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "wtovote/pb.h"
 #include "report.h"
 
 #define WF_PI 3.14159265358979323846

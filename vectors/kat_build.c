@@ -8,6 +8,7 @@
 
 #include <sodium.h>
 
+#include "wtovote/pb.h"
 #include "kat_build.h"
 #include "wtovote/merkle.h"
 #include "wtovote/note.h"

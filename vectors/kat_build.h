@@ -11,6 +11,7 @@
 
 #include <jansson.h>
 
+#include "wtovote/pb.h"
 #include "wtovote/error.h"
 #include "wtovote/keys.h"
 #include "wtovote/wire.h"

@@ -6,6 +6,7 @@
 
 #include <sodium.h>
 
+#include "wtovote/pb.h"
 #include "kat_build.h"
 
 char *kat_hex(const uint8_t *in, size_t len)

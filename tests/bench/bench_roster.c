@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "wtovote/pb.h"
 #include "wtovote/roster.h"
 #include "wtovote/util.h"
 

@@ -27,6 +27,7 @@
 
 #include <sodium.h>
 
+#include "wtovote/pb.h"
 #include "../unit/record_fixture.h"
 
 #define BATCH 4096

@@ -10,9 +10,17 @@ expect_exit 0 cmake --install "$WV_BUILD_DIR" --prefix "$prefix"
 [ -x "$prefix/bin/wtovote" ] || fail "no bin/wtovote installed"
 ls "$prefix"/lib*/libwtovote.so* >/dev/null 2>&1 || ls "$prefix"/lib/*/libwtovote.so* >/dev/null 2>&1 ||
     fail "no libwtovote.so installed"
-for h in error.h util.h keys.h wire.h roster.h rules.h meeting.h merkle.h note.h record.h wtovote.pb-c.h; do
+for h in error.h util.h keys.h wire.h roster.h rules.h meeting.h merkle.h note.h record.h \
+    index.h session.h sim.h; do
     [ -f "$prefix/include/wtovote/$h" ] || fail "header wtovote/$h not installed"
 done
+# No public header includes a generated header or a dependency's (issue 11):
+# the decoded messages are opaque structs; the generated one is not installed.
+[ ! -e "$prefix/include/wtovote/wtovote.pb-c.h" ] || fail "the generated header is installed"
+if grep -l '#include.*\(pb-c\.h\|protobuf-c\|sodium\.h\|jansson\.h\)' \
+    "$prefix"/include/wtovote/*.h; then
+    fail "a public header includes a generated or a dependency's header"
+fi
 pc=$(find "$prefix" -name wtovote.pc | head -1)
 [ -n "$pc" ] || fail "no wtovote.pc installed"
 [ -f "$prefix/share/bash-completion/completions/wtovote" ] || fail "bash completion not installed"
@@ -21,7 +29,11 @@ expect_exit 0 "$prefix/bin/wtovote" --help
 cat > "$TMP/use.c" <<'C'
 #include <stdio.h>
 #include <string.h>
+#include <wtovote/index.h>
+#include <wtovote/record.h>
 #include <wtovote/rules.h>
+#include <wtovote/session.h>
+#include <wtovote/sim.h>
 #include <wtovote/util.h>
 int main(void)
 {

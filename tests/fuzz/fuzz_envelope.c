@@ -1,6 +1,7 @@
 /* Fuzz target: wv_envelope_decode, then the typed decoder of its body and a
  * signature check against a key with the envelope's own key id (so that the
  * verification path runs on arbitrary bytes). */
+#include "wtovote/pb.h"
 #include "wire_fuzz.h"
 #include "wtovote/util.h"
 

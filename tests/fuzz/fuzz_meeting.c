@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "wtovote/pb.h"
 #include "wtovote/index.h"
 #include "wtovote/meeting.h"
 #include "wtovote/roster.h"

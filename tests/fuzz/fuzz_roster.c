@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "wtovote/pb.h"
 #include "wtovote/roster.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

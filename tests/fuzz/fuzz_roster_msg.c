@@ -1,4 +1,5 @@
 /* Fuzz target: wv_roster_msg_decode (canonical decode and field rules). */
+#include "wtovote/pb.h"
 #include "wire_fuzz.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "wtovote/pb.h"
 #include "wtovote/wire.h"
 
 static void wv_fuzz_check(wv_status st, const ProtobufCMessage *msg, const wv_error *err,

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "wtovote/pb.h"
 #include "wtovote/meeting.h"
 #include "wtovote/record.h"
 #include "wtovote/roster.h"

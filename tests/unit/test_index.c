@@ -12,6 +12,7 @@
 
 #include <unistd.h>
 
+#include "wtovote/pb.h"
 #include "record_fixture.h"
 #include "wtovote/index.h"
 

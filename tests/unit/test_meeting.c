@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "wtovote/pb.h"
 #include "wtovote/meeting.h"
 #include "wtovote/roster.h"
 #include "wtovote/rules.h"

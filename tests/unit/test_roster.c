@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "wtovote/pb.h"
 #include "wtovote/roster.h"
 #include "wtovote/util.h"
 

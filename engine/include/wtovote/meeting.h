@@ -35,9 +35,9 @@
 extern "C" {
 #endif
 
-typedef Wtovote__V1__Decision wv_decision_msg;
-typedef Wtovote__V1__Motion wv_motion_msg;
-typedef Wtovote__V1__Meeting wv_meeting_msg;
+typedef struct Wtovote__V1__Decision wv_decision_msg; /* opaque: "wtovote/pb.h" */
+typedef struct Wtovote__V1__Motion wv_motion_msg;
+typedef struct Wtovote__V1__Meeting wv_meeting_msg;
 
 /* Agenda items per meeting and their numbers. */
 #define WV_MEETING_MAX_ITEMS 256u

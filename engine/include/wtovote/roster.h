@@ -68,7 +68,7 @@ WV_EXPORT int wv_roster_secretariat(const wv_roster *r, wv_public_key *out);
 
 /* Members, sorted by code. */
 WV_EXPORT size_t wv_roster_member_count(const wv_roster *r);
-WV_EXPORT const Wtovote__V1__Member *wv_roster_member_at(const wv_roster *r, size_t index);
+WV_EXPORT const struct Wtovote__V1__Member *wv_roster_member_at(const wv_roster *r, size_t index);
 WV_EXPORT int wv_roster_member_index(const wv_roster *r, const char *code); /* -1: none */
 WV_EXPORT const wv_roster_msg *wv_roster_message(const wv_roster *r);
 

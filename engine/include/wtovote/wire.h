@@ -16,7 +16,6 @@
 
 #include "wtovote/error.h"
 #include "wtovote/keys.h"
-#include "wtovote/wtovote.pb-c.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -39,24 +38,25 @@ extern "C" {
 #define WV_ACT_NONCE_BYTES 16u     /* Act.nonce, ChairEvent.nonce: empty or 16 bytes */
 #define WV_MAX_CLOCK_SKEW 86400u
 
-typedef Wtovote__V1__Envelope wv_envelope;
-typedef Wtovote__V1__Act wv_act;
-typedef Wtovote__V1__ChairEvent wv_chair_event;
-typedef Wtovote__V1__Roster wv_roster_msg;
-typedef Wtovote__V1__Receipt wv_receipt_msg;
+/* Decoded messages: opaque here (no generated header in a public header).
+ * Inside the project, "wtovote/pb.h" gives their fields. */
+typedef struct Wtovote__V1__Envelope wv_envelope;
+typedef struct Wtovote__V1__Act wv_act;
+typedef struct Wtovote__V1__ChairEvent wv_chair_event;
+typedef struct Wtovote__V1__Roster wv_roster_msg;
+typedef struct Wtovote__V1__Receipt wv_receipt_msg;
+
+/* What an Envelope's body holds (the wire's BodyType). */
+typedef enum wv_body_type {
+    WV_BODY_ROSTER = 1,
+    WV_BODY_ACT = 2,
+    WV_BODY_CHAIR_EVENT = 3
+} wv_body_type;
 
 /* "wtovote/v1/act" etc.; NULL for an unknown type. */
-WV_EXPORT const char *wv_domain_tag(Wtovote__V1__BodyType type);
+WV_EXPORT const char *wv_domain_tag(int type);
 
-/* Generic canonical decode of any message type (descriptor) with the checks
- * above except the per-type field rules. */
-WV_EXPORT wv_status wv_message_decode(const ProtobufCMessageDescriptor *desc, const uint8_t *buf,
-                                      size_t len, ProtobufCMessage **out,
-                                      wv_error *err) WV_WARN_UNUSED;
-/* Encodes a message (malloc'd). */
-WV_EXPORT wv_status wv_message_encode(const ProtobufCMessage *msg, uint8_t **out, size_t *len,
-                                      wv_error *err) WV_WARN_UNUSED;
-WV_EXPORT void wv_message_free(void *msg); /* NULL-safe, uses protobuf-c's allocator */
+WV_EXPORT void wv_message_free(void *msg); /* NULL-safe; frees a decoded message */
 
 /* Typed decoders: canonical decode plus the type's field rules (version,
  * string limits, enum ranges, lengths of ids, keys and hashes). */
@@ -70,19 +70,8 @@ WV_EXPORT wv_status wv_roster_msg_decode(const uint8_t *buf, size_t len, wv_rost
                                          wv_error *err) WV_WARN_UNUSED;
 WV_EXPORT wv_status wv_receipt_msg_decode(const uint8_t *buf, size_t len, wv_receipt_msg **out,
                                           wv_error *err) WV_WARN_UNUSED;
-/* The typed decoder for an envelope's body type (roster, act or chair event);
- * WV_ERR_BODY_TYPE for any other type. Free with wv_message_free. */
-WV_EXPORT wv_status wv_body_decode(Wtovote__V1__BodyType type, const uint8_t *buf, size_t len,
-                                   ProtobufCMessage **out, wv_error *err) WV_WARN_UNUSED;
-
-/* Encodes body (a message of the given type) and signs it into an envelope
- * (malloc'd bytes). The body must pass the typed decoder of `type`
- * (wv_body_decode): nothing is signed that a verifier would refuse. */
-WV_EXPORT wv_status wv_envelope_seal(Wtovote__V1__BodyType type, const ProtobufCMessage *body,
-                                     const wv_secret_key *sk, uint8_t **out, size_t *out_len,
-                                     wv_error *err) WV_WARN_UNUSED;
 /* The same from already-encoded body bytes. */
-WV_EXPORT wv_status wv_envelope_seal_bytes(Wtovote__V1__BodyType type, const uint8_t *body,
+WV_EXPORT wv_status wv_envelope_seal_bytes(int type, const uint8_t *body,
                                            size_t body_len, const wv_secret_key *sk, uint8_t **out,
                                            size_t *out_len, wv_error *err) WV_WARN_UNUSED;
 /* Checks the envelope's signature with the given key: WV_ERR_UNSIGNED for an

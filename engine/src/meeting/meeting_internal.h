@@ -6,6 +6,7 @@
 
 #include <stdint.h>
 
+#include "wtovote/pb.h"
 #include "wtovote/meeting.h"
 
 /* Per-Member, per-item flags (wv_item.pos[member]). */

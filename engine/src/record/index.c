@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "wtovote/pb.h"
 #include "wtovote/index.h"
 
 typedef struct item_slot {

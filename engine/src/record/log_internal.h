@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "wtovote/pb.h"
 #include "wtovote/record.h"
 
 struct wv_log_reader {

@@ -3,6 +3,7 @@
 #ifndef WV_RECORD_INTERNAL_H
 #define WV_RECORD_INTERNAL_H
 
+#include "wtovote/pb.h"
 #include "wtovote/record.h"
 
 typedef struct wv_entry {

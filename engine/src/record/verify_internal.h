@@ -4,6 +4,7 @@
 #ifndef WV_RECORD_VERIFY_INTERNAL_H
 #define WV_RECORD_VERIFY_INTERNAL_H
 
+#include "wtovote/pb.h"
 #include "wtovote/record.h"
 
 /* Marks a step failed, keeping the first offence (index -1: no entry). */

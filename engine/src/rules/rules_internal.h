@@ -2,6 +2,7 @@
 #ifndef WV_RULES_INTERNAL_H
 #define WV_RULES_INTERNAL_H
 
+#include "wtovote/pb.h"
 #include "wtovote/rules.h"
 
 #define WV_MAX_STAGES 3

@@ -2,6 +2,7 @@
 #ifndef WV_SESSION_INTERNAL_H
 #define WV_SESSION_INTERNAL_H
 
+#include "wtovote/pb.h"
 #include "record/record_internal.h"
 #include "wtovote/session.h"
 

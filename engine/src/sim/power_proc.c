@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "wtovote/pb.h"
 #include "wtovote/sim.h"
 
 typedef struct proc_ctx {

@@ -5,6 +5,7 @@
 
 #include <stdint.h>
 
+#include "wtovote/pb.h"
 #include "wtovote/sim.h"
 
 #define SIM_MAX_PROCS 8

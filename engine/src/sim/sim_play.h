@@ -3,6 +3,7 @@
 #ifndef WV_SIM_PLAY_H
 #define WV_SIM_PLAY_H
 
+#include "wtovote/pb.h"
 #include "sim/sim_internal.h"
 #include "wtovote/meeting.h"
 

@@ -3,6 +3,7 @@
 #ifndef WV_TRAIN_INTERNAL_H
 #define WV_TRAIN_INTERNAL_H
 
+#include "wtovote/pb.h"
 #include "sim/sim_play.h"
 
 /* One step applied to the meeting, replayed into the signed record. */

@@ -6,7 +6,7 @@
 
 #include "wire/wire_internal.h"
 
-const char *wv_domain_tag(Wtovote__V1__BodyType type)
+const char *wv_domain_tag(int type)
 {
     switch (type) {
     case WTOVOTE__V1__BODY_TYPE__BODY_ROSTER:
@@ -64,7 +64,7 @@ static wv_status pack_envelope(Wtovote__V1__BodyType type, const uint8_t *body,
     return st;
 }
 
-wv_status wv_envelope_seal_bytes(Wtovote__V1__BodyType type, const uint8_t *body,
+wv_status wv_envelope_seal_bytes(int type, const uint8_t *body,
                                  size_t body_len, const wv_secret_key *sk, uint8_t **out,
                                  size_t *out_len, wv_error *err)
 {

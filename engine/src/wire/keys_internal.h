@@ -5,6 +5,7 @@
 
 #include <stdint.h>
 
+#include "wtovote/pb.h"
 #include "wtovote/keys.h"
 
 #define WV_SECRET_KEY_BYTES 64 /* Ed25519 seed || public key, libsodium layout */

@@ -5,6 +5,7 @@
 
 #include <stddef.h>
 
+#include "wtovote/pb.h"
 #include "wtovote/roster.h"
 
 /* One Member as plain data (the embedded table, or a parsed CSV row). */

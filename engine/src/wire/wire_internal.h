@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "wtovote/pb.h"
 #include "wtovote/wire.h"
 
 /* Largest Receipt.checkpoint (a signed note is longer than other strings). */
