@@ -2,7 +2,7 @@
  *
  * Keys for the 166 Members and the Secretariat (deterministic from the
  * seed), the roster signed by the Secretariat, the record of a meeting with
- * five items (SPEC.md, "Meeting workflow, demo and report": the demo), then the record verified
+ * five items (MANUAL.md, "The demo"), then the record verified
  * with the library verifier (`wtovote verify`), the HTML report written and
  * a short summary printed. The same seed gives the same bytes: keys from
  * wv_secret_key_from_seed, times from the date, draws of Members from
