@@ -257,6 +257,7 @@ typedef struct act_file {
     size_t len;
     int64_t time;
     int unreadable;   /* could not be read: I/O error named, left in place */
+    char dest[1400];  /* --inbox: where it moves (done/ or refused/), or "" */
     wv_error error;
 } act_file;
 
@@ -341,27 +342,43 @@ static int inbox_list(const char *dir, act_file **out, size_t *n)
     return WV_EXIT_OK;
 }
 
-/* Moves FILE into DIR/SUB/ (created when missing), with its companion
- * FILE.EXT written there first: the companion is in place before the act
- * leaves the inbox, so a crash leaves the act in the inbox (and a rerun
- * answers it again) or done with its companion, never lost. */
-static int file_away(const char *inbox, const char *sub, const char *path, const char *ext,
+/* Under --inbox an act file moves to DIR/SUB/ (created when missing) with
+ * its companion FILE.EXT (receipt or reason) written there first. The
+ * companions of a batch are written without their own fsyncs, then one
+ * sync, then the moves, then one more sync: a crash leaves an act in the
+ * inbox (a rerun answers it again) or in place with its companion, never
+ * lost. This writes the companion and says where the act goes. */
+static int file_away(const char *inbox, const char *sub, act_file *f, const char *ext,
                      const void *data, size_t len)
 {
-    char dir[1024], dest[1400], side[1420];
+    char dir[1024], side[1420];
     wv_error err;
-    const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+    const char *base = strrchr(f->path, '/') ? strrchr(f->path, '/') + 1 : f->path;
     join_path(dir, sizeof dir, inbox, sub);
     if (mkdir(dir, 0755) != 0 && errno != EEXIST)
         return wv_cli_usage_error("%s: %s", dir, strerror(errno));
-    snprintf(dest, sizeof dest, "%s/%s", dir, base);
-    snprintf(side, sizeof side, "%s%s", dest, ext);
-    if (wv_file_write_atomic(side, data, len, 0644, WV_WRITE_REPLACE, &err) != WV_OK)
+    snprintf(f->dest, sizeof f->dest, "%s/%s", dir, base);
+    snprintf(side, sizeof side, "%s%s", f->dest, ext);
+    if (wv_file_write_atomic(side, data, len, 0644, WV_WRITE_REPLACE | WV_WRITE_DEFER_SYNC,
+                             &err) != WV_OK) {
+        f->dest[0] = '\0';
         return wv_cli_fail(&err);
-    if (rename(path, dest) != 0)
-        return wv_cli_usage_error("%s -> %s: %s", path, dest, strerror(errno));
-    return wv_fsync_parent(dest, &err) == WV_OK && wv_fsync_parent(path, &err) == WV_OK
-               ? WV_EXIT_OK : wv_cli_fail(&err);
+    }
+    return WV_EXIT_OK;
+}
+
+/* Syncs the companions, moves the acts, syncs the moves. */
+static int move_all(const char *inbox, act_file *files, size_t n)
+{
+    wv_error err;
+    int rc = WV_EXIT_OK;
+    if (wv_sync_fs(inbox, &err) != WV_OK)
+        return wv_cli_fail(&err);
+    for (size_t i = 0; i < n; i++)
+        if (files[i].dest[0] != '\0' && rename(files[i].path, files[i].dest) != 0)
+            rc = wv_cli_usage_error("%s -> %s: %s", files[i].path, files[i].dest,
+                                    strerror(errno));
+    return wv_sync_fs(inbox, &err) == WV_OK ? rc : wv_cli_fail(&err);
 }
 
 static void why_text(const wv_session_result *r, char *out, size_t size)
@@ -375,7 +392,7 @@ static void why_text(const wv_session_result *r, char *out, size_t size)
 /* An act file after its batch: its receipt beside it (or moved with it to
  * done/), or refused (its reason printed, and under --inbox moved to
  * refused/ with NAME.why). */
-static int settle(const char *dir, const char *inbox, const act_file *f,
+static int settle(const char *dir, const char *inbox, act_file *f,
                   const wv_session_result *r)
 {
     char why[sizeof r->error.message + 64], beside[1100];
@@ -385,20 +402,21 @@ static int settle(const char *dir, const char *inbox, const act_file *f,
         fprintf(stderr, "wtovote: %s: %s: %s", dir, f->path, why);
         if (inbox == NULL)
             return WV_EXIT_REFUSED;
-        int rc = file_away(inbox, "refused", f->path, ".why", why, strlen(why));
+        int rc = file_away(inbox, "refused", f, ".why", why, strlen(why));
         return rc == WV_EXIT_OK ? WV_EXIT_REFUSED : rc;
     }
     const char *state = r->duplicate ? "already recorded as" : "admitted as";
     if (inbox != NULL) {
-        int rc = file_away(inbox, "done", f->path, ".receipt", r->receipt, r->receipt_len);
+        int rc = file_away(inbox, "done", f, ".receipt", r->receipt, r->receipt_len);
         if (rc == WV_EXIT_OK)
-            printf("%s: %s entry %" PRIu64 "; moved to done/ with its receipt\n", f->path,
+            printf("%s: %s entry %" PRIu64 "; to done/ with its receipt\n", f->path,
                    state, r->index);
         return rc;
     }
     snprintf(beside, sizeof beside, "%s.receipt", f->path);
-    if (wv_file_write_atomic(beside, r->receipt, r->receipt_len, 0644, WV_WRITE_REPLACE,
-                             &err) != WV_OK)
+    if (wv_file_write_atomic(beside, r->receipt, r->receipt_len, 0644,
+                             WV_WRITE_REPLACE | WV_WRITE_DEFER_SYNC, &err) != WV_OK ||
+        wv_sync_fs(beside, &err) != WV_OK)
         return wv_cli_fail(&err);
     printf("%s: %s entry %" PRIu64 "; receipt %s and %s\n", f->path, state, r->index, beside,
            r->receipt_path);
@@ -443,6 +461,8 @@ static int submit_all(wv_session *s, const char *inbox, act_file *files, size_t 
         rc = worst(rc, r);
         k++;
     }
+    if (written && inbox != NULL)
+        rc = worst(rc, move_all(inbox, files, n));
     printf("%s: %zu of %zu act(s) in the record\n", dir, ok, n);
     wv_session_results_clear(res, m);
     free(res);

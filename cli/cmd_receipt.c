@@ -135,7 +135,7 @@ static int make_write(const char *dir, const char *out, uint64_t index, const ui
     if (member[0] == '\0') /* the receipt of a chair event names no Member */
         return wv_cli_usage_error("%s: entry %" PRIu64 " is a chair event: give -o FILE", dir,
                                   index);
-    if (wv_record_receipt_write(dir, index, member, receipt, len, entry, entry_len, path,
+    if (wv_record_receipt_write(dir, index, member, receipt, len, entry, entry_len, 0, path,
                                 sizeof path, &err) != WV_OK)
         return wv_cli_fail(&err);
     printf("receipt: %s\n", path);

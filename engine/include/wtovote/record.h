@@ -259,12 +259,14 @@ WV_EXPORT wv_status wv_receipt_verify(const uint8_t *receipt, size_t receipt_len
  * directory: RECORD/receipts/NNNNNN-MEMBER.receipt (index zero-padded to 6
  * digits) and, when entry is given, the entry's bytes beside it as
  * NNNNNN-MEMBER.act, so that `wtovote receipt verify R.receipt --act R.act`
- * checks it offline. Atomic writes (receipts/ created when missing). path
+ * checks it offline. Atomic writes (receipts/ created when missing); flags
+ * WV_WRITE_DEFER_SYNC leaves the sync to the caller (wv_sync_fs). path
  * (may be NULL) receives the receipt's path. */
 WV_EXPORT wv_status wv_record_receipt_write(const char *dir, uint64_t index, const char *member,
-                                  const uint8_t *receipt, size_t len, const uint8_t *entry,
-                                  size_t entry_len, char *path, size_t path_size,
-                                  wv_error *err) WV_WARN_UNUSED;
+                                            const uint8_t *receipt, size_t len,
+                                            const uint8_t *entry, size_t entry_len, int flags,
+                                            char *path, size_t path_size,
+                                            wv_error *err) WV_WARN_UNUSED;
 
 /* Makes the receipt of entry `index` again from the record in dir, read-only
  * and without a key (wv_record_load): against the record's current signed

@@ -22,8 +22,11 @@ WV_EXPORT wv_status wv_file_read(const char *path, size_t max_size, uint8_t **ou
 /* Writes a file atomically: a temporary file in the same directory, fsync,
  * rename, fsync of the directory. Either the old content or the whole new
  * content is there afterwards; never a partial write.
- * WV_WRITE_EXCLUSIVE refuses to replace an existing file. */
-enum { WV_WRITE_REPLACE = 0, WV_WRITE_EXCLUSIVE = 1 };
+ * WV_WRITE_EXCLUSIVE refuses to replace an existing file.
+ * WV_WRITE_DEFER_SYNC (or'ed in) skips both fsyncs: for many derived files
+ * written at once (receipts), made durable together by one wv_sync_fs
+ * before anything reports them written. */
+enum { WV_WRITE_REPLACE = 0, WV_WRITE_EXCLUSIVE = 1, WV_WRITE_DEFER_SYNC = 2 };
 WV_EXPORT wv_status wv_file_write_atomic(const char *path, const void *data, size_t len,
                                          unsigned mode, int flags,
                                          wv_error *err) WV_WARN_UNUSED;
@@ -45,6 +48,9 @@ WV_EXPORT wv_status wv_file_write_pair_atomic(const wv_file_part part[2], int fl
 /* fsync of the directory holding path, so that a new or renamed name in it
  * is durable (WV_ERR_IO naming path and the cause). */
 WV_EXPORT wv_status wv_fsync_parent(const char *path, wv_error *err) WV_WARN_UNUSED;
+/* Makes everything written to the file system holding path durable
+ * (syncfs): the one sync after files written with WV_WRITE_DEFER_SYNC. */
+WV_EXPORT wv_status wv_sync_fs(const char *path, wv_error *err) WV_WARN_UNUSED;
 
 /* "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM:SSZ" to Unix seconds (UTC). */
 WV_EXPORT wv_status wv_time_parse(const char *text, int64_t *out, wv_error *err) WV_WARN_UNUSED;

@@ -237,7 +237,8 @@ wv_status wv_record_receipt_make(const char *dir, uint64_t index, uint8_t **out,
 
 wv_status wv_record_receipt_write(const char *dir, uint64_t index, const char *member,
                                   const uint8_t *receipt, size_t len, const uint8_t *entry,
-                                  size_t entry_len, char *path, size_t path_size, wv_error *err)
+                                  size_t entry_len, int flags, char *path, size_t path_size,
+                                  wv_error *err)
 {
     char rpath[700], apath[700], sub[600];
     int n = snprintf(rpath, sizeof rpath, "%s/receipts/%06" PRIu64 "-%s.receipt", dir, index,
@@ -248,9 +249,10 @@ wv_status wv_record_receipt_write(const char *dir, uint64_t index, const char *m
         return wv_error_set(err, WV_ERR_ARG, "%s: path too long", dir);
     if (mkdir(sub, 0755) != 0 && errno != EEXIST)
         return wv_error_set(err, WV_ERR_IO, "%s: %s", sub, strerror(errno));
-    wv_status st = wv_file_write_atomic(rpath, receipt, len, 0644, WV_WRITE_REPLACE, err);
+    int how = WV_WRITE_REPLACE | (flags & WV_WRITE_DEFER_SYNC);
+    wv_status st = wv_file_write_atomic(rpath, receipt, len, 0644, how, err);
     if (st == WV_OK && entry != NULL)
-        st = wv_file_write_atomic(apath, entry, entry_len, 0644, WV_WRITE_REPLACE, err);
+        st = wv_file_write_atomic(apath, entry, entry_len, 0644, how, err);
     if (st == WV_OK && path != NULL)
         snprintf(path, path_size, "%s", rpath);
     return st;

@@ -200,8 +200,22 @@ static wv_status write_receipt(const wv_session *s, const uint8_t *env, size_t l
                                wv_session_result *r, wv_error *err)
 {
     return wv_record_receipt_write(wv_record_dir(s->rec), r->index, r->member, r->receipt,
-                                   r->receipt_len, env, len, r->receipt_path,
-                                   sizeof r->receipt_path, err);
+                                   r->receipt_len, env, len, WV_WRITE_DEFER_SYNC,
+                                   r->receipt_path, sizeof r->receipt_path, err);
+}
+
+/* The receipt files of a batch were written without their own fsyncs: one
+ * sync makes them durable before any result says where they are. */
+static void receipts_durable(const wv_session *s, wv_session_result *res, size_t n)
+{
+    wv_error err;
+    if (wv_sync_fs(wv_record_dir(s->rec), &err) == WV_OK)
+        return;
+    for (size_t i = 0; i < n; i++)
+        if (res[i].receipt_path[0] != '\0') {
+            res[i].receipt_path[0] = '\0';
+            res[i].error = err;
+        }
 }
 
 static void describe(const wv_session *s, wv_session_result *r)
@@ -344,6 +358,8 @@ wv_status wv_session_submit_many(wv_session *s, const uint8_t *const *envs, cons
         }
         finish(s, envs[i], lens[i], &res[i]);
     }
+    if (st == WV_OK && s->opt.write_receipts)
+        receipts_durable(s, res, n);
     scratch_free(&b, n);
     return st;
 }

@@ -1,3 +1,5 @@
+/* syncfs(2) */
+#define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
@@ -93,7 +95,7 @@ static int write_all(int fd, const uint8_t *p, size_t len)
 /* Writes data to a new temporary file beside path (mode, fsynced) and
  * returns its malloc'd name in *tmp_out, for the caller to rename or link. */
 static wv_status write_temp(const char *path, const void *data, size_t len, unsigned mode,
-                            char **tmp_out, wv_error *err)
+                            int flags, char **tmp_out, wv_error *err)
 {
     *tmp_out = NULL;
     size_t plen = strlen(path) + 16;
@@ -107,7 +109,8 @@ static wv_status write_temp(const char *path, const void *data, size_t len, unsi
         free(tmp);
         return WV_ERR_IO;
     }
-    int ok = fchmod(fd, mode) == 0 && write_all(fd, data, len) == 0 && fsync(fd) == 0;
+    int ok = fchmod(fd, mode) == 0 && write_all(fd, data, len) == 0 &&
+             ((flags & WV_WRITE_DEFER_SYNC) || fsync(fd) == 0);
     int saved = errno;
     ok = (close(fd) == 0) && ok;
     if (!ok) {
@@ -146,13 +149,15 @@ wv_status wv_file_write_atomic(const char *path, const void *data, size_t len,
     if ((flags & WV_WRITE_EXCLUSIVE) && access(path, F_OK) == 0)
         return wv_error_set(err, WV_ERR_IO, "%s: already exists (not overwritten)", path);
     char *tmp;
-    wv_status st = write_temp(path, data, len, mode, &tmp, err);
+    wv_status st = write_temp(path, data, len, mode, flags, &tmp, err);
     if (st == WV_OK)
         st = install_temp(tmp, path, flags, err);
     free(tmp);
     /* The rename is durable only once the directory is: report a failure,
      * since callers acknowledge what this function returns. */
-    return st == WV_OK ? wv_fsync_parent(path, err) : st;
+    if (st != WV_OK || (flags & WV_WRITE_DEFER_SYNC))
+        return st;
+    return wv_fsync_parent(path, err);
 }
 
 /* Keeps the current file at path under a fresh backup name (a hard link, so
@@ -230,9 +235,10 @@ wv_status wv_file_write_pair_atomic(const wv_file_part part[2], int flags, wv_er
             return wv_error_set(err, WV_ERR_IO, "%s: already exists (not overwritten)",
                                 part[i].path);
     char *tmp[2] = {NULL, NULL};
-    wv_status st = write_temp(part[0].path, part[0].data, part[0].len, part[0].mode, &tmp[0], err);
+    wv_status st =
+        write_temp(part[0].path, part[0].data, part[0].len, part[0].mode, 0, &tmp[0], err);
     if (st == WV_OK)
-        st = write_temp(part[1].path, part[1].data, part[1].len, part[1].mode, &tmp[1], err);
+        st = write_temp(part[1].path, part[1].data, part[1].len, part[1].mode, 0, &tmp[1], err);
     if (st == WV_OK)
         st = install_pair(part, tmp, flags, err);
     else if (tmp[0] != NULL)
@@ -247,4 +253,16 @@ wv_status wv_file_write_pair_atomic(const wv_file_part part[2], int flags, wv_er
 void wv_hex(const uint8_t *in, size_t len, char *out)
 {
     sodium_bin2hex(out, 2 * len + 1, in, len);
+}
+
+wv_status wv_sync_fs(const char *path, wv_error *err)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    int ok = fd >= 0 && syncfs(fd) == 0;
+    int saved = errno;
+    if (fd >= 0)
+        close(fd);
+    return ok ? WV_OK
+              : wv_error_set(err, WV_ERR_IO, "%s: syncing its file system: %s", path,
+                             strerror(saved));
 }
