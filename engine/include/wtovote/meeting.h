@@ -204,6 +204,12 @@ WV_EXPORT wv_status wv_meeting_act(wv_meeting *m, uint32_t member, wv_act_kind k
  * (on `item`) and MEETING_CLOSE (item 0). Others give WV_ERR_ARG. */
 WV_EXPORT wv_status wv_meeting_chair(wv_meeting *m, wv_chair_kind kind, uint32_t item, int64_t time,
                                      wv_refusal *why, wv_error *err) WV_WARN_UNUSED;
+/* Whether wv_meeting_chair would admit the event at `time`, with the same
+ * refusal code and message, without changing the state (what a chair
+ * console shows as allowed next, and why not). */
+WV_EXPORT wv_status wv_meeting_chair_check(const wv_meeting *m, wv_chair_kind kind, uint32_t item,
+                                           int64_t time, wv_refusal *why,
+                                           wv_error *err) WV_WARN_UNUSED;
 /* Derives the decision on `item` at `time` and declares it (as CHAIR_DECIDE
  * without a published Decision to compare). out may be NULL. */
 WV_EXPORT wv_status wv_meeting_decide(wv_meeting *m, uint32_t item, int64_t time, wv_decision *out,
