@@ -136,6 +136,8 @@ wv_status srv_ledger_publish(wv_srv *s, wv_error *err)
     uint64_t p = publishable(s);
     char *cp = NULL;
     size_t len = 0;
+    s->generation++;
+    pthread_cond_broadcast(&s->grew_cv); /* new entries for the event streams */
     if (p == s->published && s->published_cp != NULL && p < s->n)
         return WV_OK; /* the prefix checkpoint in force still holds */
     if (p == s->n) {
@@ -152,8 +154,6 @@ wv_status srv_ledger_publish(wv_srv *s, wv_error *err)
     s->published_cp = cp;
     s->published_cp_len = len;
     s->published = p;
-    s->generation++;
-    pthread_cond_broadcast(&s->grew_cv);
     return WV_OK;
 }
 
