@@ -13,7 +13,7 @@ make_meeting USA IND ZAF
 start_server
 curl -s -N --max-time 30 "$URL/api/events" >events.txt &
 EPID=$!
-trap 'kill $EPID 2>/dev/null; rm -rf "$TMP"' EXIT
+trap 'kill $EPID 2>/dev/null; [ -n "$SPID" ] && kill "$SPID" 2>/dev/null; rm -rf "$TMP"' EXIT
 
 chair table '{"procedure":"majority","title":"A majority decision"}'
 for m in USA IND ZAF; do
@@ -75,6 +75,9 @@ curl -sf "$URL/api/state" >state.json || fail "state"
 expect_grep '"votes":{"yes":1,"no":1,"abstain":1' state.json
 expect_exit 0 "$W" status dl
 expect_grep '1 yes, 1 no, 1 abstain' out
+# verify URL re-derives the same tally from the published record
+expect_exit 0 "$W" verify "$URL" --follow --max-checkpoints 1
+expect_grep '^decision: item 1 "A majority decision" (majority): .*; 1 yes, 1 no, 1 abstain (entry 12)' out
 sleep 0.3
 grep -q '^event: decision$' events.txt || fail "no decision event"
 grep -q '^data: 13$' events.txt || fail "no checkpoint event after the close"

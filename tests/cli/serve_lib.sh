@@ -2,7 +2,8 @@
 # server on 127.0.0.1 at a free port, posting acts and chair requests.
 #   make_meeting MEMBERS...   keys sec + one per Member code (lower case),
 #                             a signed roster, record rec (quorum 1/100)
-#   start_server              wtovote serve rec on 127.0.0.1:0 -> $URL $TOKEN $SPID
+#   start_server [PORT]       wtovote serve rec on 127.0.0.1:PORT (default 0: any)
+#                             -> $URL $PORT $TOKEN $SPID
 #   stop_server               SIGTERM, expects exit 0
 #   sign FILE MEMBER KIND [act sign options]   an offline act, now
 #   post_act FILE             -> $CODE (HTTP status), body in $TMP/resp
@@ -10,6 +11,9 @@
 #   log_bytes                 size of rec/log
 #   expect_refusal STATUS CODE  the last answer was STATUS with JSON code CODE
 command -v curl >/dev/null || fail "curl is needed (scripts/install-deps.sh test)"
+SPID=
+# a failing test leaves no server behind
+trap '[ -n "$SPID" ] && kill "$SPID" 2>/dev/null; rm -rf "$TMP"' EXIT
 
 make_meeting()
 {
@@ -28,7 +32,8 @@ make_meeting()
 
 start_server()
 {
-    "$W" serve rec -s sec.key --listen 127.0.0.1:0 >"$TMP/serve.out" 2>"$TMP/serve.err" &
+    "$W" serve rec -s sec.key --listen "127.0.0.1:${1:-0}" >"$TMP/serve.out" \
+        2>"$TMP/serve.err" &
     SPID=$!
     local i
     for i in $(seq 100); do
@@ -38,6 +43,7 @@ start_server()
     done
     URL=$(sed -n 's/^serving .* at \(.*\)\/$/\1/p' "$TMP/serve.out")
     TOKEN=$(sed -n 's/^  chair token: //p' "$TMP/serve.out")
+    PORT=${URL##*:}
     [ -n "$URL" ] && [ ${#TOKEN} = 64 ] || fail "serve did not print its URL and token"
 }
 
@@ -47,6 +53,7 @@ stop_server()
     local rc=0
     wait "$SPID" || rc=$?
     [ "$rc" = 0 ] || fail "serve exited $rc after SIGTERM: $(cat "$TMP/serve.err")"
+    SPID=
     grep -q '^stopped: ' "$TMP/serve.out" || fail "serve did not say it stopped"
 }
 
