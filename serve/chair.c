@@ -17,6 +17,7 @@ typedef struct chair_req {
     wv_meeting_msg meeting;
     wv_motion_msg motion;
     Wtovote__V1__Waiver waiver;
+    Wtovote__V1__MemberKey enrolment;
     wv_decision_msg decision;
     uint8_t fingerprint[32];
     char *parties[WV_MEETING_MAX_ITEMS]; /* borrowed from j */
@@ -90,6 +91,23 @@ static wv_status fill_motion(const wv_srv *s, chair_req *r, wv_refusal *why, wv_
     return WV_OK;
 }
 
+/* The pending key whose fingerprint the chair confirmed. */
+static wv_status fill_enrolment(const wv_srv *s, chair_req *r, wv_refusal *why, wv_error *err)
+{
+    const srv_pending_key *k = srv_enrol_find(s, str(r->j, "fingerprint"));
+    if (k == NULL)
+        return bad(why, err, "no key with this \"fingerprint\" is waiting", "enrol");
+    Wtovote__V1__MemberKey *mk = &r->enrolment;
+    wtovote__v1__member_key__init(mk);
+    mk->member = (char *)k->member;
+    mk->key_id.data = (uint8_t *)k->pub.key_id;
+    mk->key_id.len = WV_KEY_ID_BYTES;
+    mk->public_key.data = (uint8_t *)k->pub.pk;
+    mk->public_key.len = WV_PUBLIC_KEY_BYTES;
+    r->ev.enrolment = mk;
+    return WV_OK;
+}
+
 static const struct {
     const char *action;
     Wtovote__V1__ChairKind kind;
@@ -102,6 +120,7 @@ static const struct {
     {"vote-close", WTOVOTE__V1__CHAIR_KIND__CHAIR_VOTE_CLOSE},
     {"decide", WTOVOTE__V1__CHAIR_KIND__CHAIR_DECIDE},
     {"close", WTOVOTE__V1__CHAIR_KIND__CHAIR_MEETING_CLOSE},
+    {"enrol", WTOVOTE__V1__CHAIR_KIND__CHAIR_KEY_ENROL},
 };
 
 int srv_chair_action_known(const char *action)
@@ -136,6 +155,8 @@ static wv_status fill_event(const wv_srv *s, chair_req *r, const char *action, i
     if (r->ev.kind == WTOVOTE__V1__CHAIR_KIND__CHAIR_MOTION_TABLE ||
         r->ev.kind == WTOVOTE__V1__CHAIR_KIND__CHAIR_MOTION_REVISE)
         return fill_motion(s, r, why, err);
+    if (r->ev.kind == WTOVOTE__V1__CHAIR_KIND__CHAIR_KEY_ENROL)
+        return fill_enrolment(s, r, why, err);
     if (r->ev.kind == WTOVOTE__V1__CHAIR_KIND__CHAIR_DECIDE) {
         wv_decision d;
         wv_status st = wv_meeting_decide_preview(wv_record_meeting(s->rec), r->ev.item,

@@ -5,6 +5,7 @@
  * for the log to grow. */
 #include <arpa/inet.h>
 #include <fcntl.h>
+#include <jansson.h>
 #include <microhttpd.h>
 #include <sodium.h>
 #include <stdio.h>
@@ -148,6 +149,18 @@ static int chair_authorised(const wv_srv *s, struct MHD_Connection *c)
     return sodium_memcmp(h + 7, s->token, WV_SRV_TOKEN_HEX) == 0;
 }
 
+/* The confirmed key leaves the pending list once its enrolment is in. */
+static void forget_enrolled(wv_srv *s, const srv_req *q)
+{
+    json_t *j = json_loadb(q->body, q->len, 0, NULL);
+    const char *fp = json_string_value(json_object_get(j, "fingerprint"));
+    pthread_mutex_lock(&s->rec_mu);
+    if (fp != NULL)
+        srv_enrol_done(s, fp);
+    pthread_mutex_unlock(&s->rec_mu);
+    json_decref(j);
+}
+
 static enum MHD_Result post_chair(wv_srv *s, struct MHD_Connection *c, const char *action,
                                   srv_req *q)
 {
@@ -165,9 +178,33 @@ static enum MHD_Result post_chair(wv_srv *s, struct MHD_Connection *c, const cha
     if (r.status == WV_OK)
         srv_submit(s, env, len, &r);
     free(env);
+    if (r.status == WV_OK && strcmp(action, "enrol") == 0)
+        forget_enrolled(s, q);
     enum MHD_Result ok = r.status == WV_OK ? send_receipt(c, &r, 1) : send_refusal(c, &r);
     free(r.receipt);
     return ok;
+}
+
+static enum MHD_Result post_enrol(wv_srv *s, struct MHD_Connection *c, srv_req *q)
+{
+    char *answer = NULL;
+    wv_error err;
+    pthread_mutex_lock(&s->rec_mu);
+    wv_status st = srv_enrol_present(s, q->body, q->len, &answer, &err);
+    pthread_mutex_unlock(&s->rec_mu);
+    if (st != WV_OK)
+        return refuse(c, st == WV_ERR_TOO_LARGE ? MHD_HTTP_SERVICE_UNAVAILABLE
+                                                : MHD_HTTP_BAD_REQUEST, wv_status_name(st),
+                      err.message);
+    return send_json(c, MHD_HTTP_ACCEPTED, answer);
+}
+
+static enum MHD_Result get_enrolments(wv_srv *s, struct MHD_Connection *c)
+{
+    pthread_mutex_lock(&s->rec_mu);
+    char *text = srv_enrol_list_json(s);
+    pthread_mutex_unlock(&s->rec_mu);
+    return send_json(c, MHD_HTTP_OK, text);
 }
 
 /* ------------------------------------------------------------ reads */
@@ -364,6 +401,11 @@ static enum MHD_Result route(wv_srv *s, struct MHD_Connection *c, const char *ur
         return post ? post_chair(s, c, url + 11, q) : refuse(c, MHD_HTTP_METHOD_NOT_ALLOWED,
                                                              "WV_HTTP_METHOD", "POST a chair "
                                                              "request");
+    if (strcmp(url, "/api/enrol") == 0)
+        return post ? post_enrol(s, c, q) : refuse(c, MHD_HTTP_METHOD_NOT_ALLOWED,
+                                                   "WV_HTTP_METHOD", "POST a public key");
+    if (get && strcmp(url, "/api/enrolments") == 0)
+        return get_enrolments(s, c);
     if (get && strcmp(url, "/api/state") == 0)
         return get_state(s, c);
     if (get && strcmp(url, "/api/events") == 0)

@@ -29,7 +29,10 @@ static void draw_token(wv_srv *s)
 static wv_srv *srv_new(const wv_srv_config *cfg)
 {
     wv_srv *s = calloc(1, sizeof *s);
-    if (s == NULL || (s->votes = calloc(WV_MEETING_MAX_ITEMS, sizeof *s->votes)) == NULL) {
+    if (s == NULL || (s->votes = calloc(WV_MEETING_MAX_ITEMS, sizeof *s->votes)) == NULL ||
+        (s->pending_keys = calloc(SRV_MAX_PENDING_KEYS, sizeof *s->pending_keys)) == NULL) {
+        if (s != NULL)
+            free(s->votes);
         free(s);
         return NULL;
     }
@@ -98,6 +101,7 @@ void wv_srv_stop(wv_srv *s)
     srv_http_stop(s);
     wv_record_close(s->rec);
     srv_ledger_free(s);
+    free(s->pending_keys);
     sodium_memzero(s->token, sizeof s->token);
     free(s->recovery);
     pthread_mutex_destroy(&s->q_mu);

@@ -31,6 +31,15 @@ typedef struct srv_index {
     size_t cap;      /* power of two */
 } srv_index;
 
+/* A key presented for enrolment, waiting for the chair. */
+#define SRV_MAX_PENDING_KEYS 1024u
+typedef struct srv_pending_key {
+    char member[WV_MAX_CODE_BYTES + 1];
+    wv_public_key pub;
+    char key_id[17];       /* as minisign prints it */
+    char fingerprint[65];  /* hex SHA-256 of the public key */
+} srv_pending_key;
+
 /* The open vote whose ballots /record/ withholds: item and the index of its
  * CHAIR_VOTE_OPEN entry. */
 typedef struct srv_vote_open {
@@ -74,6 +83,8 @@ struct wv_srv {
     size_t published_cp_len;
     uint64_t generation;    /* bumped with each change, for waiting readers */
     int closed;             /* the server is stopping: streams end */
+    srv_pending_key *pending_keys; /* SRV_MAX_PENDING_KEYS */
+    size_t n_pending_keys;
 };
 
 /* ---- commit.c: the one write path ---- */
@@ -118,6 +129,15 @@ wv_status srv_chair_build(const wv_srv *s, const char *action, const char *json,
 
 /* 1 when `action` names a chair request. */
 int srv_chair_action_known(const char *action);
+
+/* ---- enrol.c (caller holds rec_mu) ---- */
+/* A key presented: JSON {"member", "public_key"}; *answer its pending entry. */
+wv_status srv_enrol_present(wv_srv *s, const char *json, size_t len, char **answer,
+                            wv_error *err);
+const srv_pending_key *srv_enrol_find(const wv_srv *s, const char *fingerprint);
+void srv_enrol_done(wv_srv *s, const char *fingerprint);
+char *srv_pending_key_json(const srv_pending_key *k);
+char *srv_enrol_list_json(const wv_srv *s);
 
 /* ---- state.c: JSON for people and pages ---- */
 

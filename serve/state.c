@@ -14,7 +14,8 @@ static const char *const ACT_KINDS[] = {"act",  "attend", "leave",        "objec
                                         "vote", "request-vote", "accept", "statement"};
 static const char *const CHAIR_KINDS[] = {"chair-event", "meeting-open", "motion-table",
                                           "consensus-call", "vote-open", "vote-close",
-                                          "decide", "meeting-close", "motion-revise"};
+                                          "decide", "meeting-close", "motion-revise",
+                                          "key-enrol"};
 
 static const char *const CHOICES[] = {"none", "yes", "no", "abstain"};
 
@@ -81,8 +82,14 @@ static json_t *act_event(uint64_t index, const wv_act *a)
 static json_t *chair_event(const wv_meeting *m, uint64_t index, const wv_chair_event *c)
 {
     json_t *o = json_pack("{s:I, s:s, s:s, s:i}", "index", (json_int_t)index, "type", "chair",
-                          "kind", c->kind <= 8 ? CHAIR_KINDS[c->kind] : "chair-event", "item",
+                          "kind", c->kind <= 9 ? CHAIR_KINDS[c->kind] : "chair-event", "item",
                           (int)c->item);
+    if (c->enrolment != NULL) {
+        char id[17];
+        wv_key_id_format(c->enrolment->key_id.data, id);
+        json_object_set_new(o, "member", json_string(c->enrolment->member));
+        json_object_set_new(o, "key_id", json_string(id));
+    }
     json_object_set_new(o, "time", iso_time(c->time));
     wv_item_info it;
     int at = wv_meeting_item_find(m, c->item);

@@ -457,7 +457,21 @@ static wv_status chair_steps(ctx *c, json_t *arr, wv_error *err)
     d.abstain = 4;
     event(&e, CK(DECIDE), T0 + 3100, 1);
     e.decision = &d;
-    return chair(c, arr, "chair_decide", "the chair declares the decision on item 1", &e, err);
+    st = chair(c, arr, "chair_decide", "the chair declares the decision on item 1", &e, err);
+    if (st != WV_OK)
+        return st;
+    /* a key presented during the meeting, confirmed by the chair */
+    wv_public_key pub;
+    wv_secret_key_public(c->keys[KAT_SWE2], &pub);
+    Wtovote__V1__MemberKey k = WTOVOTE__V1__MEMBER_KEY__INIT;
+    k.member = "BRA";
+    k.key_id = (ProtobufCBinaryData){WV_KEY_ID_BYTES, pub.key_id};
+    k.public_key = (ProtobufCBinaryData){WV_PUBLIC_KEY_BYTES, pub.pk};
+    event(&e, CK(KEY_ENROL), T0 + 900, 0);
+    e.enrolment = &k;
+    return chair(c, arr, "chair_key_enrol",
+                 "the chair enrols a key presented by BRA during the meeting (the swe2 "
+                 "signer's public key): valid for BRA's acts from this entry on", &e, err);
 }
 #undef CK
 

@@ -103,6 +103,8 @@ typedef enum wv_refusal {
     /* branch session: the time model (SPEC.md, "Time model") */
     WV_REFUSE_TIME_AHEAD,          /* an act more than the skew ahead of the clock */
     WV_REFUSE_STALE,               /* signed while open, arrived after the end */
+    /* branch serve: key enrolment */
+    WV_REFUSE_KEY_EXISTS,          /* enrolling a key id already in use */
     WV_REFUSE_COUNT_
 } wv_refusal;
 
@@ -144,7 +146,7 @@ typedef enum wv_act_kind {
 typedef enum wv_chair_kind {
     WV_CHAIR_MEETING_OPEN = 1, WV_CHAIR_MOTION_TABLE = 2, WV_CHAIR_CONSENSUS_CALL = 3,
     WV_CHAIR_VOTE_OPEN = 4, WV_CHAIR_VOTE_CLOSE = 5, WV_CHAIR_DECIDE = 6,
-    WV_CHAIR_MEETING_CLOSE = 7, WV_CHAIR_MOTION_REVISE = 8
+    WV_CHAIR_MEETING_CLOSE = 7, WV_CHAIR_MOTION_REVISE = 8, WV_CHAIR_KEY_ENROL = 9
 } wv_chair_kind;
 
 /* The one table of names (engine/src/meeting/names.c): "attend", ...,
@@ -272,6 +274,13 @@ WV_EXPORT int wv_meeting_item_at(const wv_meeting *m, size_t index, wv_item_info
 /* A Member's position on the item at `index`. */
 WV_EXPORT wv_position wv_meeting_position(const wv_meeting *m, size_t index, uint32_t member);
 WV_EXPORT int wv_meeting_is_present(const wv_meeting *m, uint32_t member);
+
+/* Keys enrolled during the meeting (CHAIR_KEY_ENROL), valid for their
+ * Member's acts from their entry on: 1 and the Member's roster index and
+ * the key when key_id is one, 0 otherwise. */
+int wv_meeting_enrolled_key(const wv_meeting *m, const uint8_t key_id[WV_KEY_ID_BYTES],
+                            uint32_t *member, uint8_t pk[WV_PUBLIC_KEY_BYTES]);
+size_t wv_meeting_enrolled_count(const wv_meeting *m);
 
 /* BLAKE2b-256 of the whole state (canonical field order): equal digests mean
  * equal states. Tests and the fuzzer use it to check that refusals change
