@@ -16,7 +16,8 @@
 
 static const char HELP[] =
     "usage: wtovote serve RECORD -s SECRETARIAT.key [--listen ADDR:PORT]\n"
-    "                     [--tls-cert CERT.pem --tls-key KEY.pem | --tls-self-signed]\n\n"
+    "                     [--tls-cert CERT.pem --tls-key KEY.pem |\n"
+    "                      --tls-self-signed [--tls-cert-out CERT.pem]]\n\n"
     "Runs the meeting in RECORD (made by `wtovote meeting open`) as a server:\n"
     "delegations post their signed acts (the bytes of an offline .act) and get\n"
     "their receipt once the act is durable; the chair drives the meeting with the\n"
@@ -27,13 +28,15 @@ static const char HELP[] =
     "                      free port; 0.0.0.0:8080 opens it to the room's LAN)\n"
     "  --tls-cert F --tls-key F   serve HTTPS with this certificate and key (PEM)\n"
     "  --tls-self-signed   make a certificate now and print its SHA-256\n"
-    "                      fingerprint (show it on the projector)\n\n"
+    "                      fingerprint (show it on the projector)\n"
+    "  --tls-cert-out F    write that certificate (public) to F, for clients'\n"
+    "                      --cacert once they have checked its fingerprint\n\n"
     "Stop with Ctrl-C (SIGINT) or SIGTERM: acts already acknowledged are on disk;\n"
     "acts still in flight are answered before the server exits.\n\n"
     "exit codes: 0 stopped cleanly, 1 refused (record or key), 2 usage or I/O\n";
 
 typedef struct serve_opts {
-    const char *record, *key, *cert, *tls_key;
+    const char *record, *key, *cert, *tls_key, *cert_out;
     char address[64];
     long port;
     int self_signed;
@@ -59,7 +62,7 @@ static int parse(int argc, char **argv, serve_opts *o)
     static const struct option longs[] = {
         {"listen", required_argument, NULL, 'l'},  {"tls-cert", required_argument, NULL, 'c'},
         {"tls-key", required_argument, NULL, 'k'}, {"tls-self-signed", no_argument, NULL, 'S'},
-        {NULL, 0, NULL, 0}};
+        {"tls-cert-out", required_argument, NULL, 'o'}, {NULL, 0, NULL, 0}};
     int c, rc = WV_EXIT_OK;
     memset(o, 0, sizeof *o);
     snprintf(o->address, sizeof o->address, "127.0.0.1");
@@ -76,6 +79,8 @@ static int parse(int argc, char **argv, serve_opts *o)
             o->tls_key = optarg;
         else if (c == 'S')
             o->self_signed = 1;
+        else if (c == 'o')
+            o->cert_out = optarg;
         else
             rc = wv_cli_usage_error("serve: see wtovote serve --help");
     }
@@ -84,6 +89,8 @@ static int parse(int argc, char **argv, serve_opts *o)
     if (rc == WV_EXIT_OK && (!o->cert != !o->tls_key || (o->cert && o->self_signed)))
         rc = wv_cli_usage_error("serve: give --tls-cert and --tls-key together, or "
                                 "--tls-self-signed alone");
+    if (rc == WV_EXIT_OK && o->cert_out && !o->self_signed)
+        rc = wv_cli_usage_error("serve: --tls-cert-out goes with --tls-self-signed");
     o->record = rc == WV_EXIT_OK ? argv[optind] : NULL;
     return rc;
 }
@@ -111,6 +118,11 @@ static int load_tls(const serve_opts *o, char **cert, char **key)
         if (wv_srv_self_signed(host, cert, key, fp, &err) != WV_OK)
             return wv_cli_fail(&err);
         printf("TLS certificate (self-signed) SHA-256 fingerprint:\n  %s\n", fp);
+        if (o->cert_out != NULL && wv_file_write_atomic(o->cert_out, *cert, strlen(*cert), 0644,
+                                                        WV_WRITE_REPLACE, &err) != WV_OK)
+            return wv_cli_fail(&err);
+        if (o->cert_out != NULL)
+            printf("  certificate written to %s\n", o->cert_out);
         return WV_EXIT_OK;
     }
     if (o->cert == NULL)

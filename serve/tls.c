@@ -1,6 +1,7 @@
 /* --tls-self-signed: a throw-away certificate for a meeting on a LAN. The
  * room checks it by the SHA-256 fingerprint shown on the projector (as a
  * browser shows it), so no certificate authority is involved. */
+#include <arpa/inet.h>
 #include <gnutls/crypto.h>
 #include <gnutls/gnutls.h>
 #include <gnutls/x509.h>
@@ -30,6 +31,20 @@ static void format_fingerprint(const unsigned char *h, size_t n, char out[96])
     }
 }
 
+/* The name clients check: an IP address SAN for an address, else DNS. */
+static int san(gnutls_x509_crt_t crt, const char *host)
+{
+    unsigned char ip[16];
+    if (inet_pton(AF_INET, host, ip) == 1)
+        return gnutls_x509_crt_set_subject_alt_name(crt, GNUTLS_SAN_IPADDRESS, ip, 4,
+                                                    GNUTLS_FSAN_SET);
+    if (inet_pton(AF_INET6, host, ip) == 1)
+        return gnutls_x509_crt_set_subject_alt_name(crt, GNUTLS_SAN_IPADDRESS, ip, 16,
+                                                    GNUTLS_FSAN_SET);
+    return gnutls_x509_crt_set_subject_alt_name(crt, GNUTLS_SAN_DNSNAME, host, strlen(host),
+                                                GNUTLS_FSAN_SET);
+}
+
 /* Fills the certificate's fields and self-signs it. */
 static int make_cert(gnutls_x509_crt_t crt, gnutls_x509_privkey_t key, const char *host)
 {
@@ -43,8 +58,7 @@ static int make_cert(gnutls_x509_crt_t crt, gnutls_x509_privkey_t key, const cha
     rc |= gnutls_x509_crt_set_activation_time(crt, now - 3600);
     rc |= gnutls_x509_crt_set_expiration_time(crt, now + 365 * 86400);
     rc |= gnutls_x509_crt_set_dn_by_oid(crt, GNUTLS_OID_X520_COMMON_NAME, 0, host, strlen(host));
-    rc |= gnutls_x509_crt_set_subject_alt_name(crt, GNUTLS_SAN_DNSNAME, host, strlen(host),
-                                               GNUTLS_FSAN_SET);
+    rc |= san(crt, host);
     rc |= gnutls_x509_crt_set_key(crt, key);
     rc |= gnutls_x509_crt_set_basic_constraints(crt, 0, -1);
     rc |= gnutls_x509_crt_set_key_usage(crt, GNUTLS_KEY_DIGITAL_SIGNATURE);
