@@ -13,13 +13,17 @@ TRIALS=20
 MEMBERS="USA IND ZAF BRA CHN JPN"
 make_meeting $MEMBERS
 start_server
+chair table '{"procedure":"majority","title":"Under fire"}'
 for m in $MEMBERS; do
     sign "$m-attend.act" "$m" attend
     post_act "$m-attend.act"
     [ "$CODE" = 200 ] || fail "$m attend: $CODE"
 done
 stop_server
-entries=7 # the opening and six attendances
+entries=8 # the opening, the item and six attendances
+# every act of the trials at one time, so that any order of arrival is admissible
+sleep 1
+T=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 
 post_json() # ACT OUT: status to OUT.code, body to OUT
 {
@@ -37,14 +41,14 @@ for t in $(seq "$TRIALS"); do
     mkdir "t$t"
     for m in $MEMBERS; do
         for j in 1 2; do
-            sign "t$t/$m-$j.act" "$m" statement --statement "trial $t, $m, $j"
+            sign "t$t/$m-$j.act" "$m" statement --item 1 --statement "trial $t, $m, $j" --time "$T"
         done
     done
     start_server
     for a in "t$t"/*.act; do
         post_json "$a" "$a.first" &
     done
-    sleep "0.0$((RANDOM % 10))$((RANDOM % 10))"
+    sleep "0.$((RANDOM % 6))$((RANDOM % 10))" # 0 to 0.59 s into the load
     kill -KILL "$SPID"
     wait "$SPID" 2>/dev/null
     SPID=
