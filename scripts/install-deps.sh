@@ -14,7 +14,7 @@ pkgs=(cmake make gcc libc6-dev pkg-config libsodium-dev libprotobuf-c-dev protob
       libmicrohttpd-dev libgnutls28-dev libcurl4-gnutls-dev)
 case "$what" in
   build|demo) ;;
-  test) pkgs+=(libcmocka-dev minisign chromium clang libclang-rt-14-dev valgrind python3) ;;
+  test) pkgs+=(libcmocka-dev minisign chromium clang libclang-rt-14-dev valgrind python3 curl) ;;
   fresh) pkgs=(mmdebstrap git) ;;
   *) echo "usage: scripts/install-deps.sh [build|test|demo|fresh]" >&2; exit 2 ;;
 esac

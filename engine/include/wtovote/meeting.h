@@ -278,9 +278,9 @@ WV_EXPORT int wv_meeting_is_present(const wv_meeting *m, uint32_t member);
 /* Keys enrolled during the meeting (CHAIR_KEY_ENROL), valid for their
  * Member's acts from their entry on: 1 and the Member's roster index and
  * the key when key_id is one, 0 otherwise. */
-int wv_meeting_enrolled_key(const wv_meeting *m, const uint8_t key_id[WV_KEY_ID_BYTES],
-                            uint32_t *member, uint8_t pk[WV_PUBLIC_KEY_BYTES]);
-size_t wv_meeting_enrolled_count(const wv_meeting *m);
+WV_EXPORT int wv_meeting_enrolled_key(const wv_meeting *m, const uint8_t key_id[WV_KEY_ID_BYTES],
+                                      uint32_t *member, uint8_t pk[WV_PUBLIC_KEY_BYTES]);
+WV_EXPORT size_t wv_meeting_enrolled_count(const wv_meeting *m);
 
 /* BLAKE2b-256 of the whole state (canonical field order): equal digests mean
  * equal states. Tests and the fuzzer use it to check that refusals change
