@@ -36,7 +36,7 @@ start_server()
         2>"$TMP/serve.err" &
     SPID=$!
     local i
-    for i in $(seq 100); do
+    for i in $(seq 600); do # up to 30 s: a loaded machine, a record to replay
         grep -q 'chair token' "$TMP/serve.out" 2>/dev/null && break
         kill -0 "$SPID" 2>/dev/null || fail "serve exited: $(cat "$TMP/serve.err")"
         sleep 0.05

@@ -12,7 +12,7 @@ make_meeting USA
 "$W" serve rec -s sec.key --listen 127.0.0.1:0 --tls-self-signed --tls-cert-out cert.pem \
     >"$TMP/serve.out" 2>"$TMP/serve.err" &
 SPID=$!
-for i in $(seq 100); do
+for i in $(seq 600); do
     grep -q 'chair token' "$TMP/serve.out" 2>/dev/null && break
     sleep 0.05
 done
