@@ -32,6 +32,9 @@ make_meeting()
 
 start_server()
 {
+    # the last server's output must not be read as this one's: the shell
+    # truncates serve.out in the child, maybe after the loop below looked
+    rm -f "$TMP/serve.out" "$TMP/serve.err"
     "$W" serve rec -s sec.key --listen "127.0.0.1:${1:-0}" >"$TMP/serve.out" \
         2>"$TMP/serve.err" &
     SPID=$!
@@ -44,7 +47,8 @@ start_server()
     URL=$(sed -n 's/^serving .* at \(.*\)\/$/\1/p' "$TMP/serve.out")
     TOKEN=$(sed -n 's/^  chair token: //p' "$TMP/serve.out")
     PORT=${URL##*:}
-    [ -n "$URL" ] && [ ${#TOKEN} = 64 ] || fail "serve did not print its URL and token"
+    [ -n "$URL" ] && [ ${#TOKEN} = 64 ] ||
+        fail "serve did not print its URL and token: $(cat "$TMP/serve.out" "$TMP/serve.err")"
 }
 
 stop_server()
