@@ -7,13 +7,17 @@
 #include <string.h>
 
 #include "cli.h"
+#include "net_client.h"
+#include "verify_url.h"
 #include "wtovote/record.h"
 #include "wtovote/util.h"
 
 static void usage(void)
 {
     printf("usage: wtovote verify RECORD_DIR [--json] [--jobs N] [--since CHECKPOINT_FILE]\n"
-           "                      [--pub SECRETARIAT.pub]\n\n"
+           "                      [--pub SECRETARIAT.pub]\n"
+           "       wtovote verify URL [--follow [--interval MS] [--max-seconds S]\n"
+           "                      [--max-checkpoints N]] [--cacert CERT.pem] [options above]\n\n"
            "Re-checks a record from its files alone, in one streaming pass:\n"
            "  V1  roster signature           V6  admissibility (meeting replay)\n"
            "  V2  log format                 V7  published decisions re-derived\n"
@@ -27,6 +31,14 @@ static void usage(void)
            "               entries after it (everything else is still re-checked)\n"
            "  --pub F      require the roster to be signed by this Secretariat key\n"
            "  --json       print the steps as JSON\n\n"
+           "URL: a record published by `wtovote serve` (URL/record/): its files are\n"
+           "downloaded into a private temporary directory (the log up to the checkpoint\n"
+           "fetched) and verified the same way. --follow polls for new checkpoints\n"
+           "(every --interval ms, default 1000) and verifies each against the last with\n"
+           "a consistency proof (V10), printing the decisions as they land; it stops\n"
+           "after --max-seconds or --max-checkpoints (0: never) or at the first failure\n"
+           "(a server rewriting history fails V10). --cacert trusts a self-signed\n"
+           "server certificate.\n\n"
            "Exit 0 every step passed, 1 a step failed, 2 usage or unreadable input.\n");
 }
 
@@ -86,10 +98,18 @@ static void print_text(const char *dir, const wv_verify_report *rep, int since)
            (unsigned long long)rep->entries, (unsigned long long)rep->signatures_checked, root);
 }
 
+void wv_verify_print(const char *label, const wv_verify_report *rep, int since, int json)
+{
+    if (json)
+        print_json(rep);
+    else
+        print_text(label, rep, since);
+}
+
 typedef struct args {
-    const char *dir, *since_path, *pub_path;
-    long long jobs;
-    int json;
+    const char *dir, *since_path, *pub_path, *cacert;
+    long long jobs, interval, max_seconds, max_checkpoints;
+    int json, follow;
 } args;
 
 static int parse(int argc, char **argv, args *a)
@@ -98,6 +118,11 @@ static int parse(int argc, char **argv, args *a)
                                          {"jobs", required_argument, NULL, 'n'},
                                          {"since", required_argument, NULL, 's'},
                                          {"pub", required_argument, NULL, 'p'},
+                                         {"follow", no_argument, NULL, 'f'},
+                                         {"interval", required_argument, NULL, 'i'},
+                                         {"max-seconds", required_argument, NULL, 'S'},
+                                         {"max-checkpoints", required_argument, NULL, 'C'},
+                                         {"cacert", required_argument, NULL, 'c'},
                                          {NULL, 0, NULL, 0}};
     memset(a, 0, sizeof *a);
     a->jobs = 1;
@@ -112,12 +137,25 @@ static int parse(int argc, char **argv, args *a)
             a->since_path = optarg;
         else if (c == 'p')
             a->pub_path = optarg;
+        else if (c == 'f')
+            a->follow = 1;
+        else if (c == 'c')
+            a->cacert = optarg;
+        else if ((c == 'i' && (a->interval = wv_cli_parse_uint(optarg, 3600000)) < 1) ||
+                 (c == 'S' && (a->max_seconds = wv_cli_parse_uint(optarg, 1 << 30)) < 0) ||
+                 (c == 'C' && (a->max_checkpoints = wv_cli_parse_uint(optarg, 1 << 30)) < 0))
+            return wv_cli_usage_error("%s: a number", argv[optind - 1]);
         else if (c == '?')
             return wv_cli_usage_error("see wtovote verify --help");
     }
     if (optind + 1 != argc)
         return wv_cli_usage_error("need one RECORD_DIR (see wtovote verify --help)");
     a->dir = argv[optind];
+    if ((a->follow || a->cacert) && !wv_net_is_url(a->dir))
+        return wv_cli_usage_error("--follow and --cacert are for a URL");
+    if (a->since_path && a->follow)
+        return wv_cli_usage_error("--follow starts from the first checkpoint it fetches; "
+                                  "--since is for one check");
     return WV_EXIT_OK;
 }
 
@@ -141,6 +179,15 @@ int wv_cmd_verify(int argc, char **argv)
         return wv_cli_usage_error("%s", err.message);
     wv_verify_options opt = {.jobs = (unsigned)a.jobs, .since = (const char *)since,
                              .since_len = since_len, .pinned = a.pub_path ? &pub : NULL};
+    if (wv_net_is_url(a.dir)) {
+        wv_verify_url_opts u = {.url = a.dir, .verify = opt, .json = a.json,
+                                .follow = a.follow, .cacert = a.cacert,
+                                .interval_ms = a.interval, .max_seconds = a.max_seconds,
+                                .max_checkpoints = a.max_checkpoints};
+        rc = wv_verify_url(&u);
+        free(since);
+        return rc;
+    }
     wv_verify_report *rep = malloc(sizeof *rep);
     if (rep == NULL)
         return wv_cli_usage_error("out of memory");

@@ -10,10 +10,11 @@
 # start files (libc6-dev), without which CMake's compiler check fails.
 set -euo pipefail
 what=${1:-build}
-pkgs=(cmake make gcc libc6-dev pkg-config libsodium-dev libprotobuf-c-dev protobuf-c-compiler libjansson-dev)
+pkgs=(cmake make gcc libc6-dev pkg-config libsodium-dev libprotobuf-c-dev protobuf-c-compiler libjansson-dev
+      libmicrohttpd-dev libgnutls28-dev libcurl4-gnutls-dev)
 case "$what" in
   build|demo) ;;
-  test) pkgs+=(libcmocka-dev minisign chromium clang libclang-rt-14-dev valgrind python3) ;;
+  test) pkgs+=(libcmocka-dev minisign chromium clang libclang-rt-14-dev valgrind python3 curl) ;;
   fresh) pkgs=(mmdebstrap git) ;;
   *) echo "usage: scripts/install-deps.sh [build|test|demo|fresh]" >&2; exit 2 ;;
 esac

@@ -513,7 +513,19 @@ static wv_status chair_steps(ctx *c, json_t *arr, wv_error *err)
     if (st == WV_OK)
         st = chair(c, arr, "chair_decide", "the chair declares the decision on item 1", MEETING,
                    &in, err);
-    return st == WV_OK ? chair_two_limbs(c, arr, err) : st;
+    if (st == WV_OK)
+        st = chair_two_limbs(c, arr, err);
+    /* a key presented during the meeting, confirmed by the chair */
+    wv_public_key pub;
+    wv_secret_key_public(c->keys[KAT_SWE2], &pub);
+    const wv_chair_input enrol = {.kind = WV_CHAIR_KEY_ENROL, .time = T0 + 900,
+                                  .enrol_member = "BRA", .enrol_key = &pub, .no_nonce = 1};
+    if (st == WV_OK)
+        st = chair(c, arr, "chair_key_enrol",
+                   "the chair enrols a key presented by BRA during the meeting (the swe2 "
+                   "signer's public key): valid for BRA's acts from this entry on", MEETING,
+                   &enrol, err);
+    return st;
 }
 
 static wv_status build_chair(ctx *c, wv_error *err)

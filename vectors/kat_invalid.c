@@ -549,6 +549,9 @@ static void missing_fields(gen *g)
     chair_head(&p, 1, 1, 0);
     add_pb(g, "chair_open_no_meeting", "chair_event", E(MISSING_FIELD), "missing-field",
            "MEETING_OPEN without its Meeting", &p);
+    chair_head(&p, 1, 9, 0);
+    add_pb(g, "chair_enrol_no_key", "chair_event", E(MISSING_FIELD), "missing-field",
+           "KEY_ENROL without its MemberKey (ChairEvent.enrolment, field 9)", &p);
     envelope(&p, 1, 1, NULL, 0, 0);
     add_pb(g, "envelope_empty_body", "envelope", E(MISSING_FIELD), "missing-field",
            "a roster Envelope without body", &p);
@@ -616,6 +619,14 @@ static void bad_values(gen *g)
     pb_b(&p, 14, nonce, 17);
     add_pb(g, "chair_nonce_17_bytes", "chair_event", E(BAD_VALUE), "bad-value",
            "ChairEvent.nonce of 17 bytes: empty or 16", &p);
+    chair_head(&p, 1, 9, 0);
+    pb key = {0};
+    member_key(&key, "BRA", KAT_SWE2, T0, 0, 0);
+    key.d[0] = (9 << 3) | 2; /* the MemberKey as ChairEvent field 9, not Roster field 4 */
+    pb_raw(&p, key.d, key.n);
+    free(key.d);
+    add_pb(g, "chair_enrol_valid_from", "chair_event", E(BAD_VALUE), "bad-value",
+           "KEY_ENROL with valid_from set: an enrolled key is valid from its entry on", &p);
     pb w = {0};
     chair_head(&p, 1, 2, 1);
     pb_u(&sub, 1, 1);

@@ -477,6 +477,110 @@ static void test_since(void **state)
     free(early);
 }
 
+/* A key of Member i's delegation that the roster does not hold. */
+static wv_secret_key *new_key(wv_public_key *pub)
+{
+    uint8_t seed[32];
+    wv_secret_key *sk;
+    rf_seed(seed, 900000);
+    assert_int_equal(wv_secret_key_from_seed(seed, &sk, NULL), WV_OK);
+    wv_secret_key_public(sk, pub);
+    return sk;
+}
+
+/* CHAIR_KEY_ENROL of `pub` for Member i. */
+static rf_env enrolment(size_t i, const wv_public_key *pub)
+{
+    Wtovote__V1__MemberKey k = WTOVOTE__V1__MEMBER_KEY__INIT;
+    k.member = (char *)rf_code(&F, i);
+    k.key_id.data = (uint8_t *)pub->key_id;
+    k.key_id.len = WV_KEY_ID_BYTES;
+    k.public_key.data = (uint8_t *)pub->pk;
+    k.public_key.len = WV_PUBLIC_KEY_BYTES;
+    Wtovote__V1__ChairEvent ev = WTOVOTE__V1__CHAIR_EVENT__INIT;
+    ev.version = 1;
+    ev.meeting_id = (char *)RF_MID;
+    ev.kind = WTOVOTE__V1__CHAIR_KIND__CHAIR_KEY_ENROL;
+    ev.time = F.t++;
+    ev.enrolment = &k;
+    rf_env e = {0};
+    assert_int_equal(wv_envelope_seal(WTOVOTE__V1__BODY_TYPE__BODY_CHAIR_EVENT, &ev.base, F.sec,
+                                      &e.buf, &e.len, NULL), WV_OK);
+    return e;
+}
+
+static wv_status try_append(wv_record *rec, rf_env e, wv_refusal *why)
+{
+    wv_error err;
+    wv_status st = wv_record_append(rec, e.buf, e.len, NULL, why, NULL, NULL, &err);
+    free(e.buf);
+    return st;
+}
+
+/* Key enrolment during a meeting: refused until the chair enrols the key
+ * (WV_ERR_KEY_UNKNOWN), admitted from the enrolment on, never for another
+ * Member (WV_ERR_KEY_WRONG_MEMBER); a key id in use cannot be enrolled
+ * (WV_REFUSE_KEY_EXISTS); the reopened record replays it and verifies. */
+static void test_key_enrolment(void **state)
+{
+    (void)state;
+    wv_public_key pub, roster_key;
+    wv_secret_key *sk = new_key(&pub);
+    wv_refusal why = WV_REFUSE_NONE;
+    wv_record *rec = open_rec();
+    rf_append(rec, rf_open(&F, RF_MID));
+    assert_int_equal(try_append(rec, rf_act_sk(&F, 1, WV_ACT_ATTEND, 0, WV_CHOICE_NONE, NULL, sk),
+                                NULL), WV_ERR_KEY_UNKNOWN);
+    rf_append(rec, enrolment(1, &pub));
+    assert_int_equal(try_append(rec, enrolment(1, &pub), &why), WV_ERR_INADMISSIBLE);
+    assert_int_equal(why, WV_REFUSE_KEY_EXISTS);
+    wv_secret_key_public(F.member_sk[3], &roster_key);
+    assert_int_equal(try_append(rec, enrolment(4, &roster_key), &why), WV_ERR_INADMISSIBLE);
+    assert_int_equal(why, WV_REFUSE_KEY_EXISTS);
+    rf_append(rec, rf_act_sk(&F, 1, WV_ACT_ATTEND, 0, WV_CHOICE_NONE, NULL, sk));
+    assert_int_equal(try_append(rec, rf_act_sk(&F, 2, WV_ACT_ATTEND, 0, WV_CHOICE_NONE, NULL, sk),
+                                NULL), WV_ERR_KEY_WRONG_MEMBER);
+    assert_int_equal(wv_meeting_enrolled_count(wv_record_meeting(rec)), 1);
+    wv_record_close(rec);
+    rec = open_rec(); /* the replay takes the enrolled key */
+    assert_int_equal(wv_record_size(rec), 3);
+    wv_record_close(rec);
+    wv_verify_report rep;
+    wv_error err;
+    assert_int_equal(wv_record_verify(dir, NULL, &rep, &err), WV_OK);
+    wv_secret_key_free(sk);
+}
+
+/* Written behind the record's back, an act signed with a key before the
+ * entry that enrols it fails V4 at that act. */
+static void test_act_before_enrolment_fails_v4(void **state)
+{
+    (void)state;
+    wv_public_key pub;
+    wv_secret_key *sk = new_key(&pub);
+    wv_record *rec = open_rec();
+    rf_append(rec, rf_open(&F, RF_MID));
+    wv_record_close(rec);
+    rf_env early = rf_act_sk(&F, 1, WV_ACT_ATTEND, 0, WV_CHOICE_NONE, NULL, sk);
+    rf_env enrol = enrolment(1, &pub);
+    char p[400];
+    wv_log *log;
+    snprintf(p, sizeof p, "%s/%s", dir, WV_RECORD_LOG);
+    assert_int_equal(wv_log_open(p, &log, NULL), WV_OK);
+    assert_int_equal(wv_log_append(log, early.buf, early.len, NULL, NULL), WV_OK);
+    assert_int_equal(wv_log_append(log, enrol.buf, enrol.len, NULL, NULL), WV_OK);
+    wv_log_close(log);
+    free(early.buf);
+    free(enrol.buf);
+    wv_verify_report rep;
+    wv_error err;
+    assert_int_equal(wv_record_verify(dir, NULL, &rep, &err), WV_ERR_VERIFY);
+    const wv_verify_step *v4 = &rep.steps[WV_V4_KEYS - 1];
+    assert_true(v4->run && !v4->passed);
+    assert_int_equal(v4->first_index, 1);
+    wv_secret_key_free(sk);
+}
+
 static void test_unreadable_is_io(void **state)
 {
     (void)state;
@@ -504,6 +608,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_load_visits_every_entry, setup, teardown),
         cmocka_unit_test_setup_teardown(test_since, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unreadable_is_io, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_key_enrolment, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_act_before_enrolment_fails_v4, setup, teardown),
     };
     if (wv_init() != 0)
         return 1;

@@ -749,7 +749,7 @@ MUT(chair_fx, c_none, (void)x)
 MUT(chair_fx, c_version, x->ev.version = 0)
 MUT(chair_fx, c_id_empty, x->ev.meeting_id = "")
 MUT(chair_fx, c_kind_zero, x->ev.kind = 0)
-MUT(chair_fx, c_kind_nine, x->ev.kind = 9)
+MUT(chair_fx, c_kind_ten, x->ev.kind = 10)
 MUT(chair_fx, c_time_zero, x->ev.time = 0)
 MUT(chair_fx, c_item_zero, x->ev.item = 0)
 MUT(chair_fx, c_item_on_open, x->ev.item = 1)
@@ -811,7 +811,7 @@ static const chair_row chair_rows[] = {
     {"version 0", K(VOTE_OPEN), c_version, WV_ERR_VERSION, "ChairEvent.version"},
     {"empty meeting id", K(VOTE_OPEN), c_id_empty, WV_ERR_MISSING_FIELD, "ChairEvent.meeting_id"},
     {"kind unspecified", K(VOTE_OPEN), c_kind_zero, WV_ERR_MISSING_FIELD, "ChairEvent.kind"},
-    {"kind 9", K(VOTE_OPEN), c_kind_nine, WV_ERR_BAD_VALUE, "ChairEvent.kind"},
+    {"kind 10", K(VOTE_OPEN), c_kind_ten, WV_ERR_BAD_VALUE, "ChairEvent.kind"},
     {"time 0", K(VOTE_OPEN), c_time_zero, WV_ERR_MISSING_FIELD, "ChairEvent.time"},
     {"consensus call without item", K(CONSENSUS_CALL), c_item_zero, WV_ERR_MISSING_FIELD,
      "ChairEvent.item"},

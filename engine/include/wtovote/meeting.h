@@ -105,6 +105,8 @@ typedef enum wv_refusal {
     WV_REFUSE_STALE,               /* signed while open, arrived after the end */
     /* branch treaty (issue 14) */
     WV_REFUSE_NOT_COMPETENT,       /* the meeting's body may not decide this procedure */
+    /* branch serve: key enrolment */
+    WV_REFUSE_KEY_EXISTS,          /* enrolling a key id already in use */
     WV_REFUSE_COUNT_
 } wv_refusal;
 
@@ -146,7 +148,7 @@ typedef enum wv_act_kind {
 typedef enum wv_chair_kind {
     WV_CHAIR_MEETING_OPEN = 1, WV_CHAIR_MOTION_TABLE = 2, WV_CHAIR_CONSENSUS_CALL = 3,
     WV_CHAIR_VOTE_OPEN = 4, WV_CHAIR_VOTE_CLOSE = 5, WV_CHAIR_DECIDE = 6,
-    WV_CHAIR_MEETING_CLOSE = 7, WV_CHAIR_MOTION_REVISE = 8
+    WV_CHAIR_MEETING_CLOSE = 7, WV_CHAIR_MOTION_REVISE = 8, WV_CHAIR_KEY_ENROL = 9
 } wv_chair_kind;
 
 /* The one table of names (engine/src/meeting/names.c): "attend", ...,
@@ -206,6 +208,12 @@ WV_EXPORT wv_status wv_meeting_act(wv_meeting *m, uint32_t member, wv_act_kind k
  * (on `item`) and MEETING_CLOSE (item 0). Others give WV_ERR_ARG. */
 WV_EXPORT wv_status wv_meeting_chair(wv_meeting *m, wv_chair_kind kind, uint32_t item, int64_t time,
                                      wv_refusal *why, wv_error *err) WV_WARN_UNUSED;
+/* Whether wv_meeting_chair would admit the event at `time`, with the same
+ * refusal code and message, without changing the state (what a chair
+ * console shows as allowed next, and why not). */
+WV_EXPORT wv_status wv_meeting_chair_check(const wv_meeting *m, wv_chair_kind kind, uint32_t item,
+                                           int64_t time, wv_refusal *why,
+                                           wv_error *err) WV_WARN_UNUSED;
 /* Derives the decision on `item` at `time` and declares it (as CHAIR_DECIDE
  * without a published Decision to compare). out may be NULL. */
 WV_EXPORT wv_status wv_meeting_decide(wv_meeting *m, uint32_t item, int64_t time, wv_decision *out,
@@ -273,6 +281,13 @@ WV_EXPORT int wv_meeting_item_at(const wv_meeting *m, size_t index, wv_item_info
 /* A Member's position on the item at `index`. */
 WV_EXPORT wv_position wv_meeting_position(const wv_meeting *m, size_t index, uint32_t member);
 WV_EXPORT int wv_meeting_is_present(const wv_meeting *m, uint32_t member);
+
+/* Keys enrolled during the meeting (CHAIR_KEY_ENROL), valid for their
+ * Member's acts from their entry on: 1 and the Member's roster index and
+ * the key when key_id is one, 0 otherwise. */
+WV_EXPORT int wv_meeting_enrolled_key(const wv_meeting *m, const uint8_t key_id[WV_KEY_ID_BYTES],
+                                      uint32_t *member, uint8_t pk[WV_PUBLIC_KEY_BYTES]);
+WV_EXPORT size_t wv_meeting_enrolled_count(const wv_meeting *m);
 
 /* BLAKE2b-256 of the whole state (canonical field order): equal digests mean
  * equal states. Tests and the fuzzer use it to check that refusals change

@@ -102,6 +102,10 @@ typedef struct wv_chair_input {
     const wv_published_decision *decision;
     const uint8_t *nonce; /* as wv_act_input's */
     int no_nonce;
+    /* KEY_ENROL: the Member and the key the chair enrols (SPEC "Key
+     * enrolment"); valid from the entry on */
+    const char *enrol_member;
+    const wv_public_key *enrol_key;
 } wv_chair_input;
 
 /* --------------------------------------------------- sealing (no record) */

@@ -347,8 +347,8 @@ static wv_status vote_premature(const wv_item *it, const wv_tally *t, wv_refusal
                                                  "(WT/L/93)" : "");
 }
 
-static wv_status vote_open(wv_meeting *m, wv_item *it, int64_t time, wv_refusal *why,
-                           wv_error *err)
+static wv_status vote_open(wv_meeting *m, wv_item *it, int64_t time, int apply,
+                           wv_refusal *why, wv_error *err)
 {
     const wv_procedure *p = it->proc;
     if (!wv_procedure_allows_vote(p) || it->transition)
@@ -372,6 +372,8 @@ static wv_status vote_open(wv_meeting *m, wv_item *it, int64_t time, wv_refusal 
     wv_meeting_rules_config(m, &cfg);
     if (!wv_rules_vote_allowed(p, &cfg, &t))
         return vote_premature(it, &t, why, err);
+    if (!apply)
+        return wv_meeting_admit(why, err);
     it->stage = WV_ITEM_VOTING;
     it->consensus_ended_at = time;
     m->last_time = time;
@@ -379,10 +381,10 @@ static wv_status vote_open(wv_meeting *m, wv_item *it, int64_t time, wv_refusal 
 }
 
 static wv_status simple_event(wv_meeting *m, wv_chair_kind kind, wv_item *it, int64_t time,
-                              wv_refusal *why, wv_error *err)
+                              int apply, wv_refusal *why, wv_error *err)
 {
     if (kind == WV_CHAIR_VOTE_OPEN)
-        return vote_open(m, it, time, why, err);
+        return vote_open(m, it, time, apply, why, err);
     if (kind == WV_CHAIR_CONSENSUS_CALL) {
         if (!wv_procedure_has_consensus_phase(it->proc))
             return wv_meeting_refuse(why, err, WV_REFUSE_NO_CONSENSUS_PHASE,
@@ -393,12 +395,16 @@ static wv_status simple_event(wv_meeting *m, wv_chair_kind kind, wv_item *it, in
             return wv_meeting_refuse(why, err, WV_REFUSE_OUT_OF_ORDER,
                                      "consensus call on item %u refused: the item is at stage %s",
                                      it->number, wv_item_stage_name(it->stage));
+        if (!apply)
+            return wv_meeting_admit(why, err);
         it->stage = WV_ITEM_CONSENSUS;
     } else {
         if (it->stage != WV_ITEM_VOTING)
             return wv_meeting_refuse(why, err, WV_REFUSE_OUT_OF_ORDER,
                                      "vote closing on item %u refused: no vote is open (stage %s)",
                                      it->number, wv_item_stage_name(it->stage));
+        if (!apply)
+            return wv_meeting_admit(why, err);
         it->stage = WV_ITEM_VOTE_CLOSED;
         it->vote_closed_at = time;
     }
@@ -406,20 +412,24 @@ static wv_status simple_event(wv_meeting *m, wv_chair_kind kind, wv_item *it, in
     return wv_meeting_admit(why, err);
 }
 
-static wv_status meeting_close(wv_meeting *m, int64_t time, wv_refusal *why, wv_error *err)
+static wv_status meeting_close(wv_meeting *m, int64_t time, int apply, wv_refusal *why,
+                               wv_error *err)
 {
     for (size_t i = 0; i < m->n_items; i++)
         if (m->items[i].stage == WV_ITEM_VOTING)
             return wv_meeting_refuse(why, err, WV_REFUSE_OUT_OF_ORDER,
                                      "meeting closing refused: the vote on item %u is open",
                                      m->items[i].number);
+    if (!apply)
+        return wv_meeting_admit(why, err);
     m->closed = 1;
     m->closed_at = m->last_time = time;
     return wv_meeting_admit(why, err);
 }
 
-wv_status wv_meeting_chair(wv_meeting *m, wv_chair_kind kind, uint32_t item, int64_t time,
-                           wv_refusal *why, wv_error *err)
+/* The chair events without a message; apply = 0 checks only. */
+static wv_status chair_event(wv_meeting *m, wv_chair_kind kind, uint32_t item, int64_t time,
+                             int apply, wv_refusal *why, wv_error *err)
 {
     if (m == NULL || (kind != WV_CHAIR_CONSENSUS_CALL && kind != WV_CHAIR_VOTE_OPEN &&
                       kind != WV_CHAIR_VOTE_CLOSE && kind != WV_CHAIR_MEETING_CLOSE))
@@ -432,7 +442,7 @@ wv_status wv_meeting_chair(wv_meeting *m, wv_chair_kind kind, uint32_t item, int
         if (item != 0)
             return wv_meeting_refuse(why, err, WV_REFUSE_MALFORMED,
                                      "meeting closing refused: it names item %u", item);
-        return meeting_close(m, time, why, err);
+        return meeting_close(m, time, apply, why, err);
     }
     wv_item *it = item != 0 ? wv_meeting_item(m, item) : NULL;
     if (it == NULL)
@@ -442,5 +452,18 @@ wv_status wv_meeting_chair(wv_meeting *m, wv_chair_kind kind, uint32_t item, int
         return wv_meeting_refuse(why, err, WV_REFUSE_ITEM_DECIDED,
                                  "chair event refused: item %u has been decided (%s)", item,
                                  wv_outcome_name(it->decision.outcome));
-    return simple_event(m, kind, it, time, why, err);
+    return simple_event(m, kind, it, time, apply, why, err);
+}
+
+wv_status wv_meeting_chair(wv_meeting *m, wv_chair_kind kind, uint32_t item, int64_t time,
+                           wv_refusal *why, wv_error *err)
+{
+    return chair_event(m, kind, item, time, 1, why, err);
+}
+
+wv_status wv_meeting_chair_check(const wv_meeting *m, wv_chair_kind kind, uint32_t item,
+                                 int64_t time, wv_refusal *why, wv_error *err)
+{
+    /* apply = 0 never writes through the pointer */
+    return chair_event((wv_meeting *)m, kind, item, time, 0, why, err);
 }

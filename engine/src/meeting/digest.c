@@ -81,5 +81,13 @@ void wv_meeting_digest(const wv_meeting *m, uint8_t out[32])
     crypto_generichash_update(&h, m->present, m->n_members);
     for (size_t i = 0; i < m->n_items; i++)
         put_item(&h, &m->items[i], m->n_members);
+    /* enrolled keys only when there are some: digests of meetings without
+     * any are those of before enrolment existed */
+    for (size_t i = 0; i < m->n_enrolled; i++) {
+        put_u64(&h, m->enrolled[i].member);
+        put_u64(&h, (uint64_t)m->enrolled[i].time);
+        crypto_generichash_update(&h, m->enrolled[i].key_id, sizeof m->enrolled[i].key_id);
+        crypto_generichash_update(&h, m->enrolled[i].pk, sizeof m->enrolled[i].pk);
+    }
     crypto_generichash_final(&h, out, 32);
 }

@@ -27,6 +27,8 @@ static const char *const refusal_names[WV_REFUSE_COUNT_] = {
     N(WV_REFUSE_ACCEPTANCE_LATE), N(WV_REFUSE_DECISION_MISMATCH), N(WV_REFUSE_BLOC_GATT),
     N(WV_REFUSE_TIME_AHEAD), N(WV_REFUSE_STALE),
     N(WV_REFUSE_NOT_COMPETENT),
+    /* branch serve */
+    N(WV_REFUSE_KEY_EXISTS),
 #undef N
 };
 
@@ -109,6 +111,7 @@ void wv_meeting_reset(wv_meeting *m)
     for (size_t i = 0; i < m->n_items; i++)
         item_clear(&m->items[i], m->n_members);
     m->n_items = 0;
+    m->n_enrolled = 0;
 }
 
 wv_status wv_meeting_new(const wv_roster *roster, const wv_rules_config *cfg, wv_meeting **out,
@@ -160,6 +163,7 @@ void wv_meeting_free(wv_meeting *m)
     free(m->present);
     free(m->eu_state);
     free(m->codes);
+    free(m->enrolled);
     free(m);
 }
 

@@ -84,7 +84,20 @@ struct wv_meeting {
     uint32_t n_present;
     wv_item *items;            /* n_items used, cap_items allocated */
     size_t n_items, cap_items;
+    struct wv_enrolled *enrolled; /* keys enrolled (CHAIR_KEY_ENROL), in order */
+    size_t n_enrolled, cap_enrolled;
 };
+
+typedef struct wv_enrolled {
+    uint32_t member;
+    uint8_t key_id[WV_KEY_ID_BYTES];
+    uint8_t pk[WV_PUBLIC_KEY_BYTES];
+    int64_t time;
+} wv_enrolled;
+
+/* CHAIR_KEY_ENROL (the gate passed). */
+wv_status wv_meeting_enrol(wv_meeting *m, const Wtovote__V1__MemberKey *k, int64_t time,
+                           wv_refusal *why, wv_error *err);
 
 /* Sets *why and err (message formatted only when err != NULL); returns
  * WV_ERR_INADMISSIBLE. */

@@ -26,6 +26,7 @@ static const char *const CHAIRS[] = {
     [WV_CHAIR_CONSENSUS_CALL] = "consensus call", [WV_CHAIR_VOTE_OPEN] = "vote open",
     [WV_CHAIR_VOTE_CLOSE] = "vote close",       [WV_CHAIR_DECIDE] = "decide",
     [WV_CHAIR_MEETING_CLOSE] = "meeting close", [WV_CHAIR_MOTION_REVISE] = "motion revise",
+    [WV_CHAIR_KEY_ENROL] = "key enrol",
 };
 
 static const char *const CHOICES[] = {

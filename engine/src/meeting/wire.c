@@ -19,20 +19,23 @@ static wv_status same_meeting(const wv_meeting *m, const char *id, const char *w
 static wv_status chair_shape(const wv_chair_event *ev, wv_refusal *why, wv_error *err)
 {
     int k = (int)ev->kind;
-    if (k < WV_CHAIR_MEETING_OPEN || k > WV_CHAIR_MOTION_REVISE)
+    if (k < WV_CHAIR_MEETING_OPEN || k > WV_CHAIR_KEY_ENROL)
         return wv_meeting_refuse(why, err, WV_REFUSE_MALFORMED,
                                  "chair event refused: unknown kind %d", k);
     int want_meeting = k == WV_CHAIR_MEETING_OPEN;
     int want_motion = k == WV_CHAIR_MOTION_TABLE || k == WV_CHAIR_MOTION_REVISE;
     int want_decision = k == WV_CHAIR_DECIDE;
+    int want_enrolment = k == WV_CHAIR_KEY_ENROL;
     if ((ev->meeting != NULL) != want_meeting || (ev->motion != NULL) != want_motion ||
-        (ev->decision != NULL) != want_decision)
+        (ev->decision != NULL) != want_decision || (ev->enrolment != NULL) != want_enrolment)
         return wv_meeting_refuse(why, err, WV_REFUSE_MALFORMED,
                                  "chair event on item %u refused: it must carry %s and nothing "
                                  "else", ev->item,
                                  want_meeting ? "a Meeting" : want_motion ? "a Motion"
-                                 : want_decision ? "a Decision" : "no message");
-    if ((k == WV_CHAIR_MEETING_OPEN || k == WV_CHAIR_MEETING_CLOSE) && ev->item != 0)
+                                 : want_decision ? "a Decision"
+                                 : want_enrolment ? "a MemberKey" : "no message");
+    if ((k == WV_CHAIR_MEETING_OPEN || k == WV_CHAIR_MEETING_CLOSE ||
+         k == WV_CHAIR_KEY_ENROL) && ev->item != 0)
         return wv_meeting_refuse(why, err, WV_REFUSE_MALFORMED,
                                  "chair event refused: opening or closing names no item (%u)",
                                  ev->item);
@@ -71,6 +74,8 @@ wv_status wv_meeting_apply_chair(wv_meeting *m, const wv_chair_event *ev, wv_ref
                                 ev->item, ev->time, why, err);
     case WV_CHAIR_DECIDE:
         return wv_meeting_declare(m, ev->item, ev->time, ev->decision, NULL, why, err);
+    case WV_CHAIR_KEY_ENROL:
+        return wv_meeting_enrol(m, ev->enrolment, ev->time, why, err);
     default:
         return wv_meeting_chair(m, (wv_chair_kind)ev->kind, ev->item, ev->time, why, err);
     }

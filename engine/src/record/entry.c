@@ -38,11 +38,33 @@ wv_status wv_entry_decode(const uint8_t *buf, size_t len, wv_entry *out, wv_erro
                         (int)env->type);
 }
 
-wv_status wv_entry_key(const wv_roster *roster, wv_entry *e, wv_error *err)
+/* A key the roster does not hold may have been enrolled during the
+ * meeting (CHAIR_KEY_ENROL, before this entry): it signs acts of its
+ * Member only. */
+static wv_status enrolled_key(const wv_roster *roster, const wv_meeting *m, wv_entry *e,
+                              wv_error *err)
+{
+    uint32_t who;
+    if (!wv_meeting_enrolled_key(m, e->env->key_id.data, &who, e->pub.pk))
+        return WV_ERR_KEY_UNKNOWN; /* err already says so */
+    int member = wv_roster_member_index(roster, e->act->member);
+    if (member < 0 || (uint32_t)member != who)
+        return wv_error_set(err, WV_ERR_KEY_WRONG_MEMBER,
+                            "key enrolled for %s used to sign an act of %s",
+                            wv_roster_member_at(roster, who)->code, e->act->member);
+    memcpy(e->pub.key_id, e->env->key_id.data, WV_KEY_ID_BYTES);
+    return WV_OK;
+}
+
+wv_status wv_entry_key(const wv_roster *roster, const wv_meeting *m, wv_entry *e, wv_error *err)
 {
     /* member NULL: the Secretariat's key (chair events). */
     const char *member = e->act != NULL ? e->act->member : NULL;
-    return wv_roster_key_check(roster, e->env->key_id.data, member, e->time, &e->pub, err);
+    wv_status st = wv_roster_key_check(roster, e->env->key_id.data, member, e->time, &e->pub,
+                                       err);
+    if (st == WV_ERR_KEY_UNKNOWN && e->act != NULL && m != NULL)
+        st = enrolled_key(roster, m, e, err);
+    return st;
 }
 
 wv_status wv_entry_signature(const wv_entry *e, wv_error *err)

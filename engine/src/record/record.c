@@ -213,7 +213,7 @@ static wv_status replay_one(wv_record *rec, const wv_log_entry *le, wv_record_vi
     wv_entry e;
     wv_status st = wv_entry_decode(le->data, le->len, &e, err);
     if (st == WV_OK)
-        st = wv_entry_key(rec->roster, &e, err);
+        st = wv_entry_key(rec->roster, rec->meeting, &e, err);
     if (st == WV_OK)
         st = same_meeting(rec, &e, NULL, err);
     if (st == WV_OK)
@@ -420,7 +420,7 @@ const char *wv_record_checkpoint(const wv_record *rec, size_t *len)
 static wv_status admit(wv_record *rec, wv_entry *e, wv_refusal *why, wv_error *err)
 {
     *why = WV_REFUSE_NONE;
-    wv_status st = wv_entry_key(rec->roster, e, err);
+    wv_status st = wv_entry_key(rec->roster, rec->meeting, e, err);
     if (st == WV_OK)
         st = wv_entry_signature(e, err);
     if (st == WV_OK)

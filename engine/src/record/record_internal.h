@@ -20,7 +20,7 @@ typedef struct wv_entry {
 wv_status wv_entry_decode(const uint8_t *buf, size_t len, wv_entry *out, wv_error *err);
 /* V4: the signer's key valid at the body's time: the Secretariat's for a
  * chair event, a key of act->member for an act. Fills e->pub. */
-wv_status wv_entry_key(const wv_roster *roster, wv_entry *e, wv_error *err);
+wv_status wv_entry_key(const wv_roster *roster, const wv_meeting *m, wv_entry *e, wv_error *err);
 /* V5. */
 wv_status wv_entry_signature(const wv_entry *e, wv_error *err);
 /* V6 / V7: the meeting state machine. */

@@ -215,7 +215,7 @@ static wv_status one_entry(pass *ps, const wv_log_entry *le, wv_error *err)
         return WV_OK;
     }
     ps->rep->steps[WV_V4_KEYS - 1].checked++;
-    if (wv_entry_key(ps->roster, &e, &ee) != WV_OK) {
+    if (wv_entry_key(ps->roster, ps->meeting, &e, &ee) != WV_OK) {
         wv_verify_fail(ps->rep, WV_V4_KEYS, (int64_t)le->index, ee.message);
     } else if (le->index >= ps->skip_sigs_below) {
         st = wv_sig_pool_submit(ps->pool, le->index, e.env, &e.pub, err);

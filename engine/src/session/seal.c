@@ -150,6 +150,7 @@ wv_status wv_chair_event_build(const wv_chair_input *in, const char *meeting_id,
     wv_decision_msg dm;
     Wtovote__V1__Waiver w;
     Wtovote__V1__CouncilReport r;
+    Wtovote__V1__MemberKey mk;
     uint8_t fp[32];
     wtovote__v1__chair_event__init(&ev);
     wtovote__v1__motion__init(&mo);
@@ -170,6 +171,12 @@ wv_status wv_chair_event_build(const wv_chair_input *in, const char *meeting_id,
         st = motion_msg(in->motion, &mo, &w, &r, err);
         ev.motion = &mo;
         ev.item = mo.item;
+    } else if (in->kind == WV_CHAIR_KEY_ENROL && in->enrol_key != NULL) {
+        wtovote__v1__member_key__init(&mk);
+        mk.member = text(in->enrol_member);
+        mk.key_id = (ProtobufCBinaryData){WV_KEY_ID_BYTES, (uint8_t *)in->enrol_key->key_id};
+        mk.public_key = (ProtobufCBinaryData){WV_PUBLIC_KEY_BYTES, (uint8_t *)in->enrol_key->pk};
+        ev.enrolment = &mk;
     } else if (in->kind == WV_CHAIR_DECIDE && (derived != NULL || in->decision != NULL)) {
         if (derived == NULL)
             decision_msg(in->decision, in->item, &dm);

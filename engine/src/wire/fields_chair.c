@@ -21,7 +21,8 @@ static int kind_has_motion(const wv_chair_event *c)
 static int kind_has_item(const wv_chair_event *c)
 {
     return !kind_is(c, WTOVOTE__V1__CHAIR_KIND__CHAIR_MEETING_OPEN) &&
-           !kind_is(c, WTOVOTE__V1__CHAIR_KIND__CHAIR_MEETING_CLOSE);
+           !kind_is(c, WTOVOTE__V1__CHAIR_KIND__CHAIR_MEETING_CLOSE) &&
+           !kind_is(c, WTOVOTE__V1__CHAIR_KIND__CHAIR_KEY_ENROL);
 }
 
 /* `present` must equal `wanted`: absent -> MISSING_FIELD, extra -> BAD_VALUE. */
@@ -179,6 +180,23 @@ static wv_status decision_rules(const wv_chair_event *c, wv_error *err)
     return WV_OK;
 }
 
+/* A key enrolled during a meeting: a Member code, an 8-byte key id, a
+ * 32-byte public key; valid from its entry on, so no validity fields. */
+static wv_status enrolment_rules(const wv_chair_event *c, wv_error *err)
+{
+    const Wtovote__V1__MemberKey *k = c->enrolment;
+    wv_status st = wv_check_code("ChairEvent.enrolment.member", k->member, err);
+    if (st == WV_OK)
+        st = wv_check_bytes("ChairEvent.enrolment.key_id", &k->key_id, WV_KEY_ID_BYTES, err);
+    if (st == WV_OK)
+        st = wv_check_bytes("ChairEvent.enrolment.public_key", &k->public_key,
+                            WV_PUBLIC_KEY_BYTES, err);
+    if (st == WV_OK && (k->valid_from != 0 || k->valid_until != 0 || k->revoked_at != 0))
+        st = wv_error_set(err, WV_ERR_BAD_VALUE, "ChairEvent.enrolment: valid_from, "
+                          "valid_until and revoked_at must be 0 (valid from its entry on)");
+    return st;
+}
+
 static wv_status header_rules(const wv_chair_event *c, wv_error *err)
 {
     wv_status st = wv_check_version("ChairEvent", c->version, err);
@@ -188,8 +206,8 @@ static wv_status header_rules(const wv_chair_event *c, wv_error *err)
         return st;
     if (c->kind == WTOVOTE__V1__CHAIR_KIND__CHAIR_KIND_UNSPECIFIED)
         return wv_error_set(err, WV_ERR_MISSING_FIELD, "ChairEvent.kind: unspecified");
-    if ((int)c->kind < 1 || (int)c->kind > 8)
-        return wv_error_set(err, WV_ERR_BAD_VALUE, "ChairEvent.kind: %d is not one of 1..8",
+    if ((int)c->kind < 1 || (int)c->kind > 9)
+        return wv_error_set(err, WV_ERR_BAD_VALUE, "ChairEvent.kind: %d is not one of 1..9",
                             (int)c->kind);
     if (c->time == 0)
         return wv_error_set(err, WV_ERR_MISSING_FIELD, "ChairEvent.time: not set");
@@ -202,7 +220,8 @@ static wv_status header_rules(const wv_chair_event *c, wv_error *err)
                             (int)c->kind);
     if (!kind_has_item(c) && c->item != 0)
         return wv_error_set(err, WV_ERR_BAD_VALUE,
-                            "ChairEvent.item: %u, must be 0 for MEETING_OPEN and MEETING_CLOSE",
+                            "ChairEvent.item: %u, must be 0 for MEETING_OPEN, MEETING_CLOSE and "
+                            "KEY_ENROL",
                             c->item);
     return WV_OK;
 }
@@ -219,8 +238,13 @@ wv_status wv_chair_event_rules(const wv_chair_event *c, wv_error *err)
     if (st == WV_OK)
         st = presence("decision", c->decision != NULL,
                       kind_is(c, WTOVOTE__V1__CHAIR_KIND__CHAIR_DECIDE), k, err);
+    if (st == WV_OK)
+        st = presence("enrolment", c->enrolment != NULL,
+                      kind_is(c, WTOVOTE__V1__CHAIR_KIND__CHAIR_KEY_ENROL), k, err);
     if (st == WV_OK && c->meeting != NULL)
         st = meeting_rules(c, err);
+    if (st == WV_OK && c->enrolment != NULL)
+        st = enrolment_rules(c, err);
     if (st == WV_OK && c->motion != NULL)
         st = motion_rules(c, err);
     if (st == WV_OK && c->decision != NULL)

@@ -1,0 +1,158 @@
+/* Internals of serve/: the server's state and the pieces that share it.
+ *
+ * Locks: q_mu guards the commit queue; rec_mu guards the record and
+ * everything derived from it (leaf hashes, byte offsets, events, the
+ * published prefix). The committer takes q_mu, then releases it before
+ * taking rec_mu; no thread holds both. */
+#ifndef WV_SRV_INTERNAL_H
+#define WV_SRV_INTERNAL_H
+
+#include <pthread.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "serve.h"
+#include "wtovote/record.h"
+
+#define SRV_MAX_BODY WV_MAX_ENVELOPE_BYTES /* request bodies, acts and chair JSON */
+
+/* One posted envelope waiting for the committer. */
+typedef struct srv_pending {
+    const uint8_t *env;
+    size_t len;
+    wv_append_result result;
+    int done;
+    struct srv_pending *next;
+} srv_pending;
+
+/* Leaf hash -> log index, for answering a re-posted envelope. */
+typedef struct srv_index {
+    uint64_t *slots; /* index + 1; 0 = empty */
+    size_t cap;      /* power of two */
+} srv_index;
+
+/* A key presented for enrolment, waiting for the chair. */
+#define SRV_MAX_PENDING_KEYS 1024u
+typedef struct srv_pending_key {
+    char member[WV_MAX_CODE_BYTES + 1];
+    wv_public_key pub;
+    char key_id[17];       /* as minisign prints it */
+    char fingerprint[65];  /* hex SHA-256 of the public key */
+} srv_pending_key;
+
+/* The open vote whose ballots /record/ withholds: item and the index of its
+ * CHAIR_VOTE_OPEN entry. */
+typedef struct srv_vote_open {
+    uint32_t item;
+    uint64_t index;
+} srv_vote_open;
+
+struct wv_srv {
+    wv_srv_config cfg;
+    wv_record *rec;
+    char token[WV_SRV_TOKEN_HEX + 1];
+    struct MHD_Daemon *daemon;
+    uint16_t port;
+    char *recovery;
+
+    pthread_mutex_t q_mu;
+    pthread_cond_t q_cv, done_cv;
+    srv_pending *head, *tail;
+    int stopping; /* no new posts */
+    int committer_quit;
+    int broken;   /* a write failed: the record must be reopened */
+    pthread_t committer;
+    int committer_started;
+    size_t c_max;               /* the committer's batch buffers */
+    srv_pending **c_batch;
+    const uint8_t **c_envs;
+    size_t *c_lens;
+    wv_append_result *c_res;
+
+    pthread_mutex_t rec_mu;
+    pthread_cond_t grew_cv; /* the log or the published checkpoint changed */
+    uint8_t *leaves;        /* leaf hashes, 32 bytes per entry */
+    uint64_t *ends;         /* byte offset just after each entry */
+    char **events;          /* per entry: its SSE text */
+    uint64_t n, cap;
+    srv_index index;
+    srv_vote_open *votes;   /* open votes */
+    size_t n_votes;
+    uint64_t published;     /* entries /record/ serves */
+    char *published_cp;     /* signed checkpoint of that size */
+    size_t published_cp_len;
+    uint64_t generation;    /* bumped with each change, for waiting readers */
+    int closed;             /* the server is stopping: streams end */
+    srv_pending_key *pending_keys; /* SRV_MAX_PENDING_KEYS */
+    size_t n_pending_keys;
+};
+
+/* ---- commit.c: the one write path ---- */
+
+/* Checks and appends a batch (each against the state the earlier ones
+ * left) with one fsync; results[i] for envs[i]. An envelope already in the
+ * log is answered with its existing index and a fresh receipt, and not
+ * written again. Caller holds rec_mu. (At merge this becomes the session
+ * layer's call.) */
+wv_status srv_commit(wv_srv *s, const uint8_t *const *envs, const size_t *lens, size_t n,
+                     wv_append_result *results, wv_error *err);
+/* Queues one envelope and waits until the committer has answered it. */
+void srv_submit(wv_srv *s, const uint8_t *env, size_t len, wv_append_result *out);
+int srv_committer_start(wv_srv *s, wv_error *err);
+void srv_committer_stop(wv_srv *s);
+
+/* ---- ledger.c: what the server derives from each entry ---- */
+
+/* Registers entry `index` (bytes, decoded body) after the meeting applied
+ * it. Caller holds rec_mu. */
+wv_status srv_ledger_add(wv_srv *s, uint64_t index, const uint8_t *entry, size_t len,
+                         const wv_act *act, const wv_chair_event *chair, const wv_meeting *m,
+                         wv_error *err);
+/* Recomputes the published prefix after entries were added. */
+wv_status srv_ledger_publish(wv_srv *s, wv_error *err);
+int64_t srv_ledger_find(const wv_srv *s, const uint8_t leaf[32]);
+void srv_ledger_free(wv_srv *s);
+/* A receipt for entry index against the current checkpoint (malloc'd). */
+wv_status srv_ledger_receipt(const wv_srv *s, uint64_t index, const uint8_t *entry, size_t len,
+                             uint8_t **out, size_t *out_len, wv_error *err);
+
+/* ---- chair.c: chair events from chair requests ---- */
+
+/* Builds and signs the chair event a request asks for. `action` is the
+ * URL's last segment ("consensus-call", ...); body the request's JSON.
+ * Caller holds rec_mu (DECIDE previews the state). On a refusal before
+ * signing (unknown action, bad JSON, a decision the rules refuse now),
+ * *why / err say why. */
+wv_status srv_chair_build(const wv_srv *s, const char *action, const char *json, size_t json_len,
+                          int64_t now, uint8_t **env, size_t *env_len, wv_refusal *why,
+                          wv_error *err);
+
+/* 1 when `action` names a chair request. */
+int srv_chair_action_known(const char *action);
+
+/* ---- enrol.c (caller holds rec_mu) ---- */
+/* A key presented: JSON {"member", "public_key"}; *answer its pending entry. */
+wv_status srv_enrol_present(wv_srv *s, const char *json, size_t len, char **answer,
+                            wv_error *err);
+const srv_pending_key *srv_enrol_find(const wv_srv *s, const char *fingerprint);
+void srv_enrol_done(wv_srv *s, const char *fingerprint);
+char *srv_pending_key_json(const srv_pending_key *k);
+char *srv_enrol_list_json(const wv_srv *s);
+
+/* ---- state.c: JSON for people and pages ---- */
+
+/* The whole state (meeting, items, what may come next); malloc'd text.
+ * Caller holds rec_mu. */
+char *srv_state_json(const wv_srv *s, int64_t now);
+/* The SSE text of one admitted entry (id = its index). */
+char *srv_event_text(const wv_meeting *m, uint64_t index, const wv_act *act,
+                     const wv_chair_event *chair);
+/* {"code":..,"message":..} for a refusal. */
+char *srv_refusal_json(const char *code, const char *message);
+char *srv_receipt_json(uint64_t index, const uint8_t *receipt, size_t len);
+
+/* ---- http.c ---- */
+int srv_http_start(wv_srv *s, wv_error *err);
+void srv_http_stop(wv_srv *s);
+
+#endif

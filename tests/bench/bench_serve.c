@@ -1,0 +1,397 @@
+/* bench_serve [STATEMENTS_PER_DELEGATION]: `wtovote serve` under load on
+ * 127.0.0.1. 166 client threads, each a delegation of the embedded roster
+ * with its own key (from a fixed seed, as `wtovote demo` makes them), post
+ * pre-signed acts to a server running in a child process:
+ *  - group commit (the server's default): attendance, then the ballots of
+ *    one vote released at once, all 165 Members but the EU (whose 27-vote
+ *    bloc would exclude its member States' ballots, IX:1 fn 2; it posts a
+ *    statement in the same round): time until the last is acknowledged,
+ *    then K statements per delegation back to back (acknowledged acts/s,
+ *    p50/p99 post-to-receipt latency);
+ *  - one fsync per act (max_batch 1), fresh record: the same statements.
+ * Prints both rates and their ratio (same run), and the server's peak RSS
+ * (VmHWM of the child). Bounded: 166 * (K + 2) acts per run, K = 30 by
+ * default. Targets (issue 12): 166 ballots within 1 s; >= 5,000 acts/s;
+ * p99 <= 100 ms. */
+#include <curl/curl.h>
+#include <inttypes.h>
+#include <pthread.h>
+#include <signal.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "wtovote/pb.h"
+#include "serve.h"
+#include "wtovote/record.h"
+#include "wtovote/util.h"
+
+#define N_DELEGATIONS 166
+
+typedef struct blob {
+    uint8_t *d;
+    size_t n;
+} blob;
+
+typedef struct bench {
+    wv_secret_key *sec;
+    wv_secret_key *keys[N_DELEGATIONS];
+    char codes[N_DELEGATIONS][16];
+    int64_t t0;
+    int k;                      /* statements per delegation */
+    char url[64], token[80];
+    pid_t child;
+    /* per phase */
+    blob *acts;                 /* [delegation * per + j] */
+    int per;
+    double *lat_ms;             /* one per act */
+    pthread_barrier_t start;
+    int failures;
+    pthread_mutex_t mu;
+} bench;
+
+static double now_ms(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
+}
+
+static pid_t server_pid; /* killed on the way out */
+
+static void die(const char *what, const wv_error *err)
+{
+    fprintf(stderr, "bench_serve: %s: %s\n", what, err ? err->message : "failed");
+    if (server_pid > 0)
+        kill(server_pid, SIGKILL);
+    exit(2);
+}
+
+static wv_secret_key *seeded(const char *label)
+{
+    uint8_t seed[32];
+    wv_secret_key *sk;
+    wv_error err;
+    crypto_generichash(seed, sizeof seed, (const uint8_t *)label, strlen(label),
+                       (const uint8_t *)"bench_serve", 11);
+    if (wv_secret_key_from_seed(seed, &sk, &err) != WV_OK)
+        die("key", &err);
+    return sk;
+}
+
+static wv_roster *make_roster(bench *b)
+{
+    wv_roster *r;
+    wv_error err;
+    if (wv_roster_default(&r, &err) != WV_OK)
+        die("roster", &err);
+    for (int i = 0; i < N_DELEGATIONS; i++) {
+        wv_public_key pub;
+        snprintf(b->codes[i], sizeof b->codes[i], "%s", wv_roster_member_at(r, (size_t)i)->code);
+        b->keys[i] = seeded(b->codes[i]);
+        wv_secret_key_public(b->keys[i], &pub);
+        if (wv_roster_add_key(r, b->codes[i], &pub, 0, 0, &err) != WV_OK)
+            die("roster key", &err);
+    }
+    b->sec = seeded("secretariat");
+    if (wv_roster_sign(r, b->sec, &err) != WV_OK)
+        die("roster sign", &err);
+    return r;
+}
+
+static blob act(const bench *b, int who, int kind, uint32_t item, int choice, const char *text)
+{
+    wv_act a;
+    blob out = {0};
+    wv_error err;
+    wtovote__v1__act__init(&a);
+    a.version = WV_WIRE_VERSION;
+    a.meeting_id = "BENCH-1";
+    a.member = (char *)b->codes[who];
+    a.kind = (Wtovote__V1__ActKind)kind;
+    a.item = item;
+    a.choice = (Wtovote__V1__Choice)choice;
+    a.time = b->t0;
+    a.statement = (char *)text;
+    if (wv_envelope_seal(WTOVOTE__V1__BODY_TYPE__BODY_ACT, &a.base, b->keys[who], &out.d, &out.n,
+                         &err) != WV_OK)
+        die("sign", &err);
+    return out;
+}
+
+/* ------------------------------------------------------------ HTTP */
+
+static size_t drop(char *p, size_t s, size_t n, void *c)
+{
+    (void)p, (void)c;
+    return s * n;
+}
+
+static long post(CURL *c, const char *url, const void *body, size_t len, struct curl_slist *h)
+{
+    long code = 0;
+    curl_easy_setopt(c, CURLOPT_URL, url);
+    curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
+    curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
+    curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)len);
+    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, drop);
+    curl_easy_setopt(c, CURLOPT_TIMEOUT, 60L);
+    if (curl_easy_perform(c) == CURLE_OK)
+        curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code);
+    return code;
+}
+
+static void chair(const bench *b, const char *action, const char *json)
+{
+    char url[128], auth[128];
+    snprintf(url, sizeof url, "%s/api/chair/%s", b->url, action);
+    snprintf(auth, sizeof auth, "Authorization: Bearer %s", b->token);
+    struct curl_slist *h = curl_slist_append(NULL, auth);
+    CURL *c = curl_easy_init();
+    long code = post(c, url, json, strlen(json), h);
+    curl_easy_cleanup(c);
+    curl_slist_free_all(h);
+    if (code != 200) {
+        fprintf(stderr, "bench_serve: chair %s: HTTP %ld\n", action, code);
+        die("chair request refused", NULL);
+    }
+}
+
+typedef struct worker {
+    bench *b;
+    int who;
+} worker;
+
+static void *delegation(void *arg)
+{
+    worker *w = arg;
+    bench *b = w->b;
+    char url[128];
+    snprintf(url, sizeof url, "%s/api/acts", b->url);
+    struct curl_slist *h = curl_slist_append(NULL, "Content-Type: application/x-protobuf");
+    CURL *c = curl_easy_init();
+    pthread_barrier_wait(&b->start);
+    for (int j = 0; j < b->per; j++) {
+        size_t i = (size_t)w->who * (size_t)b->per + (size_t)j;
+        double t = now_ms();
+        long code = post(c, url, b->acts[i].d, b->acts[i].n, h);
+        b->lat_ms[i] = now_ms() - t;
+        if (code != 200) {
+            pthread_mutex_lock(&b->mu);
+            if (b->failures++ == 0)
+                fprintf(stderr, "bench_serve: %s: HTTP %ld\n", b->codes[w->who], code);
+            pthread_mutex_unlock(&b->mu);
+        }
+    }
+    curl_easy_cleanup(c);
+    curl_slist_free_all(h);
+    return NULL;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+typedef struct result {
+    double seconds, per_second, p50, p99;
+    int n;
+} result;
+
+/* Posts b->acts (per per delegation) from 166 threads released together. */
+static result phase(bench *b)
+{
+    pthread_t t[N_DELEGATIONS];
+    worker w[N_DELEGATIONS];
+    int n = N_DELEGATIONS * b->per;
+    b->lat_ms = calloc((size_t)n, sizeof *b->lat_ms);
+    pthread_barrier_init(&b->start, NULL, N_DELEGATIONS + 1);
+    for (int i = 0; i < N_DELEGATIONS; i++) {
+        w[i] = (worker){b, i};
+        pthread_create(&t[i], NULL, delegation, &w[i]);
+    }
+    pthread_barrier_wait(&b->start);
+    double t0 = now_ms();
+    for (int i = 0; i < N_DELEGATIONS; i++)
+        pthread_join(t[i], NULL);
+    result r = {.seconds = (now_ms() - t0) / 1e3, .n = n};
+    pthread_barrier_destroy(&b->start);
+    qsort(b->lat_ms, (size_t)n, sizeof *b->lat_ms, cmp_double);
+    r.per_second = n / r.seconds;
+    r.p50 = b->lat_ms[n / 2];
+    r.p99 = b->lat_ms[(size_t)(n * 0.99)];
+    free(b->lat_ms);
+    for (int i = 0; i < n; i++)
+        free(b->acts[i].d);
+    free(b->acts);
+    if (b->failures != 0) {
+        fprintf(stderr, "bench_serve: %d acts not acknowledged\n", b->failures);
+        die("acts refused", NULL);
+    }
+    return r;
+}
+
+static void prepare(bench *b, int per, int kind, uint32_t item, int choice)
+{
+    char text[32];
+    b->per = per;
+    b->acts = calloc((size_t)N_DELEGATIONS * (size_t)per, sizeof *b->acts);
+    for (int i = 0; i < N_DELEGATIONS; i++)
+        for (int j = 0; j < per; j++) {
+            snprintf(text, sizeof text, "statement %d", j);
+            /* the EU's bloc of 27 votes and its member States' own
+             * ballots exclude each other (IX:1 fn 2): in the ballot round
+             * the EU makes a statement instead */
+            int eu_vote = kind == 5 && strcmp(b->codes[i], "EU") == 0;
+            b->acts[i * per + j] = eu_vote ? act(b, i, 8, 1, 0, "explanation of vote")
+                                           : act(b, i, kind, item, choice,
+                                                 kind == 8 ? text : "");
+        }
+}
+
+/* ------------------------------------------------------------ server */
+
+static void serve_child(const char *dir, const wv_secret_key *sec, size_t max_batch, int fd)
+{
+    sigset_t set;
+    int sig;
+    wv_srv *s;
+    wv_error err;
+    wv_srv_config cfg = {.record = dir, .sk = sec, .max_batch = max_batch};
+    sigemptyset(&set);
+    sigaddset(&set, SIGTERM);
+    if (wv_srv_start(&cfg, &s, &err) != WV_OK)
+        die("serve", &err);
+    dprintf(fd, "%u %s\n", wv_srv_port(s), wv_srv_token(s));
+    close(fd);
+    sigwait(&set, &sig);
+    wv_srv_stop(s);
+    _exit(0);
+}
+
+static void start(bench *b, const wv_roster *r, size_t max_batch, char *dir)
+{
+    wv_error err;
+    int p[2];
+    char line[128];
+    if (mkdtemp(dir) == NULL)
+        die("mkdtemp", NULL);
+    rmdir(dir);
+    if (wv_record_create(dir, r, b->sec, NULL, "BENCH-1", &err) != WV_OK)
+        die("record", &err);
+    if (pipe(p) != 0)
+        die("pipe", NULL);
+    b->child = fork();
+    if (b->child == 0) {
+        close(p[0]);
+        serve_child(dir, b->sec, max_batch, p[1]);
+    }
+    server_pid = b->child;
+    close(p[1]);
+    FILE *f = fdopen(p[0], "r");
+    unsigned port = 0;
+    if (f == NULL || fgets(line, sizeof line, f) == NULL ||
+        sscanf(line, "%u %79s", &port, b->token) != 2)
+        die("the server did not start", NULL);
+    fclose(f);
+    snprintf(b->url, sizeof b->url, "http://127.0.0.1:%u", port);
+}
+
+static long stop(bench *b)
+{
+    char path[64], line[256];
+    long hwm = -1;
+    snprintf(path, sizeof path, "/proc/%d/status", (int)b->child);
+    FILE *f = fopen(path, "r");
+    while (f != NULL && fgets(line, sizeof line, f) != NULL)
+        if (strncmp(line, "VmHWM:", 6) == 0)
+            hwm = strtol(line + 6, NULL, 10);
+    if (f != NULL)
+        fclose(f);
+    kill(b->child, SIGTERM);
+    waitpid(b->child, NULL, 0);
+    server_pid = 0;
+    return hwm;
+}
+
+static void open_meeting(bench *b)
+{
+    char json[256], when[40];
+    wv_time_format(b->t0, when, sizeof when);
+    snprintf(json, sizeof json, "{\"body\":\"general-council\",\"quorum_numerator\":1,"
+             "\"quorum_denominator\":100,\"time\":\"%s\"}", when);
+    chair(b, "open", json);
+    snprintf(json, sizeof json, "{\"procedure\":\"majority\",\"title\":\"Bench\",\"time\":\"%s\"}",
+             when);
+    chair(b, "table", json);
+    prepare(b, 1, 1, 0, 0); /* everyone attends */
+    phase(b);
+}
+
+static result ballots(bench *b)
+{
+    char json[128], when[40];
+    wv_time_format(b->t0, when, sizeof when);
+    snprintf(json, sizeof json, "{\"item\":1,\"time\":\"%s\"}", when);
+    chair(b, "consensus-call", json);
+    prepare(b, 1, 3, 1, 0); /* objections by all: consensus has failed */
+    phase(b);
+    chair(b, "vote-open", json);
+    prepare(b, 1, 5, 1, 1);
+    result r = phase(b);
+    chair(b, "vote-close", json);
+    chair(b, "decide", json);
+    return r;
+}
+
+static void print(const char *what, const result *r)
+{
+    printf("%-28s %6d acts in %7.3f s: %8.0f acts/s, latency p50 %6.1f ms, p99 %6.1f ms\n",
+           what, r->n, r->seconds, r->per_second, r->p50, r->p99);
+}
+
+int main(int argc, char **argv)
+{
+    bench b = {.k = argc > 1 ? atoi(argv[1]) : 30, .mu = PTHREAD_MUTEX_INITIALIZER};
+    if (wv_init() != 0 || curl_global_init(CURL_GLOBAL_DEFAULT) != 0 || b.k < 1 || b.k > 1000)
+        return fputs("usage: bench_serve [STATEMENTS_PER_DELEGATION (1..1000)]\n", stderr), 2;
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &set, NULL);
+    b.t0 = (int64_t)time(NULL);
+    wv_roster *r = make_roster(&b);
+    char dir1[] = "/tmp/bench_serve.XXXXXX", dir2[] = "/tmp/bench_serve.XXXXXX";
+
+    start(&b, r, 0, dir1);
+    open_meeting(&b);
+    result vote = ballots(&b);
+    prepare(&b, b.k, 8, 1, 0);
+    result group = phase(&b);
+    long rss = stop(&b);
+
+    start(&b, r, 1, dir2);
+    open_meeting(&b);
+    prepare(&b, b.k, 8, 1, 0);
+    result single = phase(&b);
+    long rss1 = stop(&b);
+
+    printf("bench_serve: %d delegations on 127.0.0.1, %d statements each per run\n",
+           N_DELEGATIONS, b.k);
+    print("165 ballots + EU statement", &vote);
+    print("group commit", &group);
+    print("one fsync per act", &single);
+    printf("group commit / one fsync per act: %.1fx\n", group.per_second / single.per_second);
+    printf("server peak RSS: %ld kB (group commit run), %ld kB (one fsync per act)\n", rss, rss1);
+    printf("targets: ballots <= 1 s: %s; >= 5000 acts/s: %s; p99 <= 100 ms: %s\n",
+           vote.seconds <= 1.0 ? "met" : "NOT met", group.per_second >= 5000 ? "met" : "NOT met",
+           group.p99 <= 100 ? "met" : "NOT met");
+    printf("records left in %s and %s (wtovote verify them; rm -r when done)\n", dir1, dir2);
+    wv_roster_free(r);
+    return 0;
+}
