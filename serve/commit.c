@@ -11,123 +11,58 @@
 
 /* ------------------------------------------------------------ srv_commit */
 
-/* Index j < i of an identical envelope earlier in the batch, or -1. */
-static long earlier_copy(const uint8_t *leaves, size_t i)
+/* Registers an entry admitted now with the ledger (events, publishing). */
+static wv_status register_admitted(wv_srv *s, const uint8_t *env, size_t len, uint64_t index,
+                                   wv_error *err)
 {
-    for (size_t j = 0; j < i; j++)
-        if (memcmp(leaves + 32 * j, leaves + 32 * i, 32) == 0)
-            return (long)j;
-    return -1;
-}
-
-static void copy_result(wv_append_result *dst, const wv_append_result *src)
-{
-    *dst = *src;
-    dst->receipt = NULL;
-    if (src->receipt != NULL && (dst->receipt = malloc(src->receipt_len)) != NULL)
-        memcpy(dst->receipt, src->receipt, src->receipt_len);
-    else if (src->receipt != NULL)
-        dst->status = wv_error_set(&dst->error, WV_ERR_NOMEM, "receipt: out of memory");
-}
-
-/* An envelope already in the log: its index and a receipt against the
- * current checkpoint, nothing written. */
-static void answer_existing(wv_srv *s, uint64_t index, const uint8_t *env, size_t len,
-                            wv_append_result *r)
-{
-    memset(r, 0, sizeof *r);
-    r->index = index;
-    r->status = srv_ledger_receipt(s, index, env, len, &r->receipt, &r->receipt_len, &r->error);
-}
-
-/* Registers the admitted entries with the ledger (events, hashes). */
-static wv_status register_admitted(wv_srv *s, const uint8_t *const *envs, const size_t *lens,
-                                   size_t n, const wv_append_result *res, wv_error *err)
-{
-    for (size_t i = 0; i < n; i++) {
-        if (res[i].status != WV_OK)
-            continue;
-        wv_envelope *e = NULL;
-        wv_act *act = NULL;
-        wv_chair_event *ch = NULL;
-        wv_status st = wv_envelope_decode(envs[i], lens[i], &e, err);
-        if (st == WV_OK && e->type == WTOVOTE__V1__BODY_TYPE__BODY_ACT)
-            st = wv_act_decode(e->body.data, e->body.len, &act, err);
-        else if (st == WV_OK)
-            st = wv_chair_event_decode(e->body.data, e->body.len, &ch, err);
-        if (st == WV_OK)
-            st = srv_ledger_add(s, res[i].index, envs[i], lens[i], act, ch,
-                                wv_record_meeting(s->rec), err);
-        wv_message_free(act);
-        wv_message_free(ch);
-        wv_message_free(e);
-        if (st != WV_OK)
-            return st;
-    }
-    return WV_OK;
-}
-
-/* Appends the fresh envelopes (not in the log, first of their bytes in the
- * batch) with one fsync; fresh[k] is the batch position of the k-th. */
-static wv_status append_fresh(wv_srv *s, const uint8_t *const *envs, const size_t *lens,
-                              const size_t *fresh, size_t nf, wv_append_result *results,
-                              wv_error *err)
-{
-    const uint8_t **fe = malloc((nf + 1) * sizeof *fe);
-    size_t *fl = malloc((nf + 1) * sizeof *fl);
-    wv_append_result *fr = calloc(nf + 1, sizeof *fr);
-    wv_status st = fe && fl && fr ? WV_OK : wv_error_set(err, WV_ERR_NOMEM, "commit: out of memory");
-    for (size_t k = 0; st == WV_OK && k < nf; k++) {
-        fe[k] = envs[fresh[k]];
-        fl[k] = lens[fresh[k]];
-    }
-    if (st == WV_OK && nf > 0)
-        st = wv_record_append_many(s->rec, fe, fl, nf, WV_APPEND_RECEIPTS, fr, NULL, err);
+    wv_envelope *e = NULL;
+    wv_act *act = NULL;
+    wv_chair_event *ch = NULL;
+    wv_status st = wv_envelope_decode(env, len, &e, err);
+    if (st == WV_OK && e->type == WTOVOTE__V1__BODY_TYPE__BODY_ACT)
+        st = wv_act_decode(e->body.data, e->body.len, &act, err);
+    else if (st == WV_OK)
+        st = wv_chair_event_decode(e->body.data, e->body.len, &ch, err);
     if (st == WV_OK)
-        st = register_admitted(s, fe, fl, nf, fr, err);
-    for (size_t k = 0; st == WV_OK && k < nf; k++) {
-        results[fresh[k]] = fr[k];
-        fr[k].receipt = NULL;
-    }
-    if (fr != NULL && st != WV_OK)
-        wv_append_results_clear(fr, nf);
-    free(fe);
-    free(fl);
-    free(fr);
+        st = srv_ledger_add(s, index, env, len, act, ch, wv_record_meeting(s->rec), err);
+    wv_message_free(act);
+    wv_message_free(ch);
+    wv_message_free(e);
     return st;
 }
 
+static void take_result(wv_session_result *from, wv_append_result *to)
+{
+    memset(to, 0, sizeof *to);
+    to->status = from->status;
+    to->why = from->why;
+    to->index = from->index;
+    to->error = from->error;
+    to->receipt = from->receipt;
+    to->receipt_len = from->receipt_len;
+    from->receipt = NULL;
+}
+
+/* The batch through the session: the door (an act too far ahead of this
+ * server's clock), the duplicate check (a re-post is answered with its
+ * entry and receipt), the rules, one fsync; then the ledger learns what was
+ * admitted now. */
 wv_status srv_commit(wv_srv *s, const uint8_t *const *envs, const size_t *lens, size_t n,
                      wv_append_result *results, wv_error *err)
 {
-    uint8_t *leaves = malloc(32 * (n + 1));
-    size_t *fresh = malloc((n + 1) * sizeof *fresh);
-    long *copy_of = malloc((n + 1) * sizeof *copy_of);
-    if (leaves == NULL || fresh == NULL || copy_of == NULL) {
-        free(leaves), free(fresh), free(copy_of);
+    wv_session_result *res = calloc(n ? n : 1, sizeof *res);
+    if (res == NULL)
         return wv_error_set(err, WV_ERR_NOMEM, "commit: out of memory");
-    }
-    size_t nf = 0;
-    memset(results, 0, n * sizeof *results);
-    for (size_t i = 0; i < n; i++) {
-        wv_merkle_leaf_hash(envs[i], lens[i], leaves + 32 * i);
-        copy_of[i] = earlier_copy(leaves, i);
-        if (copy_of[i] < 0 && srv_ledger_find(s, leaves + 32 * i) < 0)
-            fresh[nf++] = i;
-    }
-    wv_status st = append_fresh(s, envs, lens, fresh, nf, results, err);
-    for (size_t i = 0; st == WV_OK && i < n; i++) {
-        int64_t at = srv_ledger_find(s, leaves + 32 * i);
-        if (copy_of[i] >= 0)
-            copy_result(&results[i], &results[copy_of[i]]);
-        else if (at >= 0 && results[i].receipt == NULL && results[i].status == WV_OK)
-            answer_existing(s, (uint64_t)at, envs[i], lens[i], &results[i]);
-    }
+    wv_status st = wv_session_submit_many(s->session, envs, lens, n, res, err);
+    for (size_t i = 0; st == WV_OK && i < n; i++)
+        if (res[i].status == WV_OK && !res[i].duplicate)
+            st = register_admitted(s, envs[i], lens[i], res[i].index, err);
+    for (size_t i = 0; i < n; i++)
+        take_result(&res[i], &results[i]);
+    wv_session_results_clear(res, n);
+    free(res);
     if (st == WV_OK)
         st = srv_ledger_publish(s, err);
-    free(leaves);
-    free(fresh);
-    free(copy_of);
     return st;
 }
 

@@ -1,6 +1,6 @@
 /* What the server derives from each entry of the log, kept in memory so
- * that no request re-reads the log: leaf hashes (re-posted envelopes,
- * receipts, prefix checkpoints), byte offsets (serving the log up to an
+ * that no request re-reads the log: leaf hashes (prefix checkpoints; re-posted
+ * envelopes are the session's to answer), byte offsets (serving the log up to an
  * entry), event texts (the event stream) and the open votes (which part
  * of the record /record/ may publish; SPEC.md, "HTTP API"). */
 #include <stdio.h>
@@ -11,47 +11,6 @@
 #include "srv_internal.h"
 #include "wtovote/merkle.h"
 #include "wtovote/note.h"
-
-static uint64_t slot_of(const uint8_t leaf[32], size_t cap)
-{
-    uint64_t h;
-    memcpy(&h, leaf, sizeof h); /* a SHA-256 output: its bytes are uniform */
-    return h & (cap - 1);
-}
-
-static void index_put(srv_index *ix, const uint8_t *leaves, uint64_t i)
-{
-    uint64_t k = slot_of(leaves + 32 * i, ix->cap);
-    while (ix->slots[k] != 0)
-        k = (k + 1) & (ix->cap - 1);
-    ix->slots[k] = i + 1;
-}
-
-/* Keeps the table at most half full. */
-static wv_status index_grow(wv_srv *s, wv_error *err)
-{
-    if (2 * (s->n + 1) <= s->index.cap)
-        return WV_OK;
-    srv_index ix = {.cap = s->index.cap ? 2 * s->index.cap : 1024};
-    if ((ix.slots = calloc(ix.cap, sizeof *ix.slots)) == NULL)
-        return wv_error_set(err, WV_ERR_NOMEM, "serve: out of memory");
-    for (uint64_t i = 0; i < s->n; i++)
-        index_put(&ix, s->leaves, i);
-    free(s->index.slots);
-    s->index = ix;
-    return WV_OK;
-}
-
-int64_t srv_ledger_find(const wv_srv *s, const uint8_t leaf[32])
-{
-    if (s->index.cap == 0)
-        return -1;
-    for (uint64_t k = slot_of(leaf, s->index.cap); s->index.slots[k] != 0;
-         k = (k + 1) & (s->index.cap - 1))
-        if (memcmp(s->leaves + 32 * (s->index.slots[k] - 1), leaf, 32) == 0)
-            return (int64_t)(s->index.slots[k] - 1);
-    return -1;
-}
 
 static wv_status grow(wv_srv *s, wv_error *err)
 {
@@ -94,8 +53,6 @@ wv_status srv_ledger_add(wv_srv *s, uint64_t index, const uint8_t *entry, size_t
         return wv_error_set(err, WV_ERR_INTERNAL, "serve: entry %llu out of order (expected "
                             "%llu)", (unsigned long long)index, (unsigned long long)s->n);
     wv_status st = grow(s, err);
-    if (st == WV_OK)
-        st = index_grow(s, err);
     if (st != WV_OK)
         return st;
     char *text = srv_event_text(m, index, act, chair);
@@ -106,7 +63,6 @@ wv_status srv_ledger_add(wv_srv *s, uint64_t index, const uint8_t *entry, size_t
     s->ends[index] = start + WV_LOG_ENTRY_OVERHEAD + len;
     s->events[index] = text;
     s->n++;
-    index_put(&s->index, s->leaves, index);
     track_votes(s, index, chair);
     return WV_OK;
 }
@@ -158,19 +114,6 @@ wv_status srv_ledger_publish(wv_srv *s, wv_error *err)
     return WV_OK;
 }
 
-wv_status srv_ledger_receipt(const wv_srv *s, uint64_t index, const uint8_t *entry, size_t len,
-                             uint8_t **out, size_t *out_len, wv_error *err)
-{
-    uint8_t proof[WV_MERKLE_MAX_PROOF * WV_HASH_BYTES];
-    size_t plen = 0, cplen = 0;
-    const char *cp = wv_record_checkpoint(s->rec, &cplen);
-    wv_status st = wv_merkle_inclusion_proof(s->leaves, s->n, index, proof, &plen, err);
-    if (st != WV_OK)
-        return st;
-    return wv_receipt_build(entry, len, index, s->n, proof, plen, cp, cplen,
-                            out, out_len, err);
-}
-
 void srv_ledger_free(wv_srv *s)
 {
     for (uint64_t i = 0; i < s->n; i++)
@@ -178,7 +121,6 @@ void srv_ledger_free(wv_srv *s)
     free(s->events);
     free(s->leaves);
     free(s->ends);
-    free(s->index.slots);
     free(s->published_cp);
     free(s->votes);
 }

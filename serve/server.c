@@ -53,7 +53,10 @@ wv_status wv_srv_start(const wv_srv_config *cfg, wv_srv **out, wv_error *err)
     wv_srv *s = srv_new(cfg);
     if (s == NULL)
         return wv_error_set(err, WV_ERR_NOMEM, "serve: out of memory");
-    wv_status st = wv_record_open(cfg->record, cfg->sk, replay_visit, s, &s->rec, err);
+    wv_session_options opt = {.visit = replay_visit, .visit_ctx = s};
+    wv_status st = wv_session_open(cfg->record, cfg->sk, &opt, &s->session, err);
+    if (st == WV_OK)
+        s->rec = wv_session_record(s->session);
     if (st == WV_OK && wv_record_recovery_message(s->rec) != NULL)
         s->recovery = strdup(wv_record_recovery_message(s->rec));
     if (st == WV_OK)
@@ -99,7 +102,7 @@ void wv_srv_stop(wv_srv *s)
     pthread_cond_broadcast(&s->grew_cv);
     pthread_mutex_unlock(&s->rec_mu);
     srv_http_stop(s);
-    wv_record_close(s->rec);
+    wv_session_close(s->session);
     srv_ledger_free(s);
     free(s->pending_keys);
     sodium_memzero(s->token, sizeof s->token);

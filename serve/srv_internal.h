@@ -13,6 +13,7 @@
 
 #include "serve.h"
 #include "wtovote/record.h"
+#include "wtovote/session.h"
 
 #define SRV_MAX_BODY WV_MAX_ENVELOPE_BYTES /* request bodies, acts and chair JSON */
 
@@ -26,11 +27,6 @@ typedef struct srv_pending {
 } srv_pending;
 
 /* Leaf hash -> log index, for answering a re-posted envelope. */
-typedef struct srv_index {
-    uint64_t *slots; /* index + 1; 0 = empty */
-    size_t cap;      /* power of two */
-} srv_index;
-
 /* A key presented for enrolment, waiting for the chair. */
 #define SRV_MAX_PENDING_KEYS 1024u
 typedef struct srv_pending_key {
@@ -49,7 +45,8 @@ typedef struct srv_vote_open {
 
 struct wv_srv {
     wv_srv_config cfg;
-    wv_record *rec;
+    wv_session *session;    /* the one path into the log (engine/session) */
+    const wv_record *rec;   /* the session's record, for reading */
     char token[WV_SRV_TOKEN_HEX + 1];
     struct MHD_Daemon *daemon;
     uint16_t port;
@@ -75,7 +72,6 @@ struct wv_srv {
     uint64_t *ends;         /* byte offset just after each entry */
     char **events;          /* per entry: its SSE text */
     uint64_t n, cap;
-    srv_index index;
     srv_vote_open *votes;   /* open votes */
     size_t n_votes;
     uint64_t published;     /* entries /record/ serves */
@@ -110,11 +106,8 @@ wv_status srv_ledger_add(wv_srv *s, uint64_t index, const uint8_t *entry, size_t
                          wv_error *err);
 /* Recomputes the published prefix after entries were added. */
 wv_status srv_ledger_publish(wv_srv *s, wv_error *err);
-int64_t srv_ledger_find(const wv_srv *s, const uint8_t leaf[32]);
 void srv_ledger_free(wv_srv *s);
 /* A receipt for entry index against the current checkpoint (malloc'd). */
-wv_status srv_ledger_receipt(const wv_srv *s, uint64_t index, const uint8_t *entry, size_t len,
-                             uint8_t **out, size_t *out_len, wv_error *err);
 
 /* ---- chair.c: chair events from chair requests ---- */
 

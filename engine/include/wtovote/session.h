@@ -149,6 +149,10 @@ typedef struct wv_session_options {
     /* Write RECORD/receipts/NNNNNN-MEMBER.receipt and .act beside it for
      * every act admitted (SPEC.md, "Receipts"). */
     int write_receipts;
+    /* Called for every entry the opening replay reads (as wv_record_open's
+     * visit); NULL: none. */
+    wv_record_visit_fn visit;
+    void *visit_ctx;
 } wv_session_options;
 
 /* What became of one input. */

@@ -45,9 +45,14 @@ static int visit_entry(void *ctx, uint64_t index, const uint8_t *entry, size_t l
                        const wv_envelope *env, const wv_act *act, const wv_chair_event *chair,
                        const wv_meeting *meeting)
 {
+    wv_session *s = ctx;
     uint8_t leaf[32];
     wv_merkle_leaf_hash(entry, len, leaf);
-    return learn_leaf(ctx, leaf, index, NULL) == WV_OK ? 0 : 1;
+    if (learn_leaf(s, leaf, index, NULL) != WV_OK)
+        return 1;
+    return s->opt.visit != NULL
+               ? s->opt.visit(s->opt.visit_ctx, index, entry, len, env, act, chair, meeting)
+               : 0;
 }
 
 wv_status wv_session_open(const char *dir, const wv_secret_key *sk,
