@@ -26,7 +26,6 @@ typedef struct srv_pending {
     struct srv_pending *next;
 } srv_pending;
 
-/* Leaf hash -> log index, for answering a re-posted envelope. */
 /* A key presented for enrolment, waiting for the chair. */
 #define SRV_MAX_PENDING_KEYS 1024u
 typedef struct srv_pending_key {
