@@ -49,6 +49,58 @@ static json_t *step_json(const wv_verify_step *s)
     return o;
 }
 
+/* The trusted key as a person compares it: minisign's key id and the
+ * base64 line of its .pub file. 0 when the roster named no key. */
+static int trusted_key(const wv_verify_report *rep, char id[17], char line[128])
+{
+    char *text = NULL;
+    wv_error err;
+    if (!rep->has_secretariat || wv_public_key_format(&rep->secretariat, &text, &err) != WV_OK)
+        return 0;
+    wv_key_id_format(rep->secretariat.key_id, id);
+    const char *nl = strchr(text, '\n');
+    snprintf(line, 128, "%.*s", nl ? (int)strcspn(nl + 1, "\n") : 0, nl ? nl + 1 : "");
+    free(text);
+    return 1;
+}
+
+#define TRUST_WARNING                                                                   \
+    "no --pub given: the Secretariat key was taken from the record itself, so a forged " \
+    "record carrying its own key would pass too"
+#define TRUST_ADVICE                                                                    \
+    "compare this key id with the Secretariat's published key, or pass --pub "           \
+    "SECRETARIAT.pub"
+
+/* Whom the verdict trusts (SPEC.md, "Verification steps": trust). */
+static json_t *trust_json(const wv_verify_report *rep)
+{
+    char id[17], line[128];
+    if (!trusted_key(rep, id, line))
+        return json_pack("{s:b}", "pinned", 0);
+    json_t *o = json_pack("{s:b, s:s, s:s}", "pinned", rep->pinned, "key_id", id,
+                          "public_key", line);
+    if (!rep->pinned) {
+        json_object_set_new(o, "warning", json_string(TRUST_WARNING));
+        json_object_set_new(o, "advice", json_string(TRUST_ADVICE));
+    }
+    return o;
+}
+
+static void print_trust(const wv_verify_report *rep)
+{
+    char id[17], line[128];
+    if (!trusted_key(rep, id, line))
+        return;
+    if (rep->pinned) {
+        printf("trust: the roster is signed by the Secretariat key given with --pub (key id %s)\n",
+               id);
+        return;
+    }
+    printf("trust: WARNING: %s.\n"
+           "trust: Secretariat key id %s, public key %s\n"
+           "trust: %s\n", TRUST_WARNING, id, line, TRUST_ADVICE);
+}
+
 static int print_json(const wv_verify_report *rep)
 {
     char root[WV_HASH_BASE64_BYTES];
@@ -61,6 +113,7 @@ static int print_json(const wv_verify_report *rep)
                           (json_int_t)rep->signatures_checked, "origin", rep->origin,
                           "checkpoint_size", (json_int_t)rep->checkpoint_size, "root", root,
                           "steps", steps);
+    json_object_set_new(o, "trust", trust_json(rep));
     int rc = wv_cli_print_json(o);
     json_decref(o);
     return rc;
@@ -84,6 +137,7 @@ static void print_text(const char *dir, const wv_verify_report *rep, int since)
     printf("%s: %s; %llu entries, %llu signatures checked, root %s\n", dir,
            rep->ok ? "record verifies" : "record does NOT verify",
            (unsigned long long)rep->entries, (unsigned long long)rep->signatures_checked, root);
+    print_trust(rep);
 }
 
 typedef struct args {

@@ -321,6 +321,13 @@ typedef struct wv_verify_report {
     uint64_t checkpoint_size;
     uint8_t root[WV_HASH_BYTES];   /* computed over the log */
     int ok;                        /* every step run passed */
+    /* Whom the verdict trusts: the Secretariat key the roster names (read
+     * from the record itself); pinned when it equals opt->pinned, i.e. it
+     * was checked against a key the caller holds. Without pinning a forged
+     * record carrying its own key passes, so callers must say so. */
+    int has_secretariat;
+    wv_public_key secretariat;
+    int pinned;
 } wv_verify_report;
 
 WV_EXPORT const char *wv_verify_step_name(wv_verify_step_id id);
