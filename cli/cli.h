@@ -63,4 +63,10 @@ int wv_cli_load_secret_key(const char *path, wv_secret_key **out);
  * line is the passphrase, or /dev/fd/N. Returns an exit code. */
 int wv_cli_take_passphrase_files(int *argc, char **argv);
 
+/* How long a writing command waits for another writer's lock on a record:
+ * $WTOVOTE_WAIT seconds (a decimal, 0 to 3600) when set, else 10 s
+ * (WV_LOCK_WAIT_DEFAULT_MS). -1 after printing why when the variable is not
+ * such a number. */
+long long wv_cli_lock_wait_ms(void);
+
 #endif

@@ -9,6 +9,7 @@
 #include <sodium.h>
 
 #include "cli.h"
+#include "wtovote/record.h"
 #include "wtovote/rules.h"
 #include "wtovote/util.h"
 
@@ -292,4 +293,20 @@ int wv_cli_load_secret_key(const char *path, wv_secret_key **out)
         sodium_free(pass);
     }
     return st == WV_OK ? WV_EXIT_OK : wv_cli_fail(&err);
+}
+
+long long wv_cli_lock_wait_ms(void)
+{
+    const char *env = getenv("WTOVOTE_WAIT");
+    if (env == NULL || *env == '\0')
+        return WV_LOCK_WAIT_DEFAULT_MS;
+    char *end;
+    errno = 0;
+    double sec = strtod(env, &end);
+    if (errno != 0 || *end != '\0' || !(sec >= 0 && sec <= 3600)) {
+        fprintf(stderr, "wtovote: WTOVOTE_WAIT=%.40s: not a number of seconds from 0 to 3600\n",
+                env);
+        return -1;
+    }
+    return (long long)(sec * 1000 + 0.5);
 }

@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "wtovote/record.h"
@@ -174,13 +176,66 @@ static void test_second_writer_locked(void **state)
     wv_log *a, *b;
     wv_error err;
     assert_int_equal(wv_log_open(path, &a, NULL), WV_OK);
-    assert_int_equal(wv_log_open(path, &b, &err), WV_ERR_LOG_LOCKED);
+    assert_int_equal(wv_log_open_wait(path, 0, &b, &err), WV_ERR_LOG_LOCKED);
     assert_non_null(strstr(err.message, "locked"));
+    /* The holder is named (here: this very process, through /proc/locks). */
+    char me[64];
+    snprintf(me, sizeof me, "this process (pid %ld)", (long)getpid());
+    if (access("/proc/locks", R_OK) == 0)
+        assert_non_null(strstr(err.message, me));
+    /* A bounded wait for a lock never released gives up after it. */
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    assert_int_equal(wv_log_open_wait(path, 120, &b, &err), WV_ERR_LOG_LOCKED);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    double waited = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+    assert_true(waited >= 0.12 && waited < 2.0);
+    assert_non_null(strstr(err.message, "after waiting 0.120 s"));
     /* A reader is not a writer: it may read while the writer holds the lock. */
     assert_int_equal(read_check(), 1);
     wv_log_close(a);
     assert_int_equal(wv_log_open(path, &b, NULL), WV_OK);
     wv_log_close(b);
+}
+
+/* Writers that wait: a child process holds the lock for 300 ms; a writer
+ * waiting up to 10 s gets it once the child lets go, one waiting 50 ms
+ * gives up naming the child's pid. */
+static void test_writer_waits_for_lock(void **state)
+{
+    (void)state;
+    make_log(1);
+    int ready[2];
+    assert_int_equal(pipe(ready), 0);
+    pid_t child = fork();
+    assert_true(child >= 0);
+    if (child == 0) {
+        wv_log *held;
+        if (wv_log_open_wait(path, 0, &held, NULL) != WV_OK)
+            _exit(1);
+        if (write(ready[1], "x", 1) != 1)
+            _exit(1);
+        struct timespec ts = {0, 300 * 1000000L};
+        nanosleep(&ts, NULL);
+        wv_log_close(held);
+        _exit(0);
+    }
+    char c;
+    assert_int_equal(read(ready[0], &c, 1), 1);
+    wv_log *log;
+    wv_error err;
+    assert_int_equal(wv_log_open_wait(path, 50, &log, &err), WV_ERR_LOG_LOCKED);
+    char who[64];
+    snprintf(who, sizeof who, "process %ld", (long)child);
+    if (access("/proc/locks", R_OK) == 0)
+        assert_non_null(strstr(err.message, who));
+    assert_int_equal(wv_log_open(path, &log, &err), WV_OK);
+    wv_log_close(log);
+    int status;
+    assert_int_equal(waitpid(child, &status, 0), child);
+    assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    close(ready[0]);
+    close(ready[1]);
 }
 
 /* Every possible cut inside the last entry is a torn tail: reopening cuts
@@ -474,6 +529,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_roundtrip_and_reopen, setup, teardown),
         cmocka_unit_test_setup_teardown(test_create_refuses_existing, setup, teardown),
         cmocka_unit_test_setup_teardown(test_second_writer_locked, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_writer_waits_for_lock, setup, teardown),
         cmocka_unit_test_setup_teardown(test_torn_tail_every_cut, setup, teardown),
         cmocka_unit_test_setup_teardown(test_torn_tail_bad_checksum_then_append, setup, teardown),
         cmocka_unit_test_setup_teardown(test_torn_tail_zeros, setup, teardown),

@@ -121,7 +121,8 @@ static void test_second_writer_locked(void **state)
     (void)state;
     wv_record *a = open_rec(), *b;
     wv_error err;
-    assert_int_equal(wv_record_open(dir, F.sec, NULL, NULL, &b, &err), WV_ERR_LOG_LOCKED);
+    assert_int_equal(wv_record_open_wait(dir, F.sec, 0, NULL, NULL, &b, &err),
+                     WV_ERR_LOG_LOCKED);
     /* Readers are not writers. */
     assert_int_equal(wv_record_load(dir, NULL, NULL, &b, &err), WV_OK);
     wv_record_close(b);

@@ -55,12 +55,20 @@ typedef struct wv_log wv_log; /* an open log with the writer's lock */
 WV_EXPORT wv_status wv_log_create(const char *path, wv_error *err) WV_WARN_UNUSED;
 
 /* Opens a log for appending: takes an exclusive lock (WV_ERR_LOG_LOCKED when
- * another writer holds it), scans every entry, and cuts a torn tail (an
+ * another writer still holds it after WV_LOCK_WAIT_DEFAULT_MS), scans every entry, and cuts a torn tail (an
  * incomplete or bad-checksum last entry with no valid entry after it) with
  * ftruncate + fsync. A damaged entry followed by a valid one is
  * WV_ERR_LOG_CORRUPT naming the entry index and byte offset; nothing is cut
  * then. See wv_log_recovery_message. */
 WV_EXPORT wv_status wv_log_open(const char *path, wv_log **out, wv_error *err) WV_WARN_UNUSED;
+/* How long a writer waits for another's lock by default, like a database's
+ * busy timeout: 10 s. */
+#define WV_LOCK_WAIT_DEFAULT_MS 10000
+/* wv_log_open waiting up to wait_ms (0: not at all) for the lock; then
+ * WV_ERR_LOG_LOCKED naming the process that holds it when the system says
+ * (Linux: /proc/locks). */
+WV_EXPORT wv_status wv_log_open_wait(const char *path, int64_t wait_ms, wv_log **out,
+                                     wv_error *err) WV_WARN_UNUSED;
 /* What the open repaired, for the caller to show ("log: cut a torn tail
  * ..."); NULL when nothing was repaired. Owned by the log. */
 WV_EXPORT const char *wv_log_recovery_message(const wv_log *log);
@@ -160,6 +168,12 @@ typedef int (*wv_record_visit_fn)(void *ctx, uint64_t index, const uint8_t *entr
 WV_EXPORT wv_status wv_record_open(const char *dir, const wv_secret_key *sk,
                                    wv_record_visit_fn visit,
                                    void *ctx, wv_record **out, wv_error *err) WV_WARN_UNUSED;
+/* wv_record_open waiting up to wait_ms (0: not at all) for another
+ * writer's lock (wv_log_open_wait); wv_record_open waits
+ * WV_LOCK_WAIT_DEFAULT_MS. */
+WV_EXPORT wv_status wv_record_open_wait(const char *dir, const wv_secret_key *sk,
+                                        int64_t wait_ms, wv_record_visit_fn visit, void *ctx,
+                                        wv_record **out, wv_error *err) WV_WARN_UNUSED;
 /* The same for reading only: no lock, no key, nothing repaired or written;
  * a torn tail is ignored (entries before it are read). Appends refused. */
 WV_EXPORT wv_status wv_record_load(const char *dir, wv_record_visit_fn visit, void *ctx,

@@ -9,6 +9,8 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "record/log_internal.h"
@@ -75,7 +77,78 @@ static wv_status scan_and_repair(wv_log *log, wv_error *err)
     return WV_OK;
 }
 
+/* The process holding the flock on fd's file, from /proc/locks (Linux);
+ * 0 when unknown. flock locks carry no owner that fcntl(F_GETLK) reports,
+ * and POSIX record locks would be dropped whenever the writer closes any
+ * descriptor of the log (its own reader does), so the kernel's table is
+ * the one reliable witness. */
+static long lock_holder(int fd)
+{
+    struct stat st;
+    FILE *f = fopen("/proc/locks", "r");
+    if (f == NULL)
+        return 0;
+    long pid = 0;
+    char line[256];
+    if (fstat(fd, &st) == 0) {
+        while (pid == 0 && fgets(line, sizeof line, f) != NULL) {
+            unsigned maj, min;
+            unsigned long long ino;
+            long p;
+            if (strstr(line, "->") == NULL && strstr(line, "FLOCK") != NULL &&
+                sscanf(strstr(line, "FLOCK"), "FLOCK %*s %*s %ld %x:%x:%llu", &p, &maj, &min,
+                       &ino) == 4 &&
+                maj == major(st.st_dev) && min == minor(st.st_dev) && ino == st.st_ino)
+                pid = p;
+        }
+    }
+    fclose(f);
+    return pid;
+}
+
+static int64_t monotonic_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Takes the writer's lock, polling until wait_ms have passed (a blocking
+ * flock could not be bounded without a signal, which a library must not
+ * install). Pauses double from 1 ms to 50 ms. */
+static wv_status lock_wait(int fd, const char *path, int64_t wait_ms, wv_error *err)
+{
+    int64_t deadline = monotonic_ms() + (wait_ms > 0 ? wait_ms : 0);
+    long pause_us = 1000;
+    while (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+        if (errno != EWOULDBLOCK)
+            return wv_error_set(err, WV_ERR_IO, "%s: lock: %s", path, strerror(errno));
+        if (monotonic_ms() >= deadline) {
+            long pid = lock_holder(fd);
+            char who[48] = "another writer";
+            if (pid == (long)getpid())
+                snprintf(who, sizeof who, "this process (pid %ld)", pid);
+            else if (pid > 0)
+                snprintf(who, sizeof who, "another writer (process %ld)", pid);
+            return wv_error_set(err, WV_ERR_LOG_LOCKED,
+                                "%s: locked by %s; only one writer may append at a time; "
+                                "gave up after waiting %" PRId64 ".%03" PRId64 " s", path, who,
+                                wait_ms / 1000, wait_ms % 1000);
+        }
+        struct timespec ts = {0, pause_us * 1000};
+        nanosleep(&ts, NULL);
+        if (pause_us < 50000)
+            pause_us *= 2;
+    }
+    return WV_OK;
+}
+
 wv_status wv_log_open(const char *path, wv_log **out, wv_error *err)
+{
+    return wv_log_open_wait(path, WV_LOCK_WAIT_DEFAULT_MS, out, err);
+}
+
+wv_status wv_log_open_wait(const char *path, int64_t wait_ms, wv_log **out, wv_error *err)
 {
     *out = NULL;
     wv_log *log = calloc(1, sizeof *log);
@@ -90,16 +163,13 @@ wv_status wv_log_open(const char *path, wv_log **out, wv_error *err)
     }
     /* flock locks belong to the open file description: a second open, in
      * this process or another, is locked out until wv_log_close. */
-    if (flock(log->fd, LOCK_EX | LOCK_NB) != 0) {
-        int e = errno;
+    wv_status st = lock_wait(log->fd, path, wait_ms, err);
+    if (st != WV_OK) {
         close(log->fd);
         free(log);
-        if (e == EWOULDBLOCK)
-            return wv_error_set(err, WV_ERR_LOG_LOCKED,
-                                "%s: locked by another writer (only one may append)", path);
-        return wv_error_set(err, WV_ERR_IO, "%s: lock: %s", path, strerror(e));
+        return st;
     }
-    wv_status st = scan_and_repair(log, err);
+    st = scan_and_repair(log, err);
     if (st != WV_OK) {
         wv_log_close(log);
         return st;
