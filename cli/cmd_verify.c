@@ -27,7 +27,11 @@ static void usage(void)
            "               entries after it (everything else is still re-checked)\n"
            "  --pub F      require the roster to be signed by this Secretariat key\n"
            "  --json       print the steps as JSON\n\n"
-           "Exit 0 every step passed, 1 a step failed, 2 usage or unreadable input.\n");
+           "Whole entries after the checkpoint (a writer stopped before signing them) are\n"
+           "checked like the others and reported as an unacknowledged tail; V9 then holds\n"
+           "the checkpoint to the entries it covers.\n\n"
+           "Exit 0 every step passed (also with an unacknowledged tail), 1 a step failed,\n"
+           "2 usage or unreadable input.\n");
 }
 
 static const char *status_word(const wv_verify_step *s)
@@ -114,6 +118,7 @@ static int print_json(const wv_verify_report *rep)
                           "checkpoint_size", (json_int_t)rep->checkpoint_size, "root", root,
                           "steps", steps);
     json_object_set_new(o, "trust", trust_json(rep));
+    json_object_set_new(o, "unacknowledged_tail", json_integer((json_int_t)rep->unacknowledged));
     int rc = wv_cli_print_json(o);
     json_decref(o);
     return rc;
@@ -137,6 +142,12 @@ static void print_text(const char *dir, const wv_verify_report *rep, int since)
     printf("%s: %s; %llu entries, %llu signatures checked, root %s\n", dir,
            rep->ok ? "record verifies" : "record does NOT verify",
            (unsigned long long)rep->entries, (unsigned long long)rep->signatures_checked, root);
+    if (rep->unacknowledged > 0)
+        printf("tail: %llu entries after the checkpoint's %llu are NOT covered by any signed "
+               "checkpoint (a writer stopped before signing them; they were never acknowledged); "
+               "V9 checked the first %llu; the next writer signs them\n",
+               (unsigned long long)rep->unacknowledged, (unsigned long long)rep->checkpoint_size,
+               (unsigned long long)rep->checkpoint_size);
     print_trust(rep);
 }
 

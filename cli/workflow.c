@@ -238,7 +238,11 @@ int wf_open_at(const char *dir, const char *key_path, int64_t clock, wv_secret_k
         *sk = NULL;
         if (strncmp(err.message, dir, strlen(dir)) != 0)
             wv_error_prefix(&err, "%s", dir);
-        return wv_cli_fail(&err);
+        rc = wv_cli_fail(&err);
+        if (err.code == WV_ERR_LOG_TORN)
+            fprintf(stderr, "wtovote: nothing was written; repair the log first: wtovote record "
+                    "repair %s (it keeps the removed bytes)\n", dir);
+        return rc;
     }
     const char *repaired = wv_record_recovery_message(wv_session_record(*s));
     if (repaired != NULL)

@@ -22,7 +22,6 @@ struct wv_log {
     uint64_t size;   /* entries */
     uint64_t end;    /* bytes */
     int broken;      /* an fsync failed: the state on disk is unknown */
-    char recovery[512];
 };
 
 static void put_le32(uint8_t *p, uint32_t v)
@@ -31,6 +30,14 @@ static void put_le32(uint8_t *p, uint32_t v)
     p[1] = (uint8_t)(v >> 8);
     p[2] = (uint8_t)(v >> 16);
     p[3] = (uint8_t)(v >> 24);
+}
+
+size_t wv_log_frame(uint8_t *out, const uint8_t *data, size_t len)
+{
+    put_le32(out, (uint32_t)len);
+    memcpy(out + 4, data, len);
+    put_le32(out + 4 + len, wv_crc32c(0, out, 4 + len));
+    return len + WV_LOG_ENTRY_OVERHEAD;
 }
 
 wv_status wv_log_create(const char *path, wv_error *err)
@@ -43,8 +50,10 @@ wv_status wv_log_create(const char *path, wv_error *err)
     return wv_file_write_atomic(path, h, sizeof h, 0644, WV_WRITE_EXCLUSIVE, err);
 }
 
-/* Scans every entry; cuts a torn tail. */
-static wv_status scan_and_repair(wv_log *log, wv_error *err)
+/* Scans every entry. A torn tail is refused, never cut here: the bytes
+ * after the last whole entry are removed only by an explicit repair
+ * (wv_record_repair), which keeps them (SPEC.md, "Log file"). */
+static wv_status scan(wv_log *log, wv_error *err)
 {
     wv_log_reader *r;
     wv_status st = wv_log_reader_open_fd(log->fd, log->path, &r, err);
@@ -54,27 +63,17 @@ static wv_status scan_and_repair(wv_log *log, wv_error *err)
     int has = 1;
     while (st == WV_OK && has)
         st = wv_log_reader_next(r, &e, &has, err);
-    if (st != WV_OK) {
-        wv_log_reader_free(r);
-        return st;
-    }
     uint64_t off = r->off, bytes;
     log->size = wv_log_reader_index(r);
-    if (wv_log_reader_torn_tail(r, &off, &bytes)) {
-        const char *why = wv_log_reader_torn_reason(r);
-        if (ftruncate(log->fd, (off_t)off) != 0 || fsync(log->fd) != 0) {
-            wv_log_reader_free(r);
-            return wv_error_set(err, WV_ERR_IO, "%s: cutting the torn tail at byte %" PRIu64
-                                ": %s", log->path, off, strerror(errno));
-        }
-        snprintf(log->recovery, sizeof log->recovery,
-                 "%s: cut a torn tail of %" PRIu64 " bytes at byte %" PRIu64
-                 " (%s where entry %" PRIu64 " would start; it was never acknowledged)",
-                 log->path, bytes, off, why, log->size);
-    }
+    if (st == WV_OK && wv_log_reader_torn_tail(r, &off, &bytes))
+        st = wv_error_set(err, WV_ERR_LOG_TORN,
+                          "%s: a torn tail of %" PRIu64 " bytes at byte %" PRIu64 " (%s where "
+                          "entry %" PRIu64 " would start; it was never acknowledged): nothing "
+                          "is appended after it until the log is repaired", log->path, bytes,
+                          off, wv_log_reader_torn_reason(r), log->size);
     log->end = off;
     wv_log_reader_free(r);
-    return WV_OK;
+    return st;
 }
 
 /* The process holding the flock on fd's file, from /proc/locks (Linux);
@@ -143,6 +142,19 @@ static wv_status lock_wait(int fd, const char *path, int64_t wait_ms, wv_error *
     return WV_OK;
 }
 
+wv_status wv_log_open_locked(const char *path, int64_t wait_ms, int *fd, wv_error *err)
+{
+    *fd = open(path, O_RDWR | O_CLOEXEC);
+    if (*fd < 0)
+        return wv_error_set(err, WV_ERR_IO, "%s: %s", path, strerror(errno));
+    wv_status st = lock_wait(*fd, path, wait_ms, err);
+    if (st != WV_OK) {
+        close(*fd);
+        *fd = -1;
+    }
+    return st;
+}
+
 wv_status wv_log_open(const char *path, wv_log **out, wv_error *err)
 {
     return wv_log_open_wait(path, WV_LOCK_WAIT_DEFAULT_MS, out, err);
@@ -155,21 +167,14 @@ wv_status wv_log_open_wait(const char *path, int64_t wait_ms, wv_log **out, wv_e
     if (log == NULL)
         return wv_error_set(err, WV_ERR_NOMEM, "%s: out of memory", path);
     snprintf(log->path, sizeof log->path, "%s", path);
-    log->fd = open(path, O_RDWR | O_CLOEXEC);
-    if (log->fd < 0) {
-        (void)wv_error_set(err, WV_ERR_IO, "%s: %s", path, strerror(errno));
-        free(log);
-        return WV_ERR_IO;
-    }
     /* flock locks belong to the open file description: a second open, in
      * this process or another, is locked out until wv_log_close. */
-    wv_status st = lock_wait(log->fd, path, wait_ms, err);
+    wv_status st = wv_log_open_locked(path, wait_ms, &log->fd, err);
     if (st != WV_OK) {
-        close(log->fd);
         free(log);
         return st;
     }
-    st = scan_and_repair(log, err);
+    st = scan(log, err);
     if (st != WV_OK) {
         wv_log_close(log);
         return st;
@@ -178,16 +183,11 @@ wv_status wv_log_open_wait(const char *path, int64_t wait_ms, wv_log **out, wv_e
     return WV_OK;
 }
 
-const char *wv_log_recovery_message(const wv_log *log)
-{
-    return log->recovery[0] != '\0' ? log->recovery : NULL;
-}
-
 uint64_t wv_log_size(const wv_log *log) { return log->size; }
 uint64_t wv_log_end_offset(const wv_log *log) { return log->end; }
 const char *wv_log_path(const wv_log *log) { return log->path; }
 
-static int pwrite_all(int fd, const uint8_t *p, size_t len, uint64_t off)
+int wv_log_pwrite_all(int fd, const uint8_t *p, size_t len, uint64_t off)
 {
     while (len > 0) {
         ssize_t w = pwrite(fd, p, len, (off_t)off);
@@ -218,13 +218,9 @@ static wv_status write_batch(wv_log *log, const uint8_t *const *data, const size
     if (buf == NULL)
         return wv_error_set(err, WV_ERR_NOMEM, "%s: out of memory", log->path);
     uint8_t *p = buf;
-    for (size_t i = 0; i < n; i++) {
-        put_le32(p, (uint32_t)lens[i]);
-        memcpy(p + 4, data[i], lens[i]);
-        put_le32(p + 4 + lens[i], wv_crc32c(0, p, 4 + lens[i]));
-        p += lens[i] + WV_LOG_ENTRY_OVERHEAD;
-    }
-    int ok = pwrite_all(log->fd, buf, total, log->end) == 0;
+    for (size_t i = 0; i < n; i++)
+        p += wv_log_frame(p, data[i], lens[i]);
+    int ok = wv_log_pwrite_all(log->fd, buf, total, log->end) == 0;
     int e = errno;
     free(buf);
     if (!ok) {

@@ -352,8 +352,6 @@ wv_status wv_record_open_wait(const char *dir, const wv_secret_key *sk, int64_t 
     wv_status st = record_start(dir, sk, &rec, err);
     if (st == WV_OK && wv_record_path(path, sizeof path, dir, WV_RECORD_LOG) == 0)
         st = wv_log_open_wait(path, wait_ms, &rec->log, err); /* lock first, then read */
-    if (st == WV_OK && wv_log_recovery_message(rec->log) != NULL)
-        snprintf(rec->recovery, sizeof rec->recovery, "%s", wv_log_recovery_message(rec->log));
     if (st == WV_OK)
         st = read_and_replay(rec, &cp, visit, ctx, err);
     if (st == WV_OK)
