@@ -52,8 +52,22 @@ int wv_cli_read_passphrase(const char *prompt, char *buf, size_t size, int confi
 /* The same into a new sodium_malloc'd buffer (release with sodium_free);
  * prints why and returns NULL when none was read. */
 char *wv_cli_passphrase_new(const char *prompt, int confirm);
-/* Loads a secret key, asking for its passphrase only when it is encrypted;
- * prints the error (naming the file) and returns an exit code. */
+/* Loads a secret key, asking for its passphrase only when it is encrypted:
+ * from the file given for that key with --passphrase-file, else
+ * $WTOVOTE_PASSPHRASE, else the terminal with the prompt "Passphrase for
+ * PATH: "; prints the error (naming the file) and returns an exit code. */
 int wv_cli_load_secret_key(const char *path, wv_secret_key **out);
+/* Takes every global --passphrase-file KEYFILE=PASSFILE (or
+ * --passphrase-file=KEYFILE=PASSFILE) out of argv before "--", so that each
+ * encrypted key of a command can have its own passphrase without one on
+ * the command line: PASSFILE is a file (mode 0600 or stricter) whose first
+ * line is the passphrase, or /dev/fd/N. Returns an exit code. */
+int wv_cli_take_passphrase_files(int *argc, char **argv);
+
+/* How long a writing command waits for another writer's lock on a record:
+ * $WTOVOTE_WAIT seconds (a decimal, 0 to 3600) when set, else 10 s
+ * (WV_LOCK_WAIT_DEFAULT_MS). -1 after printing why when the variable is not
+ * such a number. */
+long long wv_cli_lock_wait_ms(void);
 
 #endif

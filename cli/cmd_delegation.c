@@ -174,6 +174,10 @@ static int append_or_write(const act_cmd *c, const wf_opts *o, int64_t t)
     /* --time: the operator's clock for this scripted act (the door's check
      * of delegations' clocks is for acts signed elsewhere: submit). */
     int rc = wf_open_at(o->record, sec_path, o->time != NULL ? t : 0, &sec, &s);
+    /* "now" is taken again once the lock is held: another writer may have
+     * appended a later act while this one waited (time never runs back). */
+    if (rc == WV_EXIT_OK)
+        rc = wf_time(o, &t);
     if (rc == WV_EXIT_OK)
         rc = seal_act(c, o, wv_record_meeting_id(wv_session_record(s)), t, &env, &len);
     if (rc == WV_EXIT_OK)

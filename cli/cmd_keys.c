@@ -95,7 +95,9 @@ static int keygen_run(const keygen_opts *o, const char *pub_path, const char *ke
     }
     char *pass = NULL;
     if (!o->no_password) {
-        if ((pass = wv_cli_passphrase_new("Passphrase for the new secret key: ", 1)) == NULL)
+        char prompt[600];
+        snprintf(prompt, sizeof prompt, "Passphrase for the new key %s: ", key_path);
+        if ((pass = wv_cli_passphrase_new(prompt, 1)) == NULL)
             return WV_EXIT_USAGE;
         if (*pass == '\0') {
             sodium_free(pass);

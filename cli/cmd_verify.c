@@ -38,8 +38,12 @@ static void usage(void)
            "a consistency proof (V10), printing the decisions as they land; it stops\n"
            "after --max-seconds or --max-checkpoints (0: never) or at the first failure\n"
            "(a server rewriting history fails V10). --cacert trusts a self-signed\n"
-           "server certificate.\n\n"
-           "Exit 0 every step passed, 1 a step failed, 2 usage or unreadable input.\n");
+           "server certificate.\n"
+           "Whole entries after the checkpoint (a writer stopped before signing them) are\n"
+           "checked like the others and reported as an unacknowledged tail; V9 then holds\n"
+           "the checkpoint to the entries it covers.\n\n"
+           "Exit 0 every step passed (also with an unacknowledged tail), 1 a step failed,\n"
+           "2 usage or unreadable input.\n");
 }
 
 static const char *status_word(const wv_verify_step *s)
@@ -61,6 +65,58 @@ static json_t *step_json(const wv_verify_step *s)
     return o;
 }
 
+/* The trusted key as a person compares it: minisign's key id and the
+ * base64 line of its .pub file. 0 when the roster named no key. */
+static int trusted_key(const wv_verify_report *rep, char id[17], char line[128])
+{
+    char *text = NULL;
+    wv_error err;
+    if (!rep->has_secretariat || wv_public_key_format(&rep->secretariat, &text, &err) != WV_OK)
+        return 0;
+    wv_key_id_format(rep->secretariat.key_id, id);
+    const char *nl = strchr(text, '\n');
+    snprintf(line, 128, "%.*s", nl ? (int)strcspn(nl + 1, "\n") : 0, nl ? nl + 1 : "");
+    free(text);
+    return 1;
+}
+
+#define TRUST_WARNING                                                                   \
+    "no --pub given: the Secretariat key was taken from the record itself, so a forged " \
+    "record carrying its own key would pass too"
+#define TRUST_ADVICE                                                                    \
+    "compare this key id with the Secretariat's published key, or pass --pub "           \
+    "SECRETARIAT.pub"
+
+/* Whom the verdict trusts (SPEC.md, "Verification steps": trust). */
+static json_t *trust_json(const wv_verify_report *rep)
+{
+    char id[17], line[128];
+    if (!trusted_key(rep, id, line))
+        return json_pack("{s:b}", "pinned", 0);
+    json_t *o = json_pack("{s:b, s:s, s:s}", "pinned", rep->pinned, "key_id", id,
+                          "public_key", line);
+    if (!rep->pinned) {
+        json_object_set_new(o, "warning", json_string(TRUST_WARNING));
+        json_object_set_new(o, "advice", json_string(TRUST_ADVICE));
+    }
+    return o;
+}
+
+static void print_trust(const wv_verify_report *rep)
+{
+    char id[17], line[128];
+    if (!trusted_key(rep, id, line))
+        return;
+    if (rep->pinned) {
+        printf("trust: the roster is signed by the Secretariat key given with --pub (key id %s)\n",
+               id);
+        return;
+    }
+    printf("trust: WARNING: %s.\n"
+           "trust: Secretariat key id %s, public key %s\n"
+           "trust: %s\n", TRUST_WARNING, id, line, TRUST_ADVICE);
+}
+
 static int print_json(const wv_verify_report *rep)
 {
     char root[WV_HASH_BASE64_BYTES];
@@ -73,6 +129,8 @@ static int print_json(const wv_verify_report *rep)
                           (json_int_t)rep->signatures_checked, "origin", rep->origin,
                           "checkpoint_size", (json_int_t)rep->checkpoint_size, "root", root,
                           "steps", steps);
+    json_object_set_new(o, "trust", trust_json(rep));
+    json_object_set_new(o, "unacknowledged_tail", json_integer((json_int_t)rep->unacknowledged));
     int rc = wv_cli_print_json(o);
     json_decref(o);
     return rc;
@@ -96,6 +154,13 @@ static void print_text(const char *dir, const wv_verify_report *rep, int since)
     printf("%s: %s; %llu entries, %llu signatures checked, root %s\n", dir,
            rep->ok ? "record verifies" : "record does NOT verify",
            (unsigned long long)rep->entries, (unsigned long long)rep->signatures_checked, root);
+    if (rep->unacknowledged > 0)
+        printf("tail: %llu entries after the checkpoint's %llu are NOT covered by any signed "
+               "checkpoint (a writer stopped before signing them; they were never acknowledged); "
+               "V9 checked the first %llu; the next writer signs them\n",
+               (unsigned long long)rep->unacknowledged, (unsigned long long)rep->checkpoint_size,
+               (unsigned long long)rep->checkpoint_size);
+    print_trust(rep);
 }
 
 void wv_verify_print(const char *label, const wv_verify_report *rep, int since, int json)

@@ -1,12 +1,15 @@
+#include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <termios.h>
 #include <unistd.h>
 
 #include <sodium.h>
 
 #include "cli.h"
+#include "wtovote/record.h"
 #include "wtovote/rules.h"
 #include "wtovote/util.h"
 
@@ -178,17 +181,132 @@ char *wv_cli_passphrase_new(const char *prompt, int confirm)
     return passphrase_for(prompt, confirm, NULL);
 }
 
+/* --passphrase-file KEYFILE=PASSFILE, given before the command's own
+ * arguments are parsed (wv_cli_take_passphrase_files). */
+#define MAX_PASSPHRASE_FILES 16
+static struct {
+    const char *key, *file;
+} pass_files[MAX_PASSPHRASE_FILES];
+static size_t n_pass_files;
+
+static int take_one(const char *spec)
+{
+    const char *eq = strchr(spec, '=');
+    if (eq == NULL || eq == spec || eq[1] == '\0')
+        return wv_cli_usage_error("--passphrase-file: '%s' is not KEYFILE=PASSFILE", spec);
+    if (n_pass_files == MAX_PASSPHRASE_FILES)
+        return wv_cli_usage_error("--passphrase-file: at most %d", MAX_PASSPHRASE_FILES);
+    char *key = strndup(spec, (size_t)(eq - spec)); /* lives as long as the program */
+    if (key == NULL)
+        return wv_cli_usage_error("out of memory");
+    pass_files[n_pass_files].key = key;
+    pass_files[n_pass_files++].file = eq + 1;
+    return WV_EXIT_OK;
+}
+
+int wv_cli_take_passphrase_files(int *argc, char **argv)
+{
+    int out = 1;
+    for (int i = 1; i < *argc; i++) {
+        int rc = WV_EXIT_OK;
+        if (strcmp(argv[i], "--") == 0) {
+            while (i < *argc)
+                argv[out++] = argv[i++];
+            break;
+        }
+        if (strncmp(argv[i], "--passphrase-file=", 18) == 0)
+            rc = take_one(argv[i] + 18);
+        else if (strcmp(argv[i], "--passphrase-file") == 0)
+            rc = i + 1 < *argc ? take_one(argv[++i])
+                               : wv_cli_usage_error("--passphrase-file: needs KEYFILE=PASSFILE");
+        else
+            argv[out++] = argv[i];
+        if (rc != WV_EXIT_OK)
+            return rc;
+    }
+    argv[out] = NULL;
+    *argc = out;
+    return WV_EXIT_OK;
+}
+
+/* The passphrase file given for the key at path (the same file, by device
+ * and inode, or the same name); NULL when none. */
+static const char *passphrase_file_for(const char *path)
+{
+    struct stat want, sb;
+    int have = stat(path, &want) == 0;
+    for (size_t i = 0; i < n_pass_files; i++)
+        if (strcmp(pass_files[i].key, path) == 0 ||
+            (have && stat(pass_files[i].key, &sb) == 0 && sb.st_dev == want.st_dev &&
+             sb.st_ino == want.st_ino))
+            return pass_files[i].file;
+    return NULL;
+}
+
+/* The first line of a passphrase file (a file, or /dev/fd/N for a
+ * descriptor), in guarded memory. A regular file others may read is
+ * refused: it would share the secret it guards. */
+static char *passphrase_from_file(const char *file, const char *key)
+{
+    struct stat sb;
+    if (stat(file, &sb) != 0) {
+        fprintf(stderr, "wtovote: %s (passphrase of %s): %s\n", file, key, strerror(errno));
+        return NULL;
+    }
+    if (S_ISREG(sb.st_mode) && (sb.st_mode & 077) != 0) {
+        fprintf(stderr, "wtovote: %s (passphrase of %s): readable by others; chmod 600 it\n",
+                file, key);
+        return NULL;
+    }
+    FILE *f = fopen(file, "r");
+    char *buf = sodium_malloc(WV_CLI_PASSPHRASE_MAX);
+    int ok = f != NULL && buf != NULL && fgets(buf, WV_CLI_PASSPHRASE_MAX, f) != NULL;
+    int whole = ok && (strchr(buf, '\n') != NULL || feof(f) || fgetc(f) == EOF);
+    if (f != NULL)
+        fclose(f);
+    if (ok && whole) {
+        buf[strcspn(buf, "\r\n")] = '\0';
+        return buf;
+    }
+    fprintf(stderr, "wtovote: %s (passphrase of %s): %s\n", file, key,
+            !ok ? "no passphrase read" : "passphrase refused: longer than 1023 bytes");
+    if (buf != NULL)
+        sodium_free(buf);
+    return NULL;
+}
+
 int wv_cli_load_secret_key(const char *path, wv_secret_key **out)
 {
     wv_error err;
-    /* Without a passphrase, WV_ERR_PASSPHRASE means "encrypted": ask for it. */
+    /* Without a passphrase, WV_ERR_PASSPHRASE means "encrypted": ask for it,
+     * naming the key (a command may need several). */
     wv_status st = wv_secret_key_load(path, NULL, out, &err);
     if (st == WV_ERR_PASSPHRASE) {
-        char *pass = passphrase_for("Passphrase for the secret key: ", 0, path);
+        const char *file = passphrase_file_for(path);
+        char prompt[600];
+        snprintf(prompt, sizeof prompt, "Passphrase for %s: ", path);
+        char *pass = file != NULL ? passphrase_from_file(file, path)
+                                  : passphrase_for(prompt, 0, path);
         if (pass == NULL)
             return WV_EXIT_USAGE;
         st = wv_secret_key_load(path, pass, out, &err);
         sodium_free(pass);
     }
     return st == WV_OK ? WV_EXIT_OK : wv_cli_fail(&err);
+}
+
+long long wv_cli_lock_wait_ms(void)
+{
+    const char *env = getenv("WTOVOTE_WAIT");
+    if (env == NULL || *env == '\0')
+        return WV_LOCK_WAIT_DEFAULT_MS;
+    char *end;
+    errno = 0;
+    double sec = strtod(env, &end);
+    if (errno != 0 || *end != '\0' || !(sec >= 0 && sec <= 3600)) {
+        fprintf(stderr, "wtovote: WTOVOTE_WAIT=%.40s: not a number of seconds from 0 to 3600\n",
+                env);
+        return -1;
+    }
+    return (long long)(sec * 1000 + 0.5);
 }

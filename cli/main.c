@@ -20,6 +20,11 @@ static void usage(FILE *out)
                  "commands:\n");
     for (size_t i = 0; i < N_COMMANDS; i++)
         fprintf(out, "  %-16s %s\n", commands[i].name, commands[i].summary);
+    fprintf(out, "\nglobal option, with any command:\n"
+                 "  --passphrase-file KEYFILE=PASSFILE   the passphrase of the encrypted key\n"
+                 "      KEYFILE is the first line of PASSFILE (a file of mode 0600, or\n"
+                 "      /dev/fd/N); once per key. Keys without one: $WTOVOTE_PASSPHRASE,\n"
+                 "      else the terminal (\"Passphrase for KEYFILE:\").\n");
     fprintf(out, "\nexit codes: 0 success, 1 refused or failed verification, "
                  "2 usage or I/O error\n");
 }
@@ -42,6 +47,9 @@ int main(int argc, char **argv)
         fprintf(stderr, "wtovote: libsodium could not be initialised\n");
         return WV_EXIT_USAGE;
     }
+    int rc = wv_cli_take_passphrase_files(&argc, argv);
+    if (rc != WV_EXIT_OK)
+        return rc;
     if (argc < 2) {
         usage(stderr);
         return WV_EXIT_USAGE;

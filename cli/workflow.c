@@ -220,11 +220,15 @@ int wf_open_at(const char *dir, const char *key_path, int64_t clock, wv_secret_k
     wv_error err;
     *sk = NULL;
     *s = NULL;
+    long long wait_ms = wv_cli_lock_wait_ms();
+    if (wait_ms < 0)
+        return WV_EXIT_USAGE;
     int rc = wv_cli_load_secret_key(key_path, sk);
     if (rc != WV_EXIT_OK)
         return rc;
     at = clock;
-    wv_session_options opt = {.write_receipts = 1};
+    wv_session_options opt = {.write_receipts = 1,
+                              .lock_wait_ms = wait_ms > 0 ? wait_ms : WV_LOCK_NO_WAIT};
     if (clock != 0) {
         opt.clock = fixed_clock;
         opt.clock_ctx = &at;
@@ -234,7 +238,11 @@ int wf_open_at(const char *dir, const char *key_path, int64_t clock, wv_secret_k
         *sk = NULL;
         if (strncmp(err.message, dir, strlen(dir)) != 0)
             wv_error_prefix(&err, "%s", dir);
-        return wv_cli_fail(&err);
+        rc = wv_cli_fail(&err);
+        if (err.code == WV_ERR_LOG_TORN)
+            fprintf(stderr, "wtovote: nothing was written; repair the log first: wtovote record "
+                    "repair %s (it keeps the removed bytes)\n", dir);
+        return rc;
     }
     const char *repaired = wv_record_recovery_message(wv_session_record(*s));
     if (repaired != NULL)

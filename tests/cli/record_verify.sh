@@ -23,7 +23,29 @@ expect_grep "record verifies; 405 entries" "$TMP/out"
 expect_exit 0 "$WTOVOTE" verify "$REC" --jobs 2 --json
 expect_grep '"ok": true' "$TMP/out"
 expect_grep '"step": "V7"' "$TMP/out"
+# Trust said aloud: without --pub the verdict trusts the key inside the
+# record; it says so and prints that key's id and how to check it.
+# The key id computed here from the .pub file (minisign: bytes 2..9, LE).
+keyid=$(python3 -c '
+import base64,sys
+b=base64.b64decode(open(sys.argv[1]).read().splitlines()[1])
+print("%016X" % int.from_bytes(b[2:10],"little"))' "$REC/secretariat.pub")
+expect_exit 0 "$WTOVOTE" verify "$REC"
+expect_grep "^trust: WARNING: no --pub given" "$TMP/out"
+expect_grep "^trust: Secretariat key id $keyid, public key $(sed -n 2p "$REC/secretariat.pub")" "$TMP/out"
+expect_grep "or pass --pub SECRETARIAT.pub" "$TMP/out"
+expect_exit 0 "$WTOVOTE" verify "$REC" --json
+python3 - "$TMP/out" "$keyid" <<'PY' || fail "verify --json: trust"
+import json, sys
+t = json.load(open(sys.argv[1]))["trust"]
+assert t["pinned"] is False and t["key_id"] == sys.argv[2], t
+assert "taken from the record itself" in t["warning"] and "--pub" in t["advice"], t
+PY
 expect_exit 0 "$WTOVOTE" verify "$REC" --pub "$REC/secretariat.pub"
+expect_grep "^trust: the roster is signed by the Secretariat key given with --pub (key id $keyid)" "$TMP/out"
+if grep -q WARNING "$TMP/out"; then fail "verify --pub: a trust warning"; fi
+expect_exit 0 "$WTOVOTE" verify "$REC" --pub "$REC/secretariat.pub" --json
+python3 -c 'import json,sys; t=json.load(open(sys.argv[1]))["trust"]; assert t["pinned"] is True and "warning" not in t, t' "$TMP/out" || fail "verify --pub --json: trust"
 cp "$REC/checkpoint" "$TMP/cp.now"
 expect_exit 0 "$WTOVOTE" verify "$REC" --since "$TMP/cp.now"
 expect_grep "^V10 .*pass" "$TMP/out"

@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "wtovote/record.h"
@@ -151,7 +153,6 @@ static void test_roundtrip_and_reopen(void **state)
     wv_log *log;
     assert_int_equal(wv_log_open(path, &log, NULL), WV_OK);
     assert_int_equal(wv_log_size(log), 50);
-    assert_null(wv_log_recovery_message(log));
     assert_int_equal((off_t)wv_log_end_offset(log), file_size());
     append_n(log, 50, 10);
     wv_log_close(log);
@@ -174,8 +175,21 @@ static void test_second_writer_locked(void **state)
     wv_log *a, *b;
     wv_error err;
     assert_int_equal(wv_log_open(path, &a, NULL), WV_OK);
-    assert_int_equal(wv_log_open(path, &b, &err), WV_ERR_LOG_LOCKED);
+    assert_int_equal(wv_log_open_wait(path, 0, &b, &err), WV_ERR_LOG_LOCKED);
     assert_non_null(strstr(err.message, "locked"));
+    /* The holder is named (here: this very process, through /proc/locks). */
+    char me[64];
+    snprintf(me, sizeof me, "this process (pid %ld)", (long)getpid());
+    if (access("/proc/locks", R_OK) == 0)
+        assert_non_null(strstr(err.message, me));
+    /* A bounded wait for a lock never released gives up after it. */
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    assert_int_equal(wv_log_open_wait(path, 120, &b, &err), WV_ERR_LOG_LOCKED);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    double waited = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+    assert_true(waited >= 0.12 && waited < 2.0);
+    assert_non_null(strstr(err.message, "after waiting 0.120 s"));
     /* A reader is not a writer: it may read while the writer holds the lock. */
     assert_int_equal(read_check(), 1);
     wv_log_close(a);
@@ -183,8 +197,67 @@ static void test_second_writer_locked(void **state)
     wv_log_close(b);
 }
 
-/* Every possible cut inside the last entry is a torn tail: reopening cuts
- * it, says so, and keeps every earlier entry. */
+/* Writers that wait: a child process holds the lock for 300 ms; a writer
+ * waiting up to 10 s gets it once the child lets go, one waiting 50 ms
+ * gives up naming the child's pid. */
+static void test_writer_waits_for_lock(void **state)
+{
+    (void)state;
+    make_log(1);
+    int ready[2];
+    assert_int_equal(pipe(ready), 0);
+    pid_t child = fork();
+    assert_true(child >= 0);
+    if (child == 0) {
+        wv_log *held;
+        if (wv_log_open_wait(path, 0, &held, NULL) != WV_OK)
+            _exit(1);
+        if (write(ready[1], "x", 1) != 1)
+            _exit(1);
+        struct timespec ts = {0, 300 * 1000000L};
+        nanosleep(&ts, NULL);
+        wv_log_close(held);
+        _exit(0);
+    }
+    char c;
+    assert_int_equal(read(ready[0], &c, 1), 1);
+    wv_log *log;
+    wv_error err;
+    assert_int_equal(wv_log_open_wait(path, 50, &log, &err), WV_ERR_LOG_LOCKED);
+    char who[64];
+    snprintf(who, sizeof who, "process %ld", (long)child);
+    if (access("/proc/locks", R_OK) == 0)
+        assert_non_null(strstr(err.message, who));
+    assert_int_equal(wv_log_open(path, &log, &err), WV_OK);
+    wv_log_close(log);
+    int status;
+    assert_int_equal(waitpid(child, &status, 0), child);
+    assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    close(ready[0]);
+    close(ready[1]);
+}
+
+/* wv_log_repair cut `bytes` bytes that were saved[from, from + bytes): they
+ * are in the file it names, exactly; the file is then removed. */
+static void check_kept(const wv_repair_info *info, const uint8_t *saved, off_t from,
+                       off_t bytes)
+{
+    assert_int_equal((off_t)info->removed_bytes, bytes);
+    assert_int_equal((off_t)info->damaged_offset, from);
+    assert_non_null(strstr(info->saved, ".torn-"));
+    uint8_t *kept;
+    size_t kept_len;
+    assert_int_equal(wv_file_read(info->saved, 1 << 20, &kept, &kept_len, NULL), WV_OK);
+    assert_int_equal((off_t)kept_len, bytes);
+    assert_memory_equal(kept, saved + from, (size_t)bytes);
+    free(kept);
+    assert_int_equal(unlink(info->saved), 0);
+}
+
+/* Every possible cut inside the last entry is a torn tail: a writer refuses
+ * it and changes nothing; only wv_log_repair cuts it, keeping its bytes
+ * beside the log, and never when an acknowledged entry would go with it
+ * (issue 15). */
 static void test_torn_tail_every_cut(void **state)
 {
     (void)state;
@@ -216,13 +289,21 @@ static void test_torn_tail_every_cut(void **state)
         assert_int_equal(file_size(), cut);
 
         wv_log *log;
-        assert_int_equal(wv_log_open(path, &log, NULL), WV_OK);
-        assert_int_equal(wv_log_size(log), 3);
-        assert_non_null(wv_log_recovery_message(log));
-        assert_non_null(strstr(wv_log_recovery_message(log), "torn tail"));
-        wv_log_close(log);
+        wv_error err;
+        assert_int_equal(wv_log_open(path, &log, &err), WV_ERR_LOG_TORN);
+        assert_non_null(strstr(err.message, "torn tail"));
+        assert_int_equal(file_size(), cut);
+        wv_repair_info info;
+        assert_int_equal(wv_log_repair(path, 0, 4, &info, &err), WV_ERR_LOG_CORRUPT);
+        assert_int_equal(file_size(), cut); /* entry 3 was acknowledged: kept */
+        assert_int_equal(wv_log_repair(path, 0, 3, &info, &err), WV_OK);
+        assert_int_equal(info.entries_before, 3);
+        check_kept(&info, saved, prev_end, cut - prev_end);
         assert_int_equal(file_size(), prev_end);
         assert_int_equal(read_check(), 3);
+        assert_int_equal(wv_log_open(path, &log, NULL), WV_OK);
+        assert_int_equal(wv_log_size(log), 3);
+        wv_log_close(log);
         /* Restore the full file for the next cut. */
         assert_int_equal(wv_file_write_atomic(path, saved, saved_len, 0644, 0, NULL), WV_OK);
     }
@@ -235,9 +316,15 @@ static void test_torn_tail_bad_checksum_then_append(void **state)
     make_log(5);
     patch_byte(file_size() - 1, 0x40); /* the last entry's CRC */
     wv_log *log;
+    wv_error err;
+    assert_int_equal(wv_log_open(path, &log, &err), WV_ERR_LOG_TORN);
+    assert_non_null(strstr(err.message, "checksum"));
+    wv_repair_info info;
+    assert_int_equal(wv_log_repair(path, 0, 4, &info, &err), WV_OK);
+    assert_string_equal(info.removed_reason, "checksum mismatch");
+    assert_int_equal(unlink(info.saved), 0);
     assert_int_equal(wv_log_open(path, &log, NULL), WV_OK);
     assert_int_equal(wv_log_size(log), 4);
-    assert_non_null(strstr(wv_log_recovery_message(log), "checksum"));
     append_n(log, 4, 3);
     wv_log_close(log);
     assert_int_equal(read_check(), 7);
@@ -252,11 +339,20 @@ static void test_torn_tail_zeros(void **state)
     off_t end = file_size();
     assert_int_equal(truncate(path, end + 100), 0);
     wv_log *log;
+    assert_int_equal(wv_log_open(path, &log, NULL), WV_ERR_LOG_TORN);
+    assert_int_equal(file_size(), end + 100);
+    wv_repair_info info;
+    assert_int_equal(wv_log_repair(path, 0, 2, &info, NULL), WV_OK);
+    assert_int_equal(info.removed_bytes, 100);
+    assert_int_equal(unlink(info.saved), 0);
+    assert_int_equal(file_size(), end);
+    /* A log that needs nothing is left as it is. */
+    assert_int_equal(wv_log_repair(path, 0, 2, &info, NULL), WV_OK);
+    assert_int_equal(info.removed_bytes, 0);
+    assert_string_equal(info.saved, "");
     assert_int_equal(wv_log_open(path, &log, NULL), WV_OK);
     assert_int_equal(wv_log_size(log), 2);
-    assert_non_null(wv_log_recovery_message(log));
     wv_log_close(log);
-    assert_int_equal(file_size(), end);
 }
 
 static off_t entry_offset(uint64_t index)
@@ -474,6 +570,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_roundtrip_and_reopen, setup, teardown),
         cmocka_unit_test_setup_teardown(test_create_refuses_existing, setup, teardown),
         cmocka_unit_test_setup_teardown(test_second_writer_locked, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_writer_waits_for_lock, setup, teardown),
         cmocka_unit_test_setup_teardown(test_torn_tail_every_cut, setup, teardown),
         cmocka_unit_test_setup_teardown(test_torn_tail_bad_checksum_then_append, setup, teardown),
         cmocka_unit_test_setup_teardown(test_torn_tail_zeros, setup, teardown),

@@ -495,7 +495,11 @@ static void refuse_votes_out_of_time_and_twice(void **state)
     REFUSED(f, WV_REFUSE_OUT_OF_ORDER, "still open",
             wv_meeting_decide_preview(f->m, 1, f->t, &d, NULL, &f->why, &f->err));
     OK(act(f, "USA", WV_ACT_VOTE, 1, WV_CHOICE_YES, 0));
-    REFUSED(f, WV_REFUSE_ALREADY_VOTED, "USA", act(f, "USA", WV_ACT_VOTE, 1, WV_CHOICE_NO, 0));
+    REFUSED(f, WV_REFUSE_ALREADY_VOTED, "USA has already voted",
+            act(f, "USA", WV_ACT_VOTE, 1, WV_CHOICE_NO, 0));
+    /* The vote is open, its results hidden: the refusal names no choice. */
+    assert_null(strstr(f->err.message, "yes"));
+    assert_null(strstr(f->err.message, "(no)"));
     OK(act(f, "CHN", WV_ACT_VOTE, 1, WV_CHOICE_YES, 0));
     OK(act(f, "IND", WV_ACT_VOTE, 1, WV_CHOICE_NO, 0));
     OK(act(f, "JPN", WV_ACT_VOTE, 1, WV_CHOICE_ABSTAIN, 0));

@@ -63,7 +63,9 @@ typedef enum wv_status {
     WV_ERR_CHECKPOINT = 63,    /* malformed checkpoint or note */
     WV_ERR_VERIFY = 64,        /* a verification step failed */
     /* simulation */
-    WV_ERR_SCENARIO = 70
+    WV_ERR_SCENARIO = 70,
+    /* branch once: a record that can be repaired */
+    WV_ERR_LOG_TORN = 65       /* a torn tail: removed only by an explicit repair */
 } wv_status;
 
 typedef struct wv_error {

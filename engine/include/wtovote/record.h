@@ -1,8 +1,9 @@
 /* engine/record: the verifiable record (SPEC.md, "Record and verification").
  *
  *  - the append-only log file of signed envelopes: durable appends (fsync
- *    before an entry is acknowledged), torn-tail repair on open, one writer
- *    at a time; a streaming reader (O(1) memory beyond the current entry);
+ *    before an entry is acknowledged), one writer at a time (writers wait),
+ *    a torn tail refused until an explicit repair; a streaming reader (O(1)
+ *    memory beyond the current entry);
  *  - the record directory: signed roster, log, latest signed checkpoint,
  *    Secretariat public key; appends checked against the roster's keys and
  *    the meeting state machine before they are written;
@@ -11,8 +12,8 @@
  *  - the verifier: numbered steps V1..V10, streaming, signatures checked on
  *    N threads.
  *
- * The library never prints: messages for a person (e.g. "cut a torn tail")
- * are returned to the caller. */
+ * The library never prints: messages for a person (e.g. "checkpoint
+ * re-signed") are returned to the caller. */
 #ifndef WTOVOTE_RECORD_H
 #define WTOVOTE_RECORD_H
 
@@ -55,15 +56,22 @@ typedef struct wv_log wv_log; /* an open log with the writer's lock */
 WV_EXPORT wv_status wv_log_create(const char *path, wv_error *err) WV_WARN_UNUSED;
 
 /* Opens a log for appending: takes an exclusive lock (WV_ERR_LOG_LOCKED when
- * another writer holds it), scans every entry, and cuts a torn tail (an
- * incomplete or bad-checksum last entry with no valid entry after it) with
- * ftruncate + fsync. A damaged entry followed by a valid one is
- * WV_ERR_LOG_CORRUPT naming the entry index and byte offset; nothing is cut
- * then. See wv_log_recovery_message. */
+ * another writer still holds it after WV_LOCK_WAIT_DEFAULT_MS) and scans
+ * every entry. A torn tail (an incomplete or bad-checksum last entry with no
+ * valid entry after it: an append a crash interrupted, never acknowledged)
+ * is WV_ERR_LOG_TORN naming its offset and size, and nothing is cut: only
+ * wv_record_repair removes it, keeping the bytes. A damaged entry followed
+ * by a valid one is WV_ERR_LOG_CORRUPT naming the entry index and byte
+ * offset. */
 WV_EXPORT wv_status wv_log_open(const char *path, wv_log **out, wv_error *err) WV_WARN_UNUSED;
-/* What the open repaired, for the caller to show ("log: cut a torn tail
- * ..."); NULL when nothing was repaired. Owned by the log. */
-WV_EXPORT const char *wv_log_recovery_message(const wv_log *log);
+/* How long a writer waits for another's lock by default, like a database's
+ * busy timeout: 10 s. */
+#define WV_LOCK_WAIT_DEFAULT_MS 10000
+/* wv_log_open waiting up to wait_ms (0: not at all) for the lock; then
+ * WV_ERR_LOG_LOCKED naming the process that holds it when the system says
+ * (Linux: /proc/locks). */
+WV_EXPORT wv_status wv_log_open_wait(const char *path, int64_t wait_ms, wv_log **out,
+                                     wv_error *err) WV_WARN_UNUSED;
 WV_EXPORT uint64_t wv_log_size(const wv_log *log);       /* entries */
 WV_EXPORT uint64_t wv_log_end_offset(const wv_log *log); /* bytes of the file */
 WV_EXPORT const char *wv_log_path(const wv_log *log);
@@ -81,6 +89,18 @@ WV_EXPORT wv_status wv_log_append_many(wv_log *log, const uint8_t *const *data, 
                                        wv_error *err) WV_WARN_UNUSED;
 /* Releases the lock; NULL-safe. */
 WV_EXPORT void wv_log_close(wv_log *log);
+
+/* Cuts what follows the log's whole valid entries (a torn tail, or damage
+ * with entries after it), holding the writer's lock (waiting up to
+ * wait_ms), when at least `acknowledged` whole entries come before it: the
+ * bytes are first kept in "PATH.torn-YYYYMMDDTHHMMSSZ" (fsynced, never
+ * replacing a file), then the log is cut and fsynced. Fewer whole entries
+ * than acknowledged: WV_ERR_LOG_CORRUPT, nothing written. info (struct
+ * below) says what was done. wv_record_repair calls it with the record's
+ * checkpoint size. */
+typedef struct wv_repair_info wv_repair_info;
+WV_EXPORT wv_status wv_log_repair(const char *path, int64_t wait_ms, uint64_t acknowledged,
+                        wv_repair_info *info, wv_error *err) WV_WARN_UNUSED;
 
 /* Streaming reader: never loads the file; keeps one buffered entry. Takes
  * no lock and never modifies the file. */
@@ -153,21 +173,62 @@ typedef int (*wv_record_visit_fn)(void *ctx, uint64_t index, const uint8_t *entr
  * (WV_ERR_LOG_LOCKED), checks the roster signature, replays the log through
  * the meeting state machine (decoding and key checks, not signatures: they
  * were checked before each entry was written and CRC-32C guards the bytes;
- * `wv_record_verify` re-checks everything), cuts a torn tail, checks that
+ * `wv_record_verify` re-checks everything), refuses a torn tail
+ * (WV_ERR_LOG_TORN: wv_record_repair removes it), checks that
  * the checkpoint's tree is a prefix of the log, and re-signs the checkpoint
  * when the log is longer (a crash between the fsync of an entry and the
  * checkpoint write). visit may be NULL. */
 WV_EXPORT wv_status wv_record_open(const char *dir, const wv_secret_key *sk,
                                    wv_record_visit_fn visit,
                                    void *ctx, wv_record **out, wv_error *err) WV_WARN_UNUSED;
+/* wv_record_open waiting up to wait_ms (0: not at all) for another
+ * writer's lock (wv_log_open_wait); wv_record_open waits
+ * WV_LOCK_WAIT_DEFAULT_MS. */
+WV_EXPORT wv_status wv_record_open_wait(const char *dir, const wv_secret_key *sk,
+                                        int64_t wait_ms, wv_record_visit_fn visit, void *ctx,
+                                        wv_record **out, wv_error *err) WV_WARN_UNUSED;
 /* The same for reading only: no lock, no key, nothing repaired or written;
  * a torn tail is ignored (entries before it are read). Appends refused. */
 WV_EXPORT wv_status wv_record_load(const char *dir, wv_record_visit_fn visit, void *ctx,
                                    wv_record **out, wv_error *err) WV_WARN_UNUSED;
-/* What the open repaired (torn tail cut, checkpoint re-signed), for the
- * caller to show; NULL when nothing. */
+/* What the open repaired (the checkpoint re-signed), for the caller to
+ * show; NULL when nothing. */
 WV_EXPORT const char *wv_record_recovery_message(const wv_record *rec);
 WV_EXPORT void wv_record_close(wv_record *rec); /* NULL-safe; releases the lock */
+
+/* What wv_record_repair found and did. */
+struct wv_repair_info {
+    uint64_t checkpoint_size;  /* entries the signed checkpoint acknowledges */
+    uint64_t entries_before;   /* whole valid entries in the log before */
+    uint64_t entries_after;    /* ... and after the repair */
+    uint64_t damaged_offset;   /* where the removed bytes started */
+    uint64_t removed_bytes;    /* bytes cut from the log (0: none) */
+    char removed_reason[64];   /* "incomplete entry", "checksum mismatch", ... */
+    char saved[600];           /* the file keeping them ("" when none) */
+    uint64_t restored;         /* entries copied in from the copy (--from) */
+};
+
+/* Repairs the log of the record in dir, holding the writer's lock (waiting
+ * up to wait_ms). Reads the roster (its signature checked) and the signed
+ * checkpoint, then the log up to the first damage:
+ *  - bytes after the last whole entry (a torn tail, or damage with entries
+ *    after it) are removed only when every acknowledged entry (the
+ *    checkpoint's size) lies before them; they are first written to
+ *    "log.torn-YYYYMMDDTHHMMSSZ" beside the log (fsynced, never replaced),
+ *    then the log is cut and fsynced;
+ *  - with `from` (a copy of the record: a directory holding a log, or a
+ *    log file), acknowledged entries missing or damaged are restored: the
+ *    copy's first checkpoint-size entries must have the checkpoint's root
+ *    (WV_ERR_PROOF otherwise: not a copy of this record) and the log's own
+ *    whole entries must be the copy's first ones (WV_ERR_LOG_CORRUPT:
+ *    changed, not merely damaged); the damaged bytes are kept as above and
+ *    the missing entries appended from the copy and fsynced.
+ * Acknowledged entries missing without `from` are WV_ERR_LOG_CORRUPT and
+ * nothing is written. A log that needs nothing is left untouched (WV_OK,
+ * removed_bytes = restored = 0). Entries past the checkpoint are kept: the
+ * next writer signs them. */
+WV_EXPORT wv_status wv_record_repair(const char *dir, const char *from, int64_t wait_ms,
+                                     wv_repair_info *info, wv_error *err) WV_WARN_UNUSED;
 
 WV_EXPORT const wv_roster *wv_record_roster(const wv_record *rec);
 WV_EXPORT const wv_meeting *wv_record_meeting(const wv_record *rec);
@@ -323,6 +384,19 @@ typedef struct wv_verify_report {
     uint64_t checkpoint_size;
     uint8_t root[WV_HASH_BYTES];   /* computed over the log */
     int ok;                        /* every step run passed */
+    /* Whom the verdict trusts: the Secretariat key the roster names (read
+     * from the record itself); pinned when it equals opt->pinned, i.e. it
+     * was checked against a key the caller holds. Without pinning a forged
+     * record carrying its own key passes, so callers must say so. */
+    int has_secretariat;
+    wv_public_key secretariat;
+    int pinned;
+    /* Whole entries past the checkpoint (a writer stopped between an
+     * entry's fsync and the checkpoint's write): never acknowledged, so V9
+     * checks the checkpoint's root over the first checkpoint_size entries
+     * only and this counts the rest; they were checked by V2..V7 like any
+     * other. 0 when the log ends with the checkpoint. */
+    uint64_t unacknowledged;
 } wv_verify_report;
 
 WV_EXPORT const char *wv_verify_step_name(wv_verify_step_id id);

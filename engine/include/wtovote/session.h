@@ -153,7 +153,12 @@ typedef struct wv_session_options {
      * visit); NULL: none. */
     wv_record_visit_fn visit;
     void *visit_ctx;
+    /* How long to wait for another writer's lock on the record before
+     * WV_ERR_LOG_LOCKED (naming the holder): 0 waits
+     * WV_LOCK_WAIT_DEFAULT_MS (10 s), WV_LOCK_NO_WAIT not at all. */
+    int64_t lock_wait_ms;
 } wv_session_options;
+#define WV_LOCK_NO_WAIT (-1)
 
 /* What became of one input. */
 typedef struct wv_session_result {
@@ -189,7 +194,8 @@ WV_EXPORT wv_status wv_session_create(const char *dir, const wv_roster *roster,
                                       const wv_meeting_setup *setup, int64_t time,
                                       const wv_session_options *opt, wv_session **out,
                                       wv_session_result *res, wv_error *err) WV_WARN_UNUSED;
-/* Opens an existing record for writing: takes the record's lock, reads and
+/* Opens an existing record for writing: takes the record's lock (waiting
+ * opt->lock_wait_ms for another writer's), reads and
  * checks it once (wv_record_open) while learning every entry's hash for
  * the duplicate check. sk: the roster's Secretariat key, borrowed. */
 WV_EXPORT wv_status wv_session_open(const char *dir, const wv_secret_key *sk,

@@ -9,6 +9,8 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "record/log_internal.h"
@@ -20,7 +22,6 @@ struct wv_log {
     uint64_t size;   /* entries */
     uint64_t end;    /* bytes */
     int broken;      /* an fsync failed: the state on disk is unknown */
-    char recovery[512];
 };
 
 static void put_le32(uint8_t *p, uint32_t v)
@@ -29,6 +30,14 @@ static void put_le32(uint8_t *p, uint32_t v)
     p[1] = (uint8_t)(v >> 8);
     p[2] = (uint8_t)(v >> 16);
     p[3] = (uint8_t)(v >> 24);
+}
+
+size_t wv_log_frame(uint8_t *out, const uint8_t *data, size_t len)
+{
+    put_le32(out, (uint32_t)len);
+    memcpy(out + 4, data, len);
+    put_le32(out + 4 + len, wv_crc32c(0, out, 4 + len));
+    return len + WV_LOG_ENTRY_OVERHEAD;
 }
 
 wv_status wv_log_create(const char *path, wv_error *err)
@@ -41,8 +50,10 @@ wv_status wv_log_create(const char *path, wv_error *err)
     return wv_file_write_atomic(path, h, sizeof h, 0644, WV_WRITE_EXCLUSIVE, err);
 }
 
-/* Scans every entry; cuts a torn tail. */
-static wv_status scan_and_repair(wv_log *log, wv_error *err)
+/* Scans every entry. A torn tail is refused, never cut here: the bytes
+ * after the last whole entry are removed only by an explicit repair
+ * (wv_record_repair), which keeps them (SPEC.md, "Log file"). */
+static wv_status scan(wv_log *log, wv_error *err)
 {
     wv_log_reader *r;
     wv_status st = wv_log_reader_open_fd(log->fd, log->path, &r, err);
@@ -52,54 +63,118 @@ static wv_status scan_and_repair(wv_log *log, wv_error *err)
     int has = 1;
     while (st == WV_OK && has)
         st = wv_log_reader_next(r, &e, &has, err);
-    if (st != WV_OK) {
-        wv_log_reader_free(r);
-        return st;
-    }
     uint64_t off = r->off, bytes;
     log->size = wv_log_reader_index(r);
-    if (wv_log_reader_torn_tail(r, &off, &bytes)) {
-        const char *why = wv_log_reader_torn_reason(r);
-        if (ftruncate(log->fd, (off_t)off) != 0 || fsync(log->fd) != 0) {
-            wv_log_reader_free(r);
-            return wv_error_set(err, WV_ERR_IO, "%s: cutting the torn tail at byte %" PRIu64
-                                ": %s", log->path, off, strerror(errno));
-        }
-        snprintf(log->recovery, sizeof log->recovery,
-                 "%s: cut a torn tail of %" PRIu64 " bytes at byte %" PRIu64
-                 " (%s where entry %" PRIu64 " would start; it was never acknowledged)",
-                 log->path, bytes, off, why, log->size);
-    }
+    if (st == WV_OK && wv_log_reader_torn_tail(r, &off, &bytes))
+        st = wv_error_set(err, WV_ERR_LOG_TORN,
+                          "%s: a torn tail of %" PRIu64 " bytes at byte %" PRIu64 " (%s where "
+                          "entry %" PRIu64 " would start; it was never acknowledged): nothing "
+                          "is appended after it until the log is repaired", log->path, bytes,
+                          off, wv_log_reader_torn_reason(r), log->size);
     log->end = off;
     wv_log_reader_free(r);
+    return st;
+}
+
+/* The process holding the flock on fd's file, from /proc/locks (Linux);
+ * 0 when unknown. flock locks carry no owner that fcntl(F_GETLK) reports,
+ * and POSIX record locks would be dropped whenever the writer closes any
+ * descriptor of the log (its own reader does), so the kernel's table is
+ * the one reliable witness. */
+static long lock_holder(int fd)
+{
+    struct stat st;
+    FILE *f = fopen("/proc/locks", "r");
+    if (f == NULL)
+        return 0;
+    long pid = 0;
+    char line[256];
+    if (fstat(fd, &st) == 0) {
+        while (pid == 0 && fgets(line, sizeof line, f) != NULL) {
+            unsigned maj, min;
+            unsigned long long ino;
+            long p;
+            if (strstr(line, "->") == NULL && strstr(line, "FLOCK") != NULL &&
+                sscanf(strstr(line, "FLOCK"), "FLOCK %*s %*s %ld %x:%x:%llu", &p, &maj, &min,
+                       &ino) == 4 &&
+                maj == major(st.st_dev) && min == minor(st.st_dev) && ino == st.st_ino)
+                pid = p;
+        }
+    }
+    fclose(f);
+    return pid;
+}
+
+static int64_t monotonic_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Takes the writer's lock, polling until wait_ms have passed (a blocking
+ * flock could not be bounded without a signal, which a library must not
+ * install). Pauses double from 1 ms to 50 ms. */
+static wv_status lock_wait(int fd, const char *path, int64_t wait_ms, wv_error *err)
+{
+    int64_t deadline = monotonic_ms() + (wait_ms > 0 ? wait_ms : 0);
+    long pause_us = 1000;
+    while (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+        if (errno != EWOULDBLOCK)
+            return wv_error_set(err, WV_ERR_IO, "%s: lock: %s", path, strerror(errno));
+        if (monotonic_ms() >= deadline) {
+            long pid = lock_holder(fd);
+            char who[48] = "another writer";
+            if (pid == (long)getpid())
+                snprintf(who, sizeof who, "this process (pid %ld)", pid);
+            else if (pid > 0)
+                snprintf(who, sizeof who, "another writer (process %ld)", pid);
+            return wv_error_set(err, WV_ERR_LOG_LOCKED,
+                                "%s: locked by %s; only one writer may append at a time; "
+                                "gave up after waiting %" PRId64 ".%03" PRId64 " s", path, who,
+                                wait_ms / 1000, wait_ms % 1000);
+        }
+        struct timespec ts = {0, pause_us * 1000};
+        nanosleep(&ts, NULL);
+        if (pause_us < 50000)
+            pause_us *= 2;
+    }
     return WV_OK;
 }
 
+wv_status wv_log_open_locked(const char *path, int64_t wait_ms, int *fd, wv_error *err)
+{
+    *fd = open(path, O_RDWR | O_CLOEXEC);
+    if (*fd < 0)
+        return wv_error_set(err, WV_ERR_IO, "%s: %s", path, strerror(errno));
+    wv_status st = lock_wait(*fd, path, wait_ms, err);
+    if (st != WV_OK) {
+        close(*fd);
+        *fd = -1;
+    }
+    return st;
+}
+
 wv_status wv_log_open(const char *path, wv_log **out, wv_error *err)
+{
+    return wv_log_open_wait(path, WV_LOCK_WAIT_DEFAULT_MS, out, err);
+}
+
+wv_status wv_log_open_wait(const char *path, int64_t wait_ms, wv_log **out, wv_error *err)
 {
     *out = NULL;
     wv_log *log = calloc(1, sizeof *log);
     if (log == NULL)
         return wv_error_set(err, WV_ERR_NOMEM, "%s: out of memory", path);
     snprintf(log->path, sizeof log->path, "%s", path);
-    log->fd = open(path, O_RDWR | O_CLOEXEC);
-    if (log->fd < 0) {
-        (void)wv_error_set(err, WV_ERR_IO, "%s: %s", path, strerror(errno));
-        free(log);
-        return WV_ERR_IO;
-    }
     /* flock locks belong to the open file description: a second open, in
      * this process or another, is locked out until wv_log_close. */
-    if (flock(log->fd, LOCK_EX | LOCK_NB) != 0) {
-        int e = errno;
-        close(log->fd);
+    wv_status st = wv_log_open_locked(path, wait_ms, &log->fd, err);
+    if (st != WV_OK) {
         free(log);
-        if (e == EWOULDBLOCK)
-            return wv_error_set(err, WV_ERR_LOG_LOCKED,
-                                "%s: locked by another writer (only one may append)", path);
-        return wv_error_set(err, WV_ERR_IO, "%s: lock: %s", path, strerror(e));
+        return st;
     }
-    wv_status st = scan_and_repair(log, err);
+    st = scan(log, err);
     if (st != WV_OK) {
         wv_log_close(log);
         return st;
@@ -108,16 +183,11 @@ wv_status wv_log_open(const char *path, wv_log **out, wv_error *err)
     return WV_OK;
 }
 
-const char *wv_log_recovery_message(const wv_log *log)
-{
-    return log->recovery[0] != '\0' ? log->recovery : NULL;
-}
-
 uint64_t wv_log_size(const wv_log *log) { return log->size; }
 uint64_t wv_log_end_offset(const wv_log *log) { return log->end; }
 const char *wv_log_path(const wv_log *log) { return log->path; }
 
-static int pwrite_all(int fd, const uint8_t *p, size_t len, uint64_t off)
+int wv_log_pwrite_all(int fd, const uint8_t *p, size_t len, uint64_t off)
 {
     while (len > 0) {
         ssize_t w = pwrite(fd, p, len, (off_t)off);
@@ -148,13 +218,9 @@ static wv_status write_batch(wv_log *log, const uint8_t *const *data, const size
     if (buf == NULL)
         return wv_error_set(err, WV_ERR_NOMEM, "%s: out of memory", log->path);
     uint8_t *p = buf;
-    for (size_t i = 0; i < n; i++) {
-        put_le32(p, (uint32_t)lens[i]);
-        memcpy(p + 4, data[i], lens[i]);
-        put_le32(p + 4 + lens[i], wv_crc32c(0, p, 4 + lens[i]));
-        p += lens[i] + WV_LOG_ENTRY_OVERHEAD;
-    }
-    int ok = pwrite_all(log->fd, buf, total, log->end) == 0;
+    for (size_t i = 0; i < n; i++)
+        p += wv_log_frame(p, data[i], lens[i]);
+    int ok = wv_log_pwrite_all(log->fd, buf, total, log->end) == 0;
     int e = errno;
     free(buf);
     if (!ok) {

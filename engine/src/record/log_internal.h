@@ -22,6 +22,17 @@ struct wv_log_reader {
     int done, torn, torn_kind;
 };
 
+/* Writes entry framing (length, data, CRC-32C) into out, which has
+ * len + WV_LOG_ENTRY_OVERHEAD bytes; returns that number. */
+size_t wv_log_frame(uint8_t *out, const uint8_t *data, size_t len);
+/* pwrite of all len bytes at off (retrying short writes and EINTR); 0 or
+ * -1 with errno. */
+int wv_log_pwrite_all(int fd, const uint8_t *p, size_t len, uint64_t off);
+/* Opens the log read-write and takes the writer's lock (waiting up to
+ * wait_ms) without reading it: for repair, which must see damage that
+ * wv_log_open refuses. Close *fd to release the lock. */
+wv_status wv_log_open_locked(const char *path, int64_t wait_ms, int *fd, wv_error *err);
+
 /* A reader over an fd the caller keeps open (the writer's). */
 wv_status wv_log_reader_open_fd(int fd, const char *path, wv_log_reader **out, wv_error *err);
 

@@ -335,6 +335,13 @@ static wv_status read_and_replay(wv_record *rec, wv_checkpoint *cp, wv_record_vi
 wv_status wv_record_open(const char *dir, const wv_secret_key *sk, wv_record_visit_fn visit,
                          void *ctx, wv_record **out, wv_error *err)
 {
+    return wv_record_open_wait(dir, sk, WV_LOCK_WAIT_DEFAULT_MS, visit, ctx, out, err);
+}
+
+wv_status wv_record_open_wait(const char *dir, const wv_secret_key *sk, int64_t wait_ms,
+                              wv_record_visit_fn visit, void *ctx, wv_record **out,
+                              wv_error *err)
+{
     *out = NULL;
     if (sk == NULL)
         return wv_error_set(err, WV_ERR_ARG, "%s: opening for appending needs the Secretariat key",
@@ -344,9 +351,7 @@ wv_status wv_record_open(const char *dir, const wv_secret_key *sk, wv_record_vis
     char path[600];
     wv_status st = record_start(dir, sk, &rec, err);
     if (st == WV_OK && wv_record_path(path, sizeof path, dir, WV_RECORD_LOG) == 0)
-        st = wv_log_open(path, &rec->log, err); /* lock first, then read */
-    if (st == WV_OK && wv_log_recovery_message(rec->log) != NULL)
-        snprintf(rec->recovery, sizeof rec->recovery, "%s", wv_log_recovery_message(rec->log));
+        st = wv_log_open_wait(path, wait_ms, &rec->log, err); /* lock first, then read */
     if (st == WV_OK)
         st = read_and_replay(rec, &cp, visit, ctx, err);
     if (st == WV_OK)

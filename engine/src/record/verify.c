@@ -134,6 +134,9 @@ static wv_status step_roster(const char *dir, const wv_verify_options *opt, wv_r
         return WV_OK;
     }
     check_pub_file(dir, sec, rep);
+    rep->has_secretariat = 1;
+    rep->secretariat = *sec;
+    rep->pinned = opt->pinned != NULL && memcmp(opt->pinned, sec, sizeof *sec) == 0;
     if (opt->pinned != NULL && memcmp(opt->pinned, sec, sizeof *sec) != 0)
         wv_verify_fail(rep, WV_V1_ROSTER, -1,
                        "the roster is signed by another Secretariat key than the one given");

@@ -154,6 +154,9 @@ typedef struct pass {
     wv_meeting *meeting;
     wv_sig_pool *pool;
     wv_merkle_frontier tree;
+    wv_merkle_frontier acked; /* the tree of the first cp->size entries */
+    int have_acked;
+    uint64_t signed_beyond;   /* a re-read checkpoint covering more than the log */
     since_proof sp;
     int have_since;
     uint64_t skip_sigs_below; /* --since: the earlier checkpoint's size */
@@ -193,6 +196,17 @@ static void state_machine(pass *ps, uint64_t index, const wv_entry *e)
         wv_verify_fail(rep, WV_V6_ADMISSIBLE, (int64_t)index, err.message);
 }
 
+/* Keeps the tree as it stands after the checkpoint's last entry: entries
+ * past it are an unacknowledged tail, which V9 does not hold against the
+ * checkpoint (SPEC.md, "Verification steps"). */
+static void note_acked(pass *ps)
+{
+    if (ps->cp != NULL && ps->tree.size == ps->cp->size) {
+        ps->acked = ps->tree;
+        ps->have_acked = 1;
+    }
+}
+
 static wv_status one_entry(pass *ps, const wv_log_entry *le, wv_error *err)
 {
     uint8_t leaf[WV_HASH_BYTES];
@@ -200,6 +214,7 @@ static wv_status one_entry(pass *ps, const wv_log_entry *le, wv_error *err)
     wv_status st = wv_merkle_frontier_push(&ps->tree, leaf, err);
     if (st != WV_OK)
         return st;
+    note_acked(ps);
     if (ps->have_since)
         since_push(&ps->sp, le->index, leaf);
     wv_entry e;
@@ -307,7 +322,26 @@ static void merkle_root_step(pass *ps)
         return; /* not run: no checkpoint to compare with */
     char msg[300];
     rep->steps[WV_V9_MERKLE_ROOT - 1].checked = ps->tree.size;
-    if (ps->tree.size != ps->cp->size) {
+    if (ps->signed_beyond > ps->tree.size) {
+        /* The Secretariat has signed for entries the log lacks: they were
+         * acknowledged, so this is no tail but a loss. */
+        snprintf(msg, sizeof msg, "a checkpoint signed since covers %" PRIu64 " entries, the "
+                 "log holds %" PRIu64 ": acknowledged entries are missing",
+                 ps->signed_beyond, ps->tree.size);
+        wv_verify_fail(rep, WV_V9_MERKLE_ROOT, (int64_t)ps->tree.size, msg);
+    } else if (ps->tree.size > ps->cp->size && ps->have_acked) {
+        /* Whole entries past the checkpoint: the acknowledged prefix must
+         * have the checkpoint's root; the rest is reported, not failed. */
+        uint8_t root[WV_HASH_BYTES];
+        wv_merkle_frontier_root(&ps->acked, root);
+        rep->steps[WV_V9_MERKLE_ROOT - 1].checked = ps->cp->size;
+        if (memcmp(root, ps->cp->root, WV_HASH_BYTES) != 0)
+            wv_verify_fail(rep, WV_V9_MERKLE_ROOT, -1,
+                           "the Merkle root of the log's first entries differs from the "
+                           "checkpoint's root");
+        else
+            rep->unacknowledged = ps->tree.size - ps->cp->size;
+    } else if (ps->tree.size != ps->cp->size) {
         snprintf(msg, sizeof msg, "the log holds %" PRIu64 " entries, the checkpoint covers %"
                  PRIu64, ps->tree.size, ps->cp->size);
         uint64_t first = ps->tree.size < ps->cp->size ? ps->tree.size : ps->cp->size;
@@ -362,6 +396,8 @@ static void catch_up_checkpoint(pass *ps, const char *dir)
         if (now.size > ps->tree.size && !wv_log_reader_torn_tail(ps->reader, NULL, NULL) &&
             wv_log_reader_resume(ps->reader))
             read_entries(ps, now.size);
+        if (now.size > ps->tree.size)
+            ps->signed_beyond = now.size;
         if (now.size == ps->tree.size && ps->read_st == WV_OK) {
             ps->fresh = now;
             ps->cp = &ps->fresh;
@@ -408,6 +444,7 @@ static wv_status pass_start(pass *ps, const wv_verify_options *opt, const wv_ros
     ps->rep = rep;
     ps->meeting_id = cp != NULL ? wv_origin_meeting_id(cp->origin) : NULL;
     wv_merkle_frontier_init(&ps->tree);
+    note_acked(ps); /* a checkpoint of size 0 */
     if (since != NULL && cp != NULL) {
         ps->have_since = 1;
         ps->skip_sigs_below = since->size;

@@ -65,7 +65,10 @@ wv_status wv_session_open(const char *dir, const wv_secret_key *sk,
     if (opt != NULL)
         s->opt = *opt;
     s->sk = sk;
-    wv_status st = wv_record_open(dir, sk, visit_entry, s, &s->rec, err);
+    int64_t wait_ms = s->opt.lock_wait_ms == 0   ? WV_LOCK_WAIT_DEFAULT_MS
+                      : s->opt.lock_wait_ms < 0 ? 0
+                                                : s->opt.lock_wait_ms;
+    wv_status st = wv_record_open_wait(dir, sk, wait_ms, visit_entry, s, &s->rec, err);
     if (st != WV_OK) {
         wv_session_close(s);
         return st;

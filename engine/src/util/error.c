@@ -57,6 +57,8 @@ static const struct {
     N(WV_ERR_DECISION_MISMATCH),
     N(WV_ERR_LOG_CORRUPT), N(WV_ERR_LOG_LOCKED), N(WV_ERR_PROOF),
     N(WV_ERR_CHECKPOINT), N(WV_ERR_VERIFY), N(WV_ERR_SCENARIO),
+    /* branch once */
+    N(WV_ERR_LOG_TORN),
 #undef N
 };
 
