@@ -223,6 +223,14 @@ WV_EXPORT wv_status wv_session_act(wv_session *s, const wv_act_input *in,
 WV_EXPORT wv_status wv_session_chair(wv_session *s, const wv_chair_input *in,
                                      wv_session_result *res, wv_error *err);
 
+/* The envelope wv_session_chair would submit, without submitting it (a
+ * server queues it for its next group commit): time 0 is the clock, a
+ * motion without a number takes the next, a DECIDE carries what the
+ * meeting derives now (refused as a DECIDE would be, *why set). */
+WV_EXPORT wv_status wv_session_chair_seal(wv_session *s, const wv_chair_input *in, uint8_t **env,
+                                          size_t *len, wv_refusal *why,
+                                          wv_error *err) WV_WARN_UNUSED;
+
 /* Group commit: n envelopes checked in order (each against the state the
  * admitted ones before it left), the admitted ones written with one fsync;
  * res[i] says what became of envs[i]; a refusal does not stop the others.

@@ -454,6 +454,16 @@ static wv_status chair_envelope(wv_session *s, const wv_chair_input *in, uint8_t
                                 derived, s->sk, env, len, err);
 }
 
+wv_status wv_session_chair_seal(wv_session *s, const wv_chair_input *in, uint8_t **env,
+                                size_t *len, wv_refusal *why, wv_error *err)
+{
+    wv_refusal w = WV_REFUSE_NONE;
+    wv_status st = chair_envelope(s, in, env, len, &w, err);
+    if (why != NULL)
+        *why = w;
+    return st;
+}
+
 wv_status wv_session_chair(wv_session *s, const wv_chair_input *in, wv_session_result *res,
                            wv_error *err)
 {
