@@ -183,7 +183,22 @@ static int build(rf *f, const char *dir, uint64_t acts, raw *r, const char *act_
     return rc;
 }
 
-/* Child: one timed verify; prints "seconds entries ok". */
+/* The process's peak RSS in KiB (VmHWM: counted from its exec, so not the
+ * builder's pages a forked child shares until then); -1 when unknown. */
+static long peak_rss_kib(void)
+{
+    FILE *f = fopen("/proc/self/status", "r");
+    char line[256];
+    long kib = -1;
+    while (f != NULL && fgets(line, sizeof line, f) != NULL)
+        if (sscanf(line, "VmHWM: %ld kB", &kib) == 1)
+            break;
+    if (f != NULL)
+        fclose(f);
+    return kib;
+}
+
+/* Child: one timed verify; prints "seconds entries ok peak_rss_kib". */
 static int verify_only(const char *dir, unsigned jobs)
 {
     wv_verify_options opt = {.jobs = jobs};
@@ -194,7 +209,8 @@ static int verify_only(const char *dir, unsigned jobs)
     double t = now() - t0;
     if (st != WV_OK)
         fprintf(stderr, "verify: %s\n", err.message);
-    printf("%f %llu %d\n", t, (unsigned long long)rep.entries, st == WV_OK);
+    printf("%f %llu %d %ld\n", t, (unsigned long long)rep.entries, st == WV_OK,
+           peak_rss_kib());
     return st == WV_OK ? 0 : 1;
 }
 
@@ -221,9 +237,12 @@ static int timed_child(const char *dir, unsigned jobs, double *secs, double *cpu
     struct rusage ru;
     if (wait4(pid, &status, 0, &ru) != pid || got <= 0)
         return -1;
-    if (sscanf(buf, "%lf %llu %d", secs, entries, &ok) != 3 || !ok)
+    long hwm = -1;
+    if (sscanf(buf, "%lf %llu %d %ld", secs, entries, &ok, &hwm) != 4 || !ok)
         return -1;
-    *maxrss_kib = ru.ru_maxrss;
+    /* getrusage's maxrss of a forked child counts the parent's pages it
+     * shared before its exec; the child's own VmHWM does not. */
+    *maxrss_kib = hwm >= 0 ? hwm : ru.ru_maxrss;
     *cpu = (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6 +
            (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6;
     return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -1;
