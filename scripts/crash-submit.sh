@@ -102,6 +102,7 @@ submit_again() {
     "$W" submit "$d/rec" -s "$d/sec.key" --inbox "$d/inbox" >"$d/rerun.out" 2>&1 || rc=$?
     if [ "$rc" != 0 ] && grep -q 'record repair' "$d/rerun.out"; then
         "$W" record repair "$d/rec" >"$d/repair.out" 2>&1 || die "trial $trial: repair failed"
+        repaired=$((repaired + 1))
         rc=0
         "$W" submit "$d/rec" -s "$d/sec.key" --inbox "$d/inbox" >"$d/rerun.out" 2>&1 || rc=$?
     fi
@@ -139,6 +140,7 @@ span_ms=$((($(date +%s%N) - t0) / 1000000))
 echo "an undisturbed submit takes $span_ms ms"
 start=$(date +%s)
 killed_mid=0
+repaired=0
 for trial in $(seq 1 "$trials"); do
     if [ $(($(date +%s) - start)) -ge "$max_seconds" ]; then
         echo "crash-submit: stopped after $((trial - 1)) trials: MAX_SECONDS=$max_seconds reached"
@@ -157,5 +159,6 @@ for trial in $(seq 1 "$trials"); do
     check "$d"
     rm -rf "$d"
 done
-echo "crash-submit: $((trial)) trial(s) passed ($killed_mid killed while running); $n_acts acts each"
+echo "crash-submit: $((trial)) trial(s) passed ($killed_mid killed while running, $repaired" \
+    "torn tail(s) repaired); $n_acts acts each"
 rm -rf "$work"
