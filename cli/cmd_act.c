@@ -7,8 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sodium.h>
+
 #include "cli.h"
 #include "cli_roster.h"
+#include "workflow.h"
 #include "wtovote/session.h"
 #include "wtovote/util.h"
 #include "wtovote/wire.h"
@@ -16,11 +19,17 @@
 /* ------------------------------------------------------------ act sign */
 
 static const char SIGN_HELP[] =
-    "usage: wtovote act sign --meeting ID --member CODE --kind KIND [--item N]\n"
+    "usage: wtovote act sign (--meeting ID --meeting-ref HEX | --record COPY)\n"
+    "                        --member CODE --kind KIND [--item N]\n"
     "                        [--choice yes|no|abstain] [--eu-bloc] [--time DATE|now]\n"
     "                        [--statement TEXT] -s KEY -o FILE [-f]\n\n"
     "Makes a signed act of a Member's delegation, offline: an envelope of type\n"
     "act, signed with the delegation's key (minisign .key file).\n"
+    "The act is bound to one meeting by its meeting_ref, the hash of the signed\n"
+    "opening that `wtovote meeting open` and `wtovote status` print: give it with\n"
+    "--meeting and --meeting-ref (64 hex digits), or let --record read both from a\n"
+    "copy of the record. An act bound to another meeting is refused\n"
+    "(WV_REFUSE_OTHER_MEETING), whatever its meeting id.\n"
     "KIND: attend, leave, object, withdraw, vote, request-vote, accept, statement.\n"
     "--item is the agenda item (not for attend/leave); --choice only with vote;\n"
     "--eu-bloc only for a vote by EU (IX:1 fn 2: as many votes as its member\n"
@@ -29,8 +38,9 @@ static const char SIGN_HELP[] =
     "exit codes: 0 written, 1 refused (wrong passphrase, invalid act), 2 usage or I/O\n";
 
 typedef struct sign_opts {
-    const char *key, *out, *time, *meeting;
+    const char *key, *out, *time, *meeting, *ref_hex, *record;
     int force;
+    uint8_t ref[WV_MEETING_REF_BYTES];
     wv_act_input act;
 } sign_opts;
 
@@ -39,6 +49,8 @@ static int sign_option(int c, sign_opts *o)
     long long n;
     switch (c) {
     case 'M': o->meeting = optarg; return WV_EXIT_OK;
+    case 'R': o->ref_hex = optarg; return WV_EXIT_OK;
+    case 'D': o->record = optarg; return WV_EXIT_OK;
     case 'm': o->act.member = optarg; return WV_EXIT_OK;
     case 'S': o->act.statement = optarg; return WV_EXIT_OK;
     case 'T': o->time = optarg; return WV_EXIT_OK;
@@ -71,8 +83,13 @@ static int sign_option(int c, sign_opts *o)
 static int sign_check(const sign_opts *o)
 {
     const wv_act_input *a = &o->act;
-    if (o->meeting == NULL || a->member == NULL || a->kind == 0)
-        return wv_cli_usage_error("act sign: needs --meeting, --member and --kind");
+    if ((o->record != NULL) == (o->meeting != NULL || o->ref_hex != NULL))
+        return wv_cli_usage_error("act sign: needs --meeting ID with --meeting-ref HEX, or "
+                                  "--record COPY (not both)");
+    if (o->record == NULL && (o->meeting == NULL || o->ref_hex == NULL))
+        return wv_cli_usage_error("act sign: --meeting and --meeting-ref go together");
+    if (a->member == NULL || a->kind == 0)
+        return wv_cli_usage_error("act sign: needs --member and --kind");
     if (o->key == NULL || o->out == NULL)
         return wv_cli_usage_error("act sign: needs -s KEY and -o FILE");
     if ((a->kind == WV_ACT_VOTE) != (a->choice != 0))
@@ -83,10 +100,43 @@ static int sign_check(const sign_opts *o)
     return WV_EXIT_OK;
 }
 
+/* --meeting-ref: exactly 64 hex digits (SPEC.md, "Meeting identity"). */
+static int parse_ref(sign_opts *o)
+{
+    size_t n = 0;
+    const char *end = NULL;
+    if (strlen(o->ref_hex) != 2 * WV_MEETING_REF_BYTES ||
+        sodium_hex2bin(o->ref, sizeof o->ref, o->ref_hex, strlen(o->ref_hex), NULL, &n, &end) != 0 ||
+        n != sizeof o->ref || *end != '\0')
+        return wv_cli_usage_error("--meeting-ref: '%s' is not 64 hex digits (the meeting_ref "
+                                  "`wtovote status` prints)", o->ref_hex);
+    o->act.meeting_ref = o->ref;
+    return WV_EXIT_OK;
+}
+
+/* Signs for --meeting/--meeting-ref, or for the meeting of a copy of the
+ * record (read without its lock: it writes nothing there). */
+static int sign_seal(sign_opts *o, const wv_secret_key *sk, uint8_t **env, size_t *len)
+{
+    wv_error err;
+    wv_record *rec = NULL;
+    int rc = o->record == NULL ? parse_ref(o) : wf_load(o->record, NULL, NULL, &rec);
+    wv_status st = WV_OK;
+    if (rc == WV_EXIT_OK && rec != NULL)
+        st = wv_act_seal_for(rec, &o->act, sk, env, len, &err);
+    else if (rc == WV_EXIT_OK)
+        st = wv_act_seal(&o->act, o->meeting, sk, env, len, &err);
+    if (rc == WV_EXIT_OK && st != WV_OK)
+        rc = wv_cli_fail(&err);
+    wv_record_close(rec);
+    return rc;
+}
+
 static int sign_parse(int argc, char **argv, sign_opts *o)
 {
     static const struct option longs[] = {
         {"meeting", required_argument, NULL, 'M'}, {"member", required_argument, NULL, 'm'},
+        {"meeting-ref", required_argument, NULL, 'R'}, {"record", required_argument, NULL, 'D'},
         {"kind", required_argument, NULL, 'k'},    {"item", required_argument, NULL, 'i'},
         {"choice", required_argument, NULL, 'c'},  {"eu-bloc", no_argument, NULL, 'b'},
         {"time", required_argument, NULL, 'T'},    {"statement", required_argument, NULL, 'S'},
@@ -118,8 +168,8 @@ static int cmd_sign(int argc, char **argv)
     wv_error err;
     if (rc == WV_EXIT_OK)
         rc = wv_cli_load_secret_key(o.key, &sk);
-    if (rc == WV_EXIT_OK && wv_act_seal(&o.act, o.meeting, sk, &env, &len, &err) != WV_OK)
-        rc = wv_cli_fail(&err);
+    if (rc == WV_EXIT_OK)
+        rc = sign_seal(&o, sk, &env, &len);
     if (rc == WV_EXIT_OK &&
         wv_file_write_atomic(o.out, env, len, 0644, o.force ? WV_WRITE_REPLACE : WV_WRITE_EXCLUSIVE,
                              &err) != WV_OK)
@@ -196,7 +246,7 @@ static int check_act(const char *path, const wv_roster *r, shown *s)
 
 /* The act's time, its key id and the roster fingerprint, as printed. */
 typedef struct shown_text {
-    char when[24], id[17], fp_hex[65];
+    char when[24], id[17], fp_hex[65], ref_hex[WV_MEETING_REF_HEX_BYTES];
 } shown_text;
 
 static shown_text show_fields(const wv_roster *r, const shown *s)
@@ -207,6 +257,8 @@ static shown_text show_fields(const wv_roster *r, const shown *s)
     wv_key_id_format(s->pub.key_id, t.id);
     wv_roster_fingerprint(r, fp);
     wv_hex(fp, sizeof fp, t.fp_hex);
+    /* 32 bytes: the Act decoder refuses any other length */
+    wv_hex(s->act->meeting_ref.data, s->act->meeting_ref.len, t.ref_hex);
     return t;
 }
 
@@ -214,8 +266,8 @@ static void show_text(const char *path, const wv_roster *r, const shown *s)
 {
     const wv_act *a = s->act;
     shown_text t = show_fields(r, s);
-    printf("act: %s\nmeeting: %s\nmember: %s\nkind: %s\n", path, a->meeting_id, a->member,
-           wv_act_kind_name(a->kind));
+    printf("act: %s\nmeeting: %s\nmeeting_ref: %s\nmember: %s\nkind: %s\n", path,
+           a->meeting_id, t.ref_hex, a->member, wv_act_kind_name(a->kind));
     if (a->item != 0)
         printf("item: %u\n", a->item);
     if (a->choice != 0)
@@ -242,6 +294,7 @@ static void show_json(const char *path, const wv_roster *r, const shown *s)
         "time", t.when, "time_unix", (json_int_t)a->time, "statement",
         a->statement[0] ? a->statement : NULL, "key_id", t.id, "roster_fingerprint", t.fp_hex,
         "roster_signed", wv_roster_is_signed(r));
+    json_object_set_new(j, "meeting_ref", json_string(t.ref_hex));
     wv_cli_print_json(j);
     json_decref(j);
 }

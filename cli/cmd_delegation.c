@@ -105,7 +105,7 @@ static int act_check(const act_cmd *c, const wf_opts *o)
     return WV_EXIT_OK;
 }
 
-static int seal_act(const act_cmd *c, const wf_opts *o, const char *meeting_id, int64_t t,
+static int seal_act(const act_cmd *c, const wf_opts *o, const wv_record *rec, int64_t t,
                     uint8_t **env, size_t *len)
 {
     wv_error err;
@@ -114,7 +114,7 @@ static int seal_act(const act_cmd *c, const wf_opts *o, const char *meeting_id, 
                        .choice = (wv_choice)o->choice, .eu_bloc = o->eu_bloc, .time = t,
                        .statement = o->statement};
     int rc = wv_cli_load_secret_key(o->key, &sk);
-    if (rc == WV_EXIT_OK && wv_act_seal(&in, meeting_id, sk, env, len, &err) != WV_OK)
+    if (rc == WV_EXIT_OK && wv_act_seal_for(rec, &in, sk, env, len, &err) != WV_OK)
         rc = wv_cli_fail(&err);
     wv_secret_key_free(sk);
     return rc;
@@ -129,7 +129,7 @@ static int write_act(const act_cmd *c, const wf_opts *o, int64_t t)
     wv_error err;
     int rc = wf_load(o->record, NULL, NULL, &rec);
     if (rc == WV_EXIT_OK)
-        rc = seal_act(c, o, wv_record_meeting_id(rec), t, &env, &len);
+        rc = seal_act(c, o, rec, t, &env, &len);
     if (rc == WV_EXIT_OK &&
         wv_file_write_atomic(o->out, env, len, 0644,
                              o->force ? WV_WRITE_REPLACE : WV_WRITE_EXCLUSIVE, &err) != WV_OK)
@@ -179,7 +179,7 @@ static int append_or_write(const act_cmd *c, const wf_opts *o, int64_t t)
     if (rc == WV_EXIT_OK)
         rc = wf_time(o, &t);
     if (rc == WV_EXIT_OK)
-        rc = seal_act(c, o, wv_record_meeting_id(wv_session_record(s)), t, &env, &len);
+        rc = seal_act(c, o, wv_session_record(s), t, &env, &len);
     if (rc == WV_EXIT_OK)
         rc = wf_submit(s, env, len, NAME(c), &res);
     if (rc == WV_EXIT_OK)

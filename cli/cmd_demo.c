@@ -408,10 +408,12 @@ static int open_meeting(demo *d, const char *date)
              date, d->seed);
     if (join(d->record, sizeof d->record, d->out, "record"))
         return WV_EXIT_USAGE;
-    uint8_t nonce[32];
+    uint8_t nonce[32], meeting_nonce[32];
     derive(d, "wtovote-demo-chair-nonce", "open", "", nonce);
+    /* Meeting.nonce from the seed too: the same seed, the same meeting_ref */
+    derive(d, "wtovote-demo-meeting-nonce", "", "", meeting_nonce);
     wv_meeting_setup setup = {.id = d->meeting_id, .body = "general-council", .title = title,
-                              .nonce = nonce};
+                              .nonce = nonce, .meeting_nonce = meeting_nonce};
     wv_session_options opt = {.clock = script_clock, .clock_ctx = d, .write_receipts = 1};
     wv_status st = wv_session_create(d->record, d->roster, d->sec, NULL, &setup, d->t++, &opt,
                                      &d->session, &res, &err);

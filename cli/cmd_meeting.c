@@ -73,6 +73,10 @@ static void print_opened(const wf_opts *o, const wv_record *rec, const char *id)
     printf("%s: meeting %s opened (%s)%s%s%s\n", o->record, id, o->body, o->title ? ": \"" : "",
            o->title ? o->title : "", o->title ? "\"" : "");
     printf("  roster: %zu Members, fingerprint %s\n", wv_roster_member_count(r), fp_hex);
+    char ref_hex[WV_MEETING_REF_HEX_BYTES];
+    if (wv_meeting_ref_hex(wv_record_meeting(rec), ref_hex) == 0)
+        printf("  meeting_ref: %s (binds every act to this meeting; offline: wtovote act sign "
+               "--meeting-ref) [SPEC \"Meeting identity\"]\n", ref_hex);
     if (o->quorum_den != 0)
         printf("  quorum: more than %u/%u of the Members present (set for this meeting)\n",
                o->quorum_num, o->quorum_den);

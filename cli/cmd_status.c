@@ -129,6 +129,10 @@ static json_t *meeting_json(const wv_record *rec)
                                                                   mi.quorum_den)
                                                    : json_string("default"));
     json_object_set_new(o, "wtl93", json_string(wv_vote_request_name(mi.vote_request)));
+    char ref[WV_MEETING_REF_HEX_BYTES];
+    json_object_set_new(o, "meeting_ref", wv_meeting_ref_hex(wv_record_meeting(rec), ref) == 0
+                                              ? json_string(ref)
+                                              : json_null());
     return o;
 }
 
@@ -186,6 +190,9 @@ static void print_status(const wv_record *rec, int running)
            mi.closed ? "closed" : mi.opened ? "open" : "not opened");
     printf("  %s; %u of %u Members present; %" PRIu64 " entries, checkpoint origin %s\n",
            when, mi.present, mi.members, wv_record_size(rec), wv_record_origin(rec));
+    char ref[WV_MEETING_REF_HEX_BYTES];
+    if (wv_meeting_ref_hex(m, ref) == 0) /* SPEC.md, "Meeting identity" */
+        printf("  meeting_ref %s (acts signed offline: wtovote act sign --meeting-ref)\n", ref);
     print_rules_in_force(&mi);
     for (size_t i = 0; i < mi.n_items; i++) {
         wv_item_info it;

@@ -71,13 +71,16 @@ sign() { # CODE KIND [options...]: one act, one second after the previous
     local c=$1 kind=$2
     shift 2
     n_acts=$((n_acts + 1))
-    run "$W" act sign --meeting GC-CRASH --member "$c" --kind "$kind" "$@" \
+    run "$W" act sign --meeting GC-CRASH --meeting-ref "$ref" --member "$c" --kind "$kind" "$@" \
         --time "$(date -u -d "@$((base + n_acts))" +%Y-%m-%dT%H:%M:%SZ)" \
         -s "$(lc "$c").key" -o "inbox/$(printf %03d $n_acts)-$c-$kind.act"
 }
 
 sign_inbox() {
     base=$(($(date -u +%s) - 3600))
+    # the record's meeting_ref, which every act names (SPEC.md, "Meeting identity")
+    ref=$("$W" status rec | sed -n 's/^  meeting_ref \([0-9a-f]*\).*/\1/p')
+    [ ${#ref} = 64 ] || die "no meeting_ref from status"
     local i c
     for c in "${codes[@]}"; do sign "$c" leave; sign "$c" attend; done      # 40
     for c in "${codes[@]:1:10}"; do sign "$c" object --item 1; done         # 10

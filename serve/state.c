@@ -200,6 +200,14 @@ static json_t *item_json(const wv_meeting *m, const wv_item_info *it, int64_t no
     return o;
 }
 
+/* What every act and chair event of this meeting carries (SPEC.md,
+ * "Meeting identity"): lower-case hex, null before the opening. */
+static json_t *ref_json(const wv_meeting *m)
+{
+    char hex[WV_MEETING_REF_HEX_BYTES];
+    return wv_meeting_ref_hex(m, hex) == 0 ? json_string(hex) : json_null();
+}
+
 static json_t *meeting_json(const wv_meeting *m)
 {
     wv_meeting_info mi;
@@ -211,6 +219,7 @@ static json_t *meeting_json(const wv_meeting *m)
         json_object_set_new(o, "opened_at", iso_time(mi.opened_at));
     if (mi.closed)
         json_object_set_new(o, "closed_at", iso_time(mi.closed_at));
+    json_object_set_new(o, "meeting_ref", ref_json(m));
     return o;
 }
 
@@ -220,6 +229,7 @@ char *srv_state_json(const wv_srv *s, int64_t now)
     json_t *o = json_object();
     json_object_set_new(o, "time", iso_time(now));
     json_object_set_new(o, "meeting", meeting_json(m));
+    json_object_set_new(o, "meeting_ref", ref_json(m)); /* what a page signs acts with */
     json_object_set_new(o, "record", json_pack("{s:I, s:I, s:b, s:s%}", "entries",
                                                (json_int_t)s->n, "published",
                                                (json_int_t)s->published, "withheld",

@@ -50,6 +50,7 @@ static const struct cls {
     {"minisig-malformed", WV_ERR_SIG_FORMAT, 0},
     {"minisig-bad-signature", WV_ERR_BAD_SIGNATURE, 0},
     {"minisig-key-mismatch", WV_ERR_KEY_MISMATCH, 0},
+    {"other-meeting", WV_ERR_INADMISSIBLE, 0},
     {"csv-malformed", WV_ERR_CSV, 0},
 };
 #define N_CLASSES (sizeof classes_init / sizeof classes_init[0])

@@ -22,6 +22,9 @@
 typedef struct ctx {
     wv_secret_key *keys[KAT_N_SIGNERS];
     wv_roster *roster; /* the signed roster (meeting openings name it) */
+    /* meeting_ref of chair_meeting_open: every other act and chair event
+     * vector is bound to that meeting (SPEC.md, "Meeting identity") */
+    uint8_t meeting_ref[WV_MEETING_REF_BYTES];
     kat_files *files;
     /* Envelopes by vector name, for the receipt's log. */
     struct saved {
@@ -323,7 +326,9 @@ static wv_status build_acts(ctx *c, wv_error *err)
         const act_spec *s = &acts[i];
         uint8_t *env = NULL;
         size_t len = 0;
-        st = wv_act_seal(&s->in, MEETING, c->keys[s->signer], &env, &len, err);
+        wv_act_input in = s->in;
+        in.meeting_ref = c->meeting_ref;
+        st = wv_act_seal(&in, MEETING, c->keys[s->signer], &env, &len, err);
         if (st == WV_OK)
             st = add_vector(c, arr, s->name, s->desc, env, len, s->signer, err);
         else
@@ -345,8 +350,10 @@ static wv_status chair(ctx *c, json_t *arr, const char *name, const char *desc,
 {
     uint8_t *env = NULL;
     size_t len = 0;
-    wv_status st = wv_chair_seal(in, meeting_id, c->roster, c->keys[KAT_SECRETARIAT], &env, &len,
-                                 err);
+    wv_chair_input bound = *in; /* an opening ignores it */
+    bound.meeting_ref = c->meeting_ref;
+    wv_status st = wv_chair_seal(&bound, meeting_id, c->roster, c->keys[KAT_SECRETARIAT], &env,
+                                 &len, err);
     if (st != WV_OK) {
         wv_error_prefix(err, "vector %s", name);
         return st;
@@ -354,30 +361,51 @@ static wv_status chair(ctx *c, json_t *arr, const char *name, const char *desc,
     return add_vector(c, arr, name, desc, env, len, KAT_SECRETARIAT, err);
 }
 
-/* Meeting openings: the Meeting's fields (SPEC.md, "Chair events"). */
+/* Meeting openings: the Meeting's fields (SPEC.md, "Chair events"), each
+ * with a fixed Meeting.nonce (16 ASCII bytes; `meeting open` draws one). */
 static const struct opening {
     const char *name, *desc, *meeting_id;
     wv_meeting_setup setup;
 } openings[] = {
     {"chair_meeting_open",
-     "the chair opens the meeting (fingerprint of roster_signed, default quorum 0/0)", MEETING,
-     {.body = "general-council", .title = "General Council, 27 November 2026"}},
+     "the chair opens the meeting (fingerprint of roster_signed, default quorum 0/0, "
+     "Meeting.nonce \"wtovote-kat-0001\"); every other act and chair event vector carries "
+     "its meeting_ref", MEETING,
+     {.body = "general-council", .title = "General Council, 27 November 2026",
+      .meeting_nonce = (const uint8_t *)"wtovote-kat-0001"}},
     {"chair_meeting_open_quorum", "a plurilateral body's meeting with an explicit quorum of 1/2",
      "ITA-2026-11-27",
      {.body = "plurilateral:ita", .title = "Committee of the Parties", .quorum_num = 1,
-      .quorum_den = 2}},
+      .quorum_den = 2, .meeting_nonce = (const uint8_t *)"wtovote-kat-0002"}},
     {"chair_meeting_open_gatt",
      "a session of the CONTRACTING PARTIES (GATT 1947 Art. XXV:1), the body competent for "
      "gatt-waiver", "CP-1960-11-16",
      {.body = "contracting-parties",
-      .title = "CONTRACTING PARTIES to GATT 1947, seventeenth session"}},
+      .title = "CONTRACTING PARTIES to GATT 1947, seventeenth session",
+      .meeting_nonce = (const uint8_t *)"wtovote-kat-0003"}},
     {"chair_meeting_open_clock_skew",
      "a meeting whose Members' acts may be timed up to 300 s ahead of the Secretariat's clock "
      "(max_clock_skew_seconds = 300, field 12; 0: 120)", "GC-2026-11-30",
      {.body = "general-council",
       .title = "General Council, Members' clocks up to 5 minutes ahead",
-      .max_clock_skew = 300}},
+      .max_clock_skew = 300, .meeting_nonce = (const uint8_t *)"wtovote-kat-0004"}},
 };
+
+/* The chair_meeting_open vector's meeting_ref, before anything is bound to
+ * it: the opening sealed as its vector is (the same bytes). */
+static wv_status bind_meeting(ctx *c, wv_error *err)
+{
+    const wv_chair_input in = {.kind = WV_CHAIR_MEETING_OPEN, .time = T0,
+                               .meeting = &openings[0].setup, .no_nonce = 1};
+    uint8_t *env = NULL;
+    size_t len = 0;
+    wv_status st = wv_chair_seal(&in, openings[0].meeting_id, c->roster,
+                                 c->keys[KAT_SECRETARIAT], &env, &len, err);
+    if (st == WV_OK)
+        st = wv_meeting_ref_of_envelope(env, len, c->meeting_ref, err);
+    free(env);
+    return st;
+}
 
 static wv_status chair_meetings(ctx *c, json_t *arr, wv_error *err)
 {
@@ -713,6 +741,8 @@ wv_status kat_generate_kat(kat_files *out, wv_error *err)
         st = build_keys(c, err);
     if (st == WV_OK)
         st = build_roster(c, err);
+    if (st == WV_OK)
+        st = bind_meeting(c, err);
     if (st == WV_OK)
         st = build_acts(c, err);
     if (st == WV_OK)

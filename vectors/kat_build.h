@@ -58,9 +58,10 @@ wv_status kat_generate_invalid(kat_files *out, wv_error *err) WV_WARN_UNUSED;
 
 /* Runs the decoder an invalid/NAME.expect names ("envelope", "act",
  * "chair_event", "roster_msg", "receipt_msg", "roster", "pubkey", "seckey",
- * "minisig", "roster_csv") on buf; WV_ERR_ARG for an unknown name. The
- * minisig decoder verifies against the Secretariat key and
- * kat_minisig_message. */
+ * "minisig", "roster_csv", "meeting_act") on buf; WV_ERR_ARG for an unknown
+ * name. The minisig decoder verifies against the Secretariat key and
+ * kat_minisig_message; meeting_act applies an Act body to the meeting
+ * SPEC.md ("Test vectors") describes. */
 wv_status kat_run_decoder(const char *decoder, const uint8_t *buf, size_t len, wv_error *err);
 int kat_decoder_known(const char *decoder);
 

@@ -11,6 +11,7 @@
 #include <sodium.h>
 
 #include "kat_build.h"
+#include "wtovote/meeting.h"
 #include "wtovote/roster.h"
 
 #define MEETING "GC-2026-11-27"
@@ -125,12 +126,24 @@ static void act_head(pb *p)
     pb_s(p, 3, "SWE");
 }
 
-/* A valid canonical ATTEND act. */
-static void act_attend(pb *p)
+/* A meeting_ref: any 32 bytes decode (the state machine compares them
+ * with its meeting's; SPEC.md, "Meeting identity"). */
+static const uint8_t some_ref[33] = {0x5a, 0x5a, 0x5a, 0x5a};
+
+/* A canonical ATTEND act with a meeting_ref of ref_len bytes (0: none). */
+static void act_attend_ref(pb *p, size_t ref_len)
 {
     act_head(p);
     pb_u(p, 4, 1);
     pb_u(p, 8, T0);
+    if (ref_len != 0)
+        pb_b(p, 10, some_ref, ref_len);
+}
+
+/* A valid canonical ATTEND act. */
+static void act_attend(pb *p)
+{
+    act_attend_ref(p, WV_MEETING_REF_BYTES);
 }
 
 /* ChairEvent fields 1..5 for kind k at item. */
@@ -144,20 +157,39 @@ static void chair_head(pb *p, uint32_t version, int kind, uint32_t item)
         pb_u(p, 5, item);
 }
 
+/* Meeting fields 1, 2 and 4: the meeting, general-council, a fingerprint. */
+static void meeting_head(pb *sub)
+{
+    static const uint8_t fp[32] = {1};
+    pb_s(sub, 1, MEETING);
+    pb_s(sub, 2, "general-council");
+    pb_b(sub, 4, fp, 32);
+}
+
 /* A MEETING_OPEN whose Meeting (id, body, a fingerprint) adds the varint
  * fields f1 = v1 and, unless f2 is 0, f2 = v2 (f1 < f2). */
 static void meeting_open(pb *p, uint32_t f1, uint64_t v1, uint32_t f2, uint64_t v2)
 {
-    static const uint8_t fp[32] = {1};
     pb sub = {0};
     chair_head(p, 1, 1, 0);
-    pb_s(&sub, 1, MEETING);
-    pb_s(&sub, 2, "general-council");
-    pb_b(&sub, 4, fp, 32);
+    meeting_head(&sub);
     pb_u(&sub, f1, v1);
     if (f2 != 0)
         pb_u(&sub, f2, v2);
     pb_sub(p, 6, &sub);
+}
+
+/* A MEETING_OPEN whose Meeting has a nonce of nonce_len bytes; with_ref:
+ * the event carries a meeting_ref too. */
+static void opening_with_nonce(pb *p, size_t nonce_len, int with_ref)
+{
+    pb sub = {0};
+    chair_head(p, 1, 1, 0);
+    meeting_head(&sub);
+    pb_b(&sub, 8, "wtovote-kat-0001", nonce_len);
+    pb_sub(p, 6, &sub);
+    if (with_ref)
+        pb_b(p, 10, some_ref, WV_MEETING_REF_BYTES);
 }
 
 static void member(pb *p, const char *code, const char *name, pb *extra)
@@ -529,6 +561,18 @@ static void missing_fields(gen *g)
     act_head(&p);
     pb_u(&p, 4, 1);
     add_pb(g, "act_no_time", "act", E(MISSING_FIELD), "missing-field", "Act.time unset", &p);
+    act_attend_ref(&p, 0);
+    add_pb(g, "act_no_meeting_ref", "act", E(MISSING_FIELD), "missing-field",
+           "an ATTEND act without meeting_ref (field 10): every act is bound to its meeting's "
+           "opening (Meeting identity)", &p);
+    chair_head(&p, 1, 7, 0);
+    add_pb(g, "chair_close_no_meeting_ref", "chair_event", E(MISSING_FIELD), "missing-field",
+           "MEETING_CLOSE without meeting_ref (field 10): every event after the opening names "
+           "it", &p);
+    meeting_open(&p, 5, 1, 6, 2);
+    add_pb(g, "chair_open_no_nonce", "chair_event", E(MISSING_FIELD), "missing-field",
+           "MEETING_OPEN whose Meeting (quorum 1/2) has no nonce (field 8, 16 bytes): no "
+           "opening may share another's meeting_ref", &p);
     act_head(&p);
     pb_u(&p, 4, 5);
     pb_u(&p, 5, 1);
@@ -615,6 +659,28 @@ static void bad_values(gen *g)
     pb_b(&p, 11, nonce, 15);
     add_pb(g, "act_nonce_15_bytes", "act", E(BAD_VALUE), "bad-value",
            "Act.nonce of 15 bytes: empty or 16", &p);
+    /* a well-formed act for the meeting's id, bound to another opening (a
+     * meeting of another record): refused by the state machine */
+    act_attend(&p);
+    add_pb(g, "meeting_act_other_meeting", "meeting_act", E(INADMISSIBLE), "other-meeting",
+           "SWE attends meeting " MEETING " but its meeting_ref (5a 5a 5a 5a 00 ..) is not the "
+           "hash of that meeting's opening: WV_REFUSE_OTHER_MEETING, whatever the ids", &p);
+    act_attend_ref(&p, 31);
+    add_pb(g, "act_meeting_ref_31_bytes", "act", E(BAD_VALUE), "bad-value",
+           "Act.meeting_ref of 31 bytes: a SHA-256, 32", &p);
+    act_attend_ref(&p, 33);
+    add_pb(g, "act_meeting_ref_33_bytes", "act", E(BAD_VALUE), "bad-value",
+           "Act.meeting_ref of 33 bytes: a SHA-256, 32", &p);
+    chair_head(&p, 1, 3, 1);
+    pb_b(&p, 10, some_ref, 31);
+    add_pb(g, "chair_meeting_ref_31_bytes", "chair_event", E(BAD_VALUE), "bad-value",
+           "CONSENSUS_CALL with a meeting_ref of 31 bytes", &p);
+    opening_with_nonce(&p, 15, 0);
+    add_pb(g, "chair_open_nonce_15_bytes", "chair_event", E(BAD_VALUE), "bad-value",
+           "MEETING_OPEN whose Meeting.nonce has 15 bytes: 16", &p);
+    opening_with_nonce(&p, WV_MEETING_NONCE_BYTES, 1);
+    add_pb(g, "chair_open_with_meeting_ref", "chair_event", E(BAD_VALUE), "bad-value",
+           "MEETING_OPEN carrying a meeting_ref: an opening cannot name the hash of itself", &p);
     chair_head(&p, 1, 3, 1);
     pb_b(&p, 14, nonce, 17);
     add_pb(g, "chair_nonce_17_bytes", "chair_event", E(BAD_VALUE), "bad-value",
@@ -725,7 +791,56 @@ wv_status kat_generate_invalid(kat_files *out, wv_error *err)
 
 static const char *const decoders[] = {"envelope", "act",    "chair_event", "roster_msg",
                                        "receipt_msg", "roster", "pubkey",   "seckey",
-                                       "minisig",  "roster_csv"};
+                                       "minisig",  "roster_csv", "meeting_act"};
+
+/* The meeting of the "meeting_act" decoder (SPEC.md, "Test vectors"): the
+ * embedded roster, opened by the ChairEvent {version 1, meeting_id MEETING,
+ * MEETING_OPEN, time T0, Meeting {id MEETING, body general-council, nonce
+ * "wtovote-kat-0001"}}. */
+static wv_status kat_meeting(wv_roster **roster, wv_meeting **m, wv_error *err)
+{
+    Wtovote__V1__Meeting mt = WTOVOTE__V1__MEETING__INIT;
+    wv_chair_event ev = WTOVOTE__V1__CHAIR_EVENT__INIT;
+    mt.id = MEETING;
+    mt.body = "general-council";
+    mt.nonce = (ProtobufCBinaryData){WV_MEETING_NONCE_BYTES, (uint8_t *)"wtovote-kat-0001"};
+    ev.version = 1;
+    ev.meeting_id = MEETING;
+    ev.kind = WTOVOTE__V1__CHAIR_KIND__CHAIR_MEETING_OPEN;
+    ev.time = T0;
+    ev.meeting = &mt;
+    *m = NULL;
+    wv_status st = wv_roster_default(roster, err);
+    if (st == WV_OK)
+        st = wv_meeting_new(*roster, NULL, m, err);
+    if (st == WV_OK)
+        st = wv_meeting_apply_chair(*m, &ev, NULL, err);
+    return st;
+}
+
+/* "meeting_act": an Act body decoded and applied to kat_meeting. Only the
+ * refusal of its class counts: WV_ERR_INADMISSIBLE stands for
+ * WV_REFUSE_OTHER_MEETING, any other refusal is reported as WV_ERR_INTERNAL
+ * so that a case cannot pass for another reason. */
+static wv_status run_meeting_act(const uint8_t *buf, size_t len, wv_error *err)
+{
+    wv_roster *roster = NULL;
+    wv_meeting *m = NULL;
+    wv_act *act = NULL;
+    wv_refusal why = WV_REFUSE_NONE;
+    wv_status st = kat_meeting(&roster, &m, err);
+    if (st == WV_OK)
+        st = wv_act_decode(buf, len, &act, err);
+    if (st == WV_OK)
+        st = wv_meeting_apply_act(m, act, &why, err);
+    if (st == WV_ERR_INADMISSIBLE && why != WV_REFUSE_OTHER_MEETING)
+        st = wv_error_set(err, WV_ERR_INTERNAL, "refused %s, not WV_REFUSE_OTHER_MEETING",
+                          wv_refusal_name(why));
+    wv_message_free(act);
+    wv_meeting_free(m);
+    wv_roster_free(roster);
+    return st;
+}
 
 int kat_decoder_known(const char *decoder)
 {
@@ -781,6 +896,8 @@ wv_status kat_run_decoder(const char *decoder, const uint8_t *buf, size_t len, w
 {
     if (!kat_decoder_known(decoder))
         return wv_error_set(err, WV_ERR_ARG, "unknown decoder '%s'", decoder);
+    if (strcmp(decoder, "meeting_act") == 0)
+        return run_meeting_act(buf, len, err);
     if (strcmp(decoder, "roster") == 0) {
         wv_roster *r = NULL;
         wv_status st = wv_roster_decode(buf, len, &r, err);

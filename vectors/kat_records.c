@@ -37,6 +37,7 @@ typedef struct rec_entry {
     int signer;
     wv_act_input act;
     wv_chair_input ev;
+    int foreign; /* bound to other_setup's opening, not the record's */
 } rec_entry;
 
 typedef struct rec_spec {
@@ -47,10 +48,18 @@ typedef struct rec_spec {
     size_t n;
 } rec_spec;
 
-/* Quorum 1/2: three of the six Members have keys (kat/roster.json). */
+/* Quorum 1/2: three of the six Members have keys (kat/roster.json). The
+ * Meeting.nonce is fixed (SPEC.md, "Meeting identity"); other_setup is the
+ * same meeting opened in another record: the same id, another nonce. */
 static const wv_meeting_setup setup = {.body = "general-council",
                                        .title = "General Council, record vectors",
-                                       .quorum_num = 1, .quorum_den = 2};
+                                       .quorum_num = 1, .quorum_den = 2,
+                                       .meeting_nonce = (const uint8_t *)"wtovote-kat-rec0"};
+static const wv_meeting_setup other_setup = {.body = "general-council",
+                                             .title = "General Council, record vectors",
+                                             .quorum_num = 1, .quorum_den = 2,
+                                             .meeting_nonce =
+                                                 (const uint8_t *)"wtovote-kat-rec1"};
 
 #define OPEN {.signer = KAT_SECRETARIAT, .ev = {.kind = WV_CHAIR_MEETING_OPEN, .time = T0, \
                                                  .meeting = &setup}}
@@ -66,6 +75,10 @@ static const wv_meeting_setup setup = {.body = "general-council",
     {.signer = (signer_), .act = {.kind = WV_ACT_##kind_, .member = (member_),               \
                                   .item = (item_), .choice = WV_CHOICE_##choice_,            \
                                   .time = (time_)}}
+#define FOREIGN_ACT(signer_, member_, kind_, item_, choice_, time_)                          \
+    {.signer = (signer_), .foreign = 1,                                                      \
+     .act = {.kind = WV_ACT_##kind_, .member = (member_), .item = (item_),                   \
+             .choice = WV_CHOICE_##choice_, .time = (time_)}}
 
 static const rec_spec specs[] = {
     {"time_ahead", {WV_V6_ADMISSIBLE, "WV_REFUSE_TIME_AHEAD", 2},
@@ -92,11 +105,19 @@ static const rec_spec specs[] = {
      {OPEN, ACT(KAT_USA, "USA", ATTEND, 0, NONE, T0 + 60), TABLE(1, "consensus", T0 + 10),
       CHAIR(CONSENSUS_CALL, 1, T0 + 20), CHAIR(MEETING_CLOSE, 0, T0 + 30)},
      5},
+    {"other_meeting", {WV_V6_ADMISSIBLE, "WV_REFUSE_OTHER_MEETING", 2},
+     "SWE's attendance (entry 2) names meeting " MEETING " but its meeting_ref is the hash of "
+     "another opening of that id (Meeting.nonce \"wtovote-kat-rec1\": a meeting of another "
+     "record), not of entry 0: refused whatever its ids (SPEC.md, \"Meeting identity\")",
+     {OPEN, ACT(KAT_USA, "USA", ATTEND, 0, NONE, T0 + 10),
+      FOREIGN_ACT(KAT_SWE2, "SWE", ATTEND, 0, NONE, T0 + 20)},
+     3},
 };
 #undef OPEN
 #undef CHAIR
 #undef TABLE
 #undef ACT
+#undef FOREIGN_ACT
 
 /* ------------------------------------------------------------- expect */
 
@@ -168,19 +189,45 @@ wv_status kat_record_check(const char *dir, const kat_record_expect *e, wv_error
 
 /* ------------------------------------------------------------- building */
 
-static wv_status seal_entry(const rec_entry *en, size_t index, wv_secret_key *const *keys,
-                            const wv_roster *roster, uint8_t **env, size_t *len, wv_error *err)
+/* refs[0]: the meeting_ref of the record's opening (entry 0, as sealed
+ * below); refs[1]: of the same opening in another record (other_setup). */
+typedef uint8_t meeting_refs[2][WV_MEETING_REF_BYTES];
+
+static wv_status seal_entry(const rec_entry *en, size_t index, const meeting_refs refs,
+                            wv_secret_key *const *keys, const wv_roster *roster, uint8_t **env,
+                            size_t *len, wv_error *err)
 {
     uint8_t nonce[WV_ACT_NONCE_BYTES];
     memset(nonce, (int)(0x40 + index), sizeof nonce); /* fixed: no random bytes */
     if (en->signer == KAT_SECRETARIAT) {
         wv_chair_input in = en->ev;
         in.nonce = nonce;
+        in.meeting_ref = refs[en->foreign];
         return wv_chair_seal(&in, MEETING, roster, keys[KAT_SECRETARIAT], env, len, err);
     }
     wv_act_input in = en->act;
     in.nonce = nonce;
+    in.meeting_ref = refs[en->foreign];
     return wv_act_seal(&in, MEETING, keys[en->signer], env, len, err);
+}
+
+static wv_status opening_refs(wv_secret_key *const *keys, const wv_roster *roster,
+                              meeting_refs refs, wv_error *err)
+{
+    const wv_meeting_setup *setups[2] = {&setup, &other_setup};
+    wv_status st = WV_OK;
+    for (size_t i = 0; i < 2 && st == WV_OK; i++) {
+        const rec_entry open = {.signer = KAT_SECRETARIAT,
+                                .ev = {.kind = WV_CHAIR_MEETING_OPEN, .time = T0,
+                                       .meeting = setups[i]}};
+        uint8_t *env = NULL;
+        size_t len = 0;
+        st = seal_entry(&open, 0, refs, keys, roster, &env, &len, err);
+        if (st == WV_OK)
+            st = wv_meeting_ref_of_envelope(env, len, refs[i], err);
+        free(env);
+    }
+    return st;
 }
 
 /* The log written entry by entry, then the checkpoint signed over it. */
@@ -191,11 +238,14 @@ static wv_status write_log(const char *dir, const rec_spec *s, wv_secret_key *co
     snprintf(path, sizeof path, "%s/%s", dir, WV_RECORD_LOG);
     wv_log *log = NULL;
     uint8_t leaves[MAX_ENTRIES * WV_HASH_BYTES];
-    wv_status st = wv_log_open(path, &log, err);
+    meeting_refs refs = {{0}};
+    wv_status st = opening_refs(keys, roster, refs, err);
+    if (st == WV_OK)
+        st = wv_log_open(path, &log, err);
     for (size_t i = 0; i < s->n && st == WV_OK; i++) {
         uint8_t *env = NULL;
         size_t len = 0;
-        st = seal_entry(&s->entries[i], i, keys, roster, &env, &len, err);
+        st = seal_entry(&s->entries[i], i, refs, keys, roster, &env, &len, err);
         if (st == WV_OK)
             st = wv_log_append(log, env, len, NULL, err);
         if (st == WV_OK)

@@ -42,6 +42,8 @@ typedef struct bench {
     wv_secret_key *keys[N_DELEGATIONS];
     char codes[N_DELEGATIONS][16];
     int64_t t0;
+    const char *dir;            /* the record the server writes */
+    uint8_t ref[WV_MEETING_REF_BYTES]; /* its meeting_ref, which acts carry */
     int k;                      /* statements per delegation */
     char url[64], token[80];
     pid_t child;
@@ -117,6 +119,7 @@ static blob act(const bench *b, int who, int kind, uint32_t item, int choice, co
     a.choice = (Wtovote__V1__Choice)choice;
     a.time = b->t0;
     a.statement = (char *)text;
+    a.meeting_ref = (ProtobufCBinaryData){sizeof b->ref, (uint8_t *)b->ref};
     if (wv_envelope_seal(WTOVOTE__V1__BODY_TYPE__BODY_ACT, &a.base, b->keys[who], &out.d, &out.n,
                          &err) != WV_OK)
         die("sign", &err);
@@ -284,6 +287,7 @@ static void start(bench *b, const wv_roster *r, size_t max_batch, char *dir)
     rmdir(dir);
     if (wv_record_create(dir, r, b->sec, NULL, "BENCH-1", &err) != WV_OK)
         die("record", &err);
+    b->dir = dir;
     if (pipe(p) != 0)
         die("pipe", NULL);
     b->child = fork();
@@ -326,6 +330,15 @@ static void open_meeting(bench *b)
     snprintf(json, sizeof json, "{\"body\":\"general-council\",\"quorum_numerator\":1,"
              "\"quorum_denominator\":100,\"time\":\"%s\"}", when);
     chair(b, "open", json);
+    /* every act names the opening (SPEC.md, "Meeting identity"): read
+     * from the record, as `act sign --record` does */
+    wv_record *rec = NULL;
+    wv_error err;
+    if (wv_record_load(b->dir, NULL, NULL, &rec, &err) != WV_OK)
+        die("record", &err);
+    if (wv_meeting_ref(wv_record_meeting(rec), b->ref) != 0)
+        die("the meeting was not opened", NULL);
+    wv_record_close(rec);
     snprintf(json, sizeof json, "{\"procedure\":\"majority\",\"title\":\"Bench\",\"time\":\"%s\"}",
              when);
     chair(b, "table", json);

@@ -32,9 +32,11 @@ expect_exit 0 "$WTOVOTE" roster add-key r.pb --member EU --pub eu.pub
 expect_exit 0 "$WTOVOTE" roster revoke-key r.pb --pub fin.pub --at 2026-06-01
 expect_exit 0 "$WTOVOTE" roster sign -s sec.key r.pb
 
+# the meeting_ref of a meeting opened elsewhere (SPEC.md, "Meeting identity")
+REF=5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a0001
 act()
 {
-    "$WTOVOTE" act sign --meeting GC-2026-03 "$@"
+    "$WTOVOTE" act sign --meeting GC-2026-03 --meeting-ref "$REF" "$@"
 }
 
 # ---- valid acts
@@ -61,7 +63,7 @@ expect_exit 0 "$WTOVOTE" act show bloc.act --roster r.pb
 expect_grep '^eu bloc: yes$' out
 expect_exit 0 act --member USA --kind attend --time now -s usa.key -o attend.act
 expect_exit 0 "$WTOVOTE" act show attend.act --roster r.pb
-expect_exit 0 env WTOVOTE_PASSPHRASE=pw "$WTOVOTE" act sign --meeting GC-2026-03 \
+expect_exit 0 env WTOVOTE_PASSPHRASE=pw "$WTOVOTE" act sign --meeting GC-2026-03 --meeting-ref "$REF" \
     --member SWE --kind request-vote --item 1 -s swe2.key -o request.act
 expect_exit 0 "$WTOVOTE" act show request.act --roster r.pb
 
@@ -134,7 +136,7 @@ expect_exit 2 act --member SWE --kind attend --choice yes -s swe.key -o f2.act
 expect_exit 2 act --member SWE --kind vote --choice yes --item 1 --eu-bloc -s swe.key -o f3.act
 expect_exit 2 act --member SWE --kind dance -s swe.key -o f4.act
 expect_exit 2 act --member SWE --kind attend --time yesterday -s swe.key -o f5.act
-expect_exit 1 env WTOVOTE_PASSPHRASE=wrong "$WTOVOTE" act sign --meeting GC-2026-03 \
+expect_exit 1 env WTOVOTE_PASSPHRASE=wrong "$WTOVOTE" act sign --meeting GC-2026-03 --meeting-ref "$REF" \
     --member SWE --kind attend -s swe2.key -o f6.act
 expect_exit 2 act --member SWE --kind attend -s missing.key -o f7.act
 expect_exit 1 act --member swe --kind attend -s swe.key -o f8.act # not a Member code

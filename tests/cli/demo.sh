@@ -46,7 +46,7 @@ expect_exit 0 "$W" roster show d1/roster.pb
 r=$(ls d1/record/receipts/*-EU.receipt | tail -1)
 expect_exit 0 "$W" receipt verify "$r" --act "${r%.receipt}.act" --pub d1/record/secretariat.pub
 # a delegation key of the demo signs acts the roster accepts
-expect_exit 0 "$W" act sign --meeting GC-2026-11-27 --member USA --kind attend -s d1/keys/USA.key -o a.act
+expect_exit 0 "$W" act sign --record d1/record --member USA --kind attend -s d1/keys/USA.key -o a.act
 expect_exit 0 "$W" act show a.act --roster d1/roster.pb
 
 # determinism: the same seed, the same bytes; a run over an earlier demo replaces it

@@ -16,7 +16,6 @@ for k in usa ind zaf; do
     expect_exit 0 "$W" attend rec --member "$(echo $k | tr a-z A-Z)" -s "$k.key" -S sec.key
 done
 expect_exit 0 "$W" motion table rec --procedure majority --title "A decision" -s sec.key
-mid=GC-INBOX
 now=$(date -u +%s)
 iso() { date -u -d "@$1" +%Y-%m-%dT%H:%M:%SZ; }
 
@@ -25,7 +24,7 @@ iso() { date -u -d "@$1" +%Y-%m-%dT%H:%M:%SZ; }
 mkdir inbox
 for x in "a 3" "b 2" "c 1"; do
     set -- $x
-    expect_exit 0 "$W" act sign --meeting $mid --member USA --kind statement --item 1 \
+    expect_exit 0 "$W" act sign --record rec --member USA --kind statement --item 1 \
         --statement "statement $1" --time "$(iso $((now + $2)))" -s usa.key -o "inbox/$1.act"
 done
 expect_exit 0 "$W" submit rec -s sec.key --inbox inbox
@@ -45,11 +44,11 @@ done
 expect_exit 0 "$W" consensus call rec --item 1 -s sec.key
 expect_exit 0 "$W" object rec --item 1 --member ZAF -s zaf.key -S sec.key
 expect_exit 0 "$W" vote open rec --item 1 -s sec.key
-expect_exit 0 "$W" act sign --meeting $mid --member IND --kind vote --item 1 --choice yes \
+expect_exit 0 "$W" act sign --record rec --member IND --kind vote --item 1 --choice yes \
     -s ind.key -o inbox/ind-vote.act
 expect_exit 0 "$W" vote close rec --item 1 -s sec.key --time "$(iso $((now + 5)))"
 # an act an hour ahead of the Secretariat's clock
-expect_exit 0 "$W" act sign --meeting $mid --member USA --kind statement --item 1 \
+expect_exit 0 "$W" act sign --record rec --member USA --kind statement --item 1 \
     --statement "from the future" --time "$(iso $((now + 3600)))" -s usa.key \
     -o inbox/usa-ahead.act
 cp rec/log log.before

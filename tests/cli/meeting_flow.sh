@@ -139,9 +139,12 @@ expect_grep 'admitted as entry' out
 [ -f jpn.act.receipt ] || fail "no receipt beside the submitted act"
 expect_exit 0 "$W" receipt verify jpn.act.receipt --act jpn.act --pub rec/secretariat.pub
 mkdir inbox
-expect_exit 0 "$W" act sign --meeting GC-TEST-1 --member CHN --kind vote --item 1 \
+# an act for another meeting id, bound to this record's meeting: the id decides
+ref=$("$W" status rec | sed -n 's/^  meeting_ref \([0-9a-f]*\).*/\1/p')
+[ ${#ref} = 64 ] || fail "status prints no meeting_ref"
+expect_exit 0 "$W" act sign --record rec --member CHN --kind vote --item 1 \
     --choice yes -s chn.key -o inbox/01-chn.act
-expect_exit 0 "$W" act sign --meeting GC-OTHER --member FRA --kind vote --item 1 \
+expect_exit 0 "$W" act sign --meeting GC-OTHER --meeting-ref "$ref" --member FRA --kind vote --item 1 \
     --choice yes -s fra.key -o inbox/02-fra-wrong-meeting.act
 cp rec/log log.before
 expect_exit 1 "$W" submit rec -s sec.key --inbox inbox

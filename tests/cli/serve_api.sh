@@ -63,10 +63,10 @@ printf "\\$(printf %o $((last ^ 1)))" |
     dd of=badsig.act bs=1 seek=$(($(wc -c <badsig.act) - 1)) conv=notrunc 2>/dev/null
 refused badsig.act 403 WV_ERR_BAD_SIGNATURE
 # a key not enrolled for the Member
-expect_exit 0 "$W" act sign --meeting GC-SERVE --member ZAF --kind attend -s stranger.key -o notenrolled.act
+expect_exit 0 "$W" act sign --record rec --member ZAF --kind attend -s stranger.key -o notenrolled.act
 refused notenrolled.act 403 WV_ERR_KEY_UNKNOWN
 # a non-member: a code the roster does not hold, with an unknown key
-expect_exit 0 "$W" act sign --meeting GC-SERVE --member ZZZ --kind attend -s stranger.key -o nonmember.act
+expect_exit 0 "$W" act sign --record rec --member ZZZ --kind attend -s stranger.key -o nonmember.act
 refused nonmember.act 403 WV_ERR_KEY_UNKNOWN
 # a non-canonical body: the envelope's version field repeated
 { cat ind-attend.act; printf '\010\001'; } >noncanon.act
@@ -121,6 +121,11 @@ expect_refusal 409 WV_REFUSE_OUT_OF_ORDER
 chair decide '{"item":1}'
 CODE=$(curl -s -o "$TMP/resp" -w '%{http_code}' "$URL/api/state")
 expect_grep '"outcome":"adopted"' "$TMP/resp"
+# the meeting_ref a page signs acts with (SPEC.md, "Meeting identity")
+expect_exit 0 "$W" status rec
+ref=$(sed -n 's/^  meeting_ref \([0-9a-f]\{64\}\) .*/\1/p' "$TMP/out")
+[ ${#ref} = 64 ] || fail "status prints no meeting_ref"
+expect_grep "\"meeting_ref\":\"$ref\"" "$TMP/resp"
 
 # ---- /record/: the four files, nothing else (no path traversal)
 for f in roster.pb secretariat.pub checkpoint log; do

@@ -60,7 +60,7 @@ sign zaf-attend.act ZAF attend
 post_act zaf-attend.act
 [ "$CODE" = 200 ] || fail "ZAF's act with its enrolled key: $CODE $(cat "$TMP/resp")"
 expect_exit 0 "$W" receipt verify "$TMP/resp" --act zaf-attend.act --pub rec/secretariat.pub
-expect_exit 0 "$W" act sign --meeting GC-SERVE --member USA --kind attend -s zaf.key -o usa-by-zaf.act
+expect_exit 0 "$W" act sign --record rec --member USA --kind attend -s zaf.key -o usa-by-zaf.act
 before=$(log_bytes)
 post_act usa-by-zaf.act
 expect_refusal 403 WV_ERR_KEY_WRONG_MEMBER

@@ -65,7 +65,7 @@ sign()
 {
     local file=$1 member=$2 kind=$3
     shift 3
-    expect_exit 0 "$W" act sign --meeting GC-SERVE --member "$member" --kind "$kind" \
+    expect_exit 0 "$W" act sign --record rec --member "$member" --kind "$kind" \
         -s "$(echo "$member" | tr A-Z a-z).key" -o "$file" -f "$@"
 }
 

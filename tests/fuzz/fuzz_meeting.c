@@ -139,6 +139,16 @@ static void check_counts(void)
     }
 }
 
+/* Every input after the opening carries the meeting's reference (both
+ * meetings were opened by the same event, so they share it; SPEC.md,
+ * "Meeting identity"). */
+static ProtobufCBinaryData bound(void)
+{
+    static uint8_t buf[WV_MEETING_REF_BYTES];
+    (void)wv_meeting_ref(ma, buf);
+    return (ProtobufCBinaryData){sizeof buf, buf};
+}
+
 /* Both meetings get the same chair event through the wire layer. */
 static void both_chair(run *r, Wtovote__V1__ChairEvent *e)
 {
@@ -216,6 +226,7 @@ static void cmd_table(run *r, uint8_t x, uint8_t y, uint8_t z, int revise)
     e.time = r->t;
     e.item = mo.item;
     e.motion = &mo;
+    e.meeting_ref = bound();
     both_chair(r, &e);
 }
 
@@ -228,6 +239,7 @@ static void cmd_simple(run *r, wv_chair_kind k, uint8_t y)
     e.kind = (Wtovote__V1__ChairKind)k;
     e.time = r->t;
     e.item = item;
+    e.meeting_ref = bound();
     wv_status sa = wv_meeting_apply_chair(ma, &e, &r->why_a, &r->err);
     wv_status sb = wv_meeting_chair(mb, k, item, r->t, &r->why_b, NULL);
     check_same(r, sa, sb);
@@ -248,6 +260,7 @@ static void cmd_decide(run *r, uint8_t y, uint8_t z)
     e.kind = WTOVOTE__V1__CHAIR_KIND__CHAIR_DECIDE;
     e.time = r->t;
     e.item = item;
+    e.meeting_ref = bound();
     int tamper = ps == WV_OK && (z & 1);
     if (ps != WV_OK) {
         wtovote__v1__decision__init(&msg);
@@ -287,8 +300,18 @@ static void cmd_act(run *r, uint8_t x, uint8_t y, uint8_t z)
     a.choice = (Wtovote__V1__Choice)choice;
     a.eu_bloc = bloc;
     a.time = r->t;
+    a.meeting_ref = bound();
+    uint8_t other_ref[WV_MEETING_REF_BYTES];
+    int foreign = (y & 0x40) && (z & 0x01); /* bound to another meeting's opening */
+    if (foreign) {
+        memcpy(other_ref, a.meeting_ref.data, sizeof other_ref);
+        other_ref[x % sizeof other_ref] ^= 0x01;
+        a.meeting_ref.data = other_ref;
+    }
     wv_status sa = wv_meeting_apply_act(ma, &a, &r->why_a, &r->err);
-    wv_status sb = strcmp(a.meeting_id, MID) != 0
+    if (foreign) /* never admitted, whatever its ids */
+        CHECK(sa == WV_ERR_INADMISSIBLE);
+    wv_status sb = strcmp(a.meeting_id, MID) != 0 || foreign
                        ? wv_meeting_apply_act(mb, &a, &r->why_b, NULL)
                        : wv_meeting_act(mb, who, kind, item, choice, bloc, r->t, &r->why_b, NULL);
     check_same(r, sa, sb);

@@ -28,6 +28,12 @@ typedef struct rf {
     wv_secret_key *member_sk[RF_MAX_MEMBERS];
     size_t n_members;
     int64_t t;
+    /* Meeting identity (SPEC.md): the next opening's Meeting.nonce (fixed
+     * bytes, the last one counting openings, so that records stay the same
+     * run to run and two openings are two meetings) and the meeting_ref of
+     * the last opening built, which later events and acts carry. */
+    uint8_t nonce[WV_MEETING_NONCE_BYTES];
+    uint8_t ref[WV_MEETING_REF_BYTES];
 } rf;
 
 static inline void rf_seed(uint8_t seed[32], uint32_t who)
@@ -46,6 +52,7 @@ static inline int rf_init(rf *f, size_t n)
 {
     memset(f, 0, sizeof *f);
     f->t = 1767225600; /* 2026-01-01 */
+    memcpy(f->nonce, "rf-meeting-nonce", WV_MEETING_NONCE_BYTES);
     uint8_t seed[32];
     rf_seed(seed, 0xFFFFFFFFu);
     if (wv_secret_key_from_seed(seed, &f->sec, NULL) != WV_OK)
@@ -88,14 +95,20 @@ typedef struct rf_env {
 } rf_env;
 
 /* Builders seal through the session layer's plain inputs (wv_act_seal,
- * wv_chair_seal), without a nonce: the bytes stay the same run to run. */
+ * wv_chair_seal), without a nonce: the bytes stay the same run to run.
+ * Every event but an opening is bound to the last opening (f->ref); an
+ * opening becomes the last. */
 static inline rf_env rf_seal_chair(rf *f, const wv_chair_input *in, const char *meeting_id)
 {
     rf_env e = {0};
     wv_error err;
     wv_chair_input c = *in;
     c.no_nonce = 1;
-    if (wv_chair_seal(&c, meeting_id, f->roster, f->sec, &e.buf, &e.len, &err) != WV_OK) {
+    c.meeting_ref = f->ref;
+    wv_status st = wv_chair_seal(&c, meeting_id, f->roster, f->sec, &e.buf, &e.len, &err);
+    if (st == WV_OK && c.kind == WV_CHAIR_MEETING_OPEN)
+        st = wv_meeting_ref_of_envelope(e.buf, e.len, f->ref, &err);
+    if (st != WV_OK) {
         fprintf(stderr, "rf_seal_chair: %s\n", err.message);
         abort();
     }
@@ -111,9 +124,11 @@ static inline rf_env rf_chair(rf *f, wv_chair_kind kind, uint32_t item)
 static inline rf_env rf_open(rf *f, const char *meeting_id)
 {
     wv_meeting_setup setup = {.id = meeting_id, .body = "general-council",
-                              .title = "Record test meeting"};
+                              .title = "Record test meeting", .meeting_nonce = f->nonce};
     wv_chair_input in = {.kind = WV_CHAIR_MEETING_OPEN, .time = f->t++, .meeting = &setup};
-    return rf_seal_chair(f, &in, meeting_id);
+    rf_env e = rf_seal_chair(f, &in, meeting_id);
+    f->nonce[WV_MEETING_NONCE_BYTES - 1]++; /* the next opening is another meeting */
+    return e;
 }
 
 static inline rf_env rf_table(rf *f, uint32_t item, const char *procedure)
@@ -147,7 +162,8 @@ static inline rf_env rf_act_sk(rf *f, size_t i, wv_act_kind kind, uint32_t item,
                         const char *statement, const wv_secret_key *sk)
 {
     wv_act_input a = {.kind = kind, .member = rf_code(f, i), .item = item, .choice = choice,
-                      .time = f->t++, .statement = statement, .no_nonce = 1};
+                      .time = f->t++, .statement = statement, .no_nonce = 1,
+                      .meeting_ref = f->ref};
     rf_env e = {0};
     wv_error err;
     if (wv_act_seal(&a, RF_MID, sk ? sk : f->member_sk[i], &e.buf, &e.len, &err) != WV_OK) {

@@ -59,6 +59,7 @@ static rf_env eu_bloc_vote(uint32_t item, wv_choice c)
     a.choice = (Wtovote__V1__Choice)c;
     a.eu_bloc = 1;
     a.time = F.t++;
+    a.meeting_ref = (ProtobufCBinaryData){WV_MEETING_REF_BYTES, F.ref};
     a.statement = (char *)"";
     rf_env e = {0};
     assert_int_equal(wv_envelope_seal(WTOVOTE__V1__BODY_TYPE__BODY_ACT, &a.base,

@@ -15,6 +15,7 @@
 #include "wtovote/roster.h"
 #include "wtovote/rules.h"
 #include "wtovote/util.h"
+#include "wtovote/wire.h"
 
 #define MID "GC-TEST"
 #define DAY 86400
@@ -38,6 +39,12 @@ typedef struct fx {
     wv_refusal why;
     wv_error err;
     const char *body; /* the meeting's body; NULL: general-council */
+    /* Meeting identity (SPEC.md): the opening's Meeting.nonce (NULL: none;
+     * the machine needs none), and the meeting_ref inputs carry: the
+     * meeting's own, or foreign_ref when a test sets it. */
+    const uint8_t *nonce;
+    const uint8_t *foreign_ref;
+    uint8_t ref[WV_MEETING_REF_BYTES];
 } fx;
 
 static fx *fx_new(int full)
@@ -89,6 +96,15 @@ static uint32_t idx(fx *f, const char *code)
 
 /* ------------------------------------------------------------ builders */
 
+/* Every input after the opening names it (SPEC.md, "Meeting identity"). */
+static ProtobufCBinaryData bound(fx *f)
+{
+    if (f->foreign_ref != NULL)
+        return (ProtobufCBinaryData){WV_MEETING_REF_BYTES, (uint8_t *)f->foreign_ref};
+    (void)wv_meeting_ref(f->m, f->ref); /* zero before the opening */
+    return (ProtobufCBinaryData){WV_MEETING_REF_BYTES, f->ref};
+}
+
 static wv_status act_at(fx *f, const char *mid, const char *member, wv_act_kind k, uint32_t item,
                         wv_choice c, int bloc)
 {
@@ -101,6 +117,7 @@ static wv_status act_at(fx *f, const char *mid, const char *member, wv_act_kind 
     a.choice = (Wtovote__V1__Choice)c;
     a.eu_bloc = bloc;
     a.time = f->t;
+    a.meeting_ref = bound(f);
     return wv_meeting_apply_act(f->m, &a, &f->why, &f->err);
 }
 
@@ -117,24 +134,35 @@ static wv_status chair_ev(fx *f, wv_chair_kind k, uint32_t item)
     e.kind = (Wtovote__V1__ChairKind)k;
     e.time = f->t;
     e.item = item;
+    e.meeting_ref = bound(f);
     return wv_meeting_apply_chair(f->m, &e, &f->why, &f->err);
 }
 
-/* Opens meeting `id` with the WT/L/93 reading `reading` in the signed
- * Meeting (vote_request_reading). */
+/* The opening of meeting `id` with the WT/L/93 reading `reading` in the
+ * signed Meeting (vote_request_reading) and f->nonce, into *mt and *e. */
+static void opening(const fx *f, const char *id, const char *event_id, int reading,
+                    Wtovote__V1__Meeting *mt, Wtovote__V1__ChairEvent *e)
+{
+    wtovote__v1__meeting__init(mt);
+    mt->id = (char *)id;
+    mt->body = (char *)(f->body ? f->body : "general-council");
+    mt->title = (char *)"Test meeting";
+    mt->vote_request_reading = (Wtovote__V1__VoteRequestReading)reading;
+    if (f->nonce != NULL)
+        mt->nonce = (ProtobufCBinaryData){WV_MEETING_NONCE_BYTES, (uint8_t *)f->nonce};
+    wtovote__v1__chair_event__init(e);
+    e->version = 1;
+    e->meeting_id = (char *)event_id;
+    e->kind = WTOVOTE__V1__CHAIR_KIND__CHAIR_MEETING_OPEN;
+    e->time = f->t;
+    e->meeting = mt;
+}
+
 static wv_status open_meeting_reading(fx *f, const char *id, const char *event_id, int reading)
 {
-    Wtovote__V1__Meeting mt = WTOVOTE__V1__MEETING__INIT;
-    mt.id = (char *)id;
-    mt.body = (char *)(f->body ? f->body : "general-council");
-    mt.title = (char *)"Test meeting";
-    mt.vote_request_reading = (Wtovote__V1__VoteRequestReading)reading;
-    Wtovote__V1__ChairEvent e = WTOVOTE__V1__CHAIR_EVENT__INIT;
-    e.version = 1;
-    e.meeting_id = (char *)event_id;
-    e.kind = WTOVOTE__V1__CHAIR_KIND__CHAIR_MEETING_OPEN;
-    e.time = f->t;
-    e.meeting = &mt;
+    Wtovote__V1__Meeting mt;
+    Wtovote__V1__ChairEvent e;
+    opening(f, id, event_id, reading, &mt, &e);
     return wv_meeting_apply_chair(f->m, &e, &f->why, &f->err);
 }
 
@@ -187,6 +215,7 @@ static wv_status table(fx *f, uint32_t item, const char *proc, const motion_opts
     e.time = f->t;
     e.item = item;
     e.motion = &mo;
+    e.meeting_ref = bound(f);
     return wv_meeting_apply_chair(f->m, &e, &f->why, &f->err);
 }
 
@@ -199,6 +228,7 @@ static wv_status decide_with(fx *f, uint32_t item, const wv_decision_msg *d)
     e.time = f->t;
     e.item = item;
     e.decision = (wv_decision_msg *)d;
+    e.meeting_ref = bound(f);
     return wv_meeting_apply_chair(f->m, &e, &f->why, &f->err);
 }
 
@@ -337,6 +367,57 @@ static void refuse_before_open_wrong_meeting_and_after_close(void **state)
     OK(chair_ev(f, WV_CHAIR_MEETING_CLOSE, 0));
     REFUSED(f, WV_REFUSE_CLOSED, MID, act(f, "USA", WV_ACT_LEAVE, 0, 0, 0));
     REFUSED(f, WV_REFUSE_CLOSED, MID, chair_ev(f, WV_CHAIR_MEETING_CLOSE, 0));
+}
+
+/* The meeting_ref of the opening open_meeting(f, MID, MID) makes with
+ * Meeting.nonce `nonce`, computed apart from any meeting. */
+static void ref_of_opening(fx *f, const uint8_t *nonce, uint8_t out[WV_MEETING_REF_BYTES])
+{
+    Wtovote__V1__Meeting mt;
+    Wtovote__V1__ChairEvent e;
+    fx g = *f;
+    g.nonce = nonce;
+    opening(&g, MID, MID, WV_VOTE_REQUEST_AT_PERIOD_END, &mt, &e);
+    OK(wv_meeting_ref_of(&e, out, &f->err));
+}
+
+/* Meeting identity (SPEC.md): two meetings with the same id, the same
+ * roster, body and title, opened at the same second, differ by the
+ * opening's nonce only. An act or a chair event bound to the other one is
+ * refused WV_REFUSE_OTHER_MEETING, whatever its ids say, and changes
+ * nothing; the meeting's own meeting_ref is the hash of its opening. */
+static void refuse_input_bound_to_another_meeting(void **state)
+{
+    fx *f = *state;
+    static const uint8_t nonce_a[WV_MEETING_NONCE_BYTES] = "meeting nonce A";
+    static const uint8_t nonce_b[WV_MEETING_NONCE_BYTES] = "meeting nonce B";
+    uint8_t ref_a[WV_MEETING_REF_BYTES], ref_b[WV_MEETING_REF_BYTES], got[WV_MEETING_REF_BYTES];
+    char hex[WV_MEETING_REF_HEX_BYTES];
+    assert_int_equal(wv_meeting_ref(f->m, got), -1); /* not opened: no reference yet */
+    assert_int_equal(wv_meeting_ref_hex(f->m, hex), -1);
+    ref_of_opening(f, nonce_a, ref_a);
+    ref_of_opening(f, nonce_b, ref_b);
+    assert_memory_not_equal(ref_a, ref_b, sizeof ref_a);
+    f->nonce = nonce_a;
+    OK(open_meeting(f, MID, MID));
+    assert_int_equal(wv_meeting_ref(f->m, got), 0);
+    assert_memory_equal(got, ref_a, sizeof got);
+    assert_int_equal(wv_meeting_ref_hex(f->m, hex), 0);
+    assert_int_equal(strlen(hex), 2 * WV_MEETING_REF_BYTES);
+    OK(act(f, "USA", WV_ACT_ATTEND, 0, 0, 0));
+    f->foreign_ref = ref_b; /* signed for meeting B, the same id MID */
+    REFUSED(f, WV_REFUSE_OTHER_MEETING, MID, act(f, "IND", WV_ACT_ATTEND, 0, 0, 0));
+    REFUSED(f, WV_REFUSE_OTHER_MEETING, MID, act(f, "USA", WV_ACT_LEAVE, 0, 0, 0));
+    REFUSED(f, WV_REFUSE_OTHER_MEETING, MID, table(f, 1, "consensus", NULL));
+    REFUSED(f, WV_REFUSE_OTHER_MEETING, MID, chair_ev(f, WV_CHAIR_MEETING_CLOSE, 0));
+    /* the binding is checked before the ids: another id too, still this code */
+    REFUSED(f, WV_REFUSE_OTHER_MEETING, MID,
+            act_at(f, "GC-OTHER", "IND", WV_ACT_ATTEND, 0, 0, 0));
+    f->foreign_ref = NULL;
+    assert_false(wv_meeting_is_present(f->m, idx(f, "IND")));
+    OK(act(f, "IND", WV_ACT_ATTEND, 0, 0, 0));
+    OK(table(f, 1, "consensus", NULL));
+    OK(chair_ev(f, WV_CHAIR_MEETING_CLOSE, 0));
 }
 
 static void refuse_meeting_for_another_roster(void **state)
@@ -1434,6 +1515,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(refuse_before_open_wrong_meeting_and_after_close,
                                         setup_small, teardown),
         cmocka_unit_test_setup_teardown(refuse_meeting_for_another_roster, setup_small, teardown),
+        cmocka_unit_test_setup_teardown(refuse_input_bound_to_another_meeting, setup_small,
+                                        teardown),
         cmocka_unit_test_setup_teardown(refuse_attendance_and_absent_members, setup_small,
                                         teardown),
         cmocka_unit_test_setup_teardown(refuse_items_and_motions, setup_small, teardown),

@@ -185,6 +185,7 @@ static void test_refusals_leave_record_untouched(void **state)
     ce.meeting_id = (char *)RF_MID;
     ce.kind = WTOVOTE__V1__CHAIR_KIND__CHAIR_MEETING_CLOSE;
     ce.time = F.t++;
+    ce.meeting_ref = (ProtobufCBinaryData){WV_MEETING_REF_BYTES, F.ref};
     assert_int_equal(wv_envelope_seal(WTOVOTE__V1__BODY_TYPE__BODY_CHAIR_EVENT, &ce.base,
                                       F.member_sk[0], &ev.buf, &ev.len, NULL), WV_OK);
     expect_refused(rec, ev, WV_ERR_KEY_WRONG_MEMBER, WV_REFUSE_NONE);
@@ -659,6 +660,7 @@ static rf_env enrolment(size_t i, const wv_public_key *pub)
     ev.meeting_id = (char *)RF_MID;
     ev.kind = WTOVOTE__V1__CHAIR_KIND__CHAIR_KEY_ENROL;
     ev.time = F.t++;
+    ev.meeting_ref = (ProtobufCBinaryData){WV_MEETING_REF_BYTES, F.ref};
     ev.enrolment = &k;
     rf_env e = {0};
     assert_int_equal(wv_envelope_seal(WTOVOTE__V1__BODY_TYPE__BODY_CHAIR_EVENT, &ev.base, F.sec,

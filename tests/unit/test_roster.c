@@ -572,7 +572,9 @@ static void not_a_roster(void **state)
     wv_secret_key *sk = key_from(7);
     wv_act act = WTOVOTE__V1__ACT__INIT;
     act.version = 1;
+    static uint8_t ref[WV_MEETING_REF_BYTES]; /* any 32 bytes decode */
     act.meeting_id = "GC-1";
+    act.meeting_ref = (ProtobufCBinaryData){sizeof ref, ref};
     act.member = "SWE";
     act.kind = WTOVOTE__V1__ACT_KIND__ACT_ATTEND;
     act.time = 1;

@@ -29,6 +29,13 @@ static int64_t test_clock(void *ctx)
     return ((const sfx *)ctx)->now;
 }
 
+/* A delegation's act signed for the session's meeting (its meeting_ref). */
+static wv_status seal_for(const sfx *x, const wv_act_input *in, const wv_secret_key *sk,
+                          uint8_t **env, size_t *len)
+{
+    return wv_act_seal_for(wv_session_record(x->s), in, sk, env, len, NULL);
+}
+
 static sfx *fx_new(void)
 {
     static sfx x;
@@ -158,7 +165,7 @@ static void same_envelope_twice_is_one_entry(void **state)
     uint8_t *env = NULL;
     size_t len = 0;
     wv_error err;
-    assert_int_equal(wv_act_seal(&in, RF_MID, x->f.member_sk[2], &env, &len, &err), WV_OK);
+    assert_int_equal(seal_for(x, &in, x->f.member_sk[2], &env, &len), WV_OK);
     wv_session_result a, b;
     assert_int_equal(wv_session_submit(x->s, env, len, &a, &err), WV_OK);
     uint64_t bytes = log_bytes(x);
@@ -194,7 +201,7 @@ static void batch_with_refusal_and_repeat(void **state)
     wv_error err;
     for (size_t i = 0; i < 3; i++) {
         wv_act_input in = {.kind = WV_ACT_ATTEND, .member = rf_code(&x->f, i), .time = T0};
-        assert_int_equal(wv_act_seal(&in, RF_MID, x->f.member_sk[i], &env[i], &len[i], &err),
+        assert_int_equal(seal_for(x, &in, x->f.member_sk[i], &env[i], &len[i]),
                          WV_OK);
     }
     env[3] = env[1];
@@ -203,7 +210,7 @@ static void batch_with_refusal_and_repeat(void **state)
     wv_act_input bad = {.kind = WV_ACT_LEAVE, .member = rf_code(&x->f, 0), .time = T0};
     uint8_t *forged = NULL;
     size_t flen = 0;
-    assert_int_equal(wv_act_seal(&bad, RF_MID, x->f.member_sk[2], &forged, &flen, &err), WV_OK);
+    assert_int_equal(seal_for(x, &bad, x->f.member_sk[2], &forged, &flen), WV_OK);
     const uint8_t *envs[5] = {env[0], forged, env[1], env[2], env[3]};
     size_t lens[5] = {len[0], flen, len[1], len[2], len[3]};
     wv_session_result res[5];
@@ -270,7 +277,7 @@ static void duplicate_found_after_reopen(void **state)
     size_t len = 0;
     wv_error err;
     wv_session_result r;
-    assert_int_equal(wv_act_seal(&in, RF_MID, x->f.member_sk[3], &env, &len, &err), WV_OK);
+    assert_int_equal(seal_for(x, &in, x->f.member_sk[3], &env, &len), WV_OK);
     assert_int_equal(wv_session_submit(x->s, env, len, &r, &err), WV_OK);
     uint64_t index = r.index;
     wv_session_results_clear(&r, 1);

@@ -692,8 +692,11 @@ static void test_forged_entries_named_step(void **state)
           "vote with no vote open");
     /* A second meeting opened, of another meeting: V8 names it (and V6,
      * the meeting being open already). */
+    uint8_t ref[WV_MEETING_REF_BYTES];
+    memcpy(ref, F.ref, sizeof ref);
     forge(rf_open(&F, "OTHER-MEETING"), next, WV_V8_CHECKPOINT_SIG, WV_V6_ADMISSIBLE,
           "another meeting opened");
+    memcpy(F.ref, ref, sizeof ref); /* the record's meeting is still the first */
     /* A published decision one vote off (item 2 tabled and called first,
      * genuinely). */
     wv_record *rec;

@@ -154,6 +154,11 @@ static void expect_msg(decoder dec, const ProtobufCMessage *m, wv_status want,
 
 /* ------------------------------------------------------------ fixtures */
 
+/* Meeting identity (SPEC.md): any 32 bytes decode as a meeting_ref (the
+ * state machine compares them); an opening's nonce is 16 bytes. */
+static uint8_t t_ref[WV_MEETING_REF_BYTES] = {0x5a, 0x5a};
+static uint8_t t_nonce[WV_MEETING_NONCE_BYTES] = {0x4e};
+
 static void act_init(wv_act *a)
 {
     wv_act init = WTOVOTE__V1__ACT__INIT;
@@ -165,6 +170,7 @@ static void act_init(wv_act *a)
     a->item = 3;
     a->choice = WTOVOTE__V1__CHOICE__CHOICE_YES;
     a->time = T_TIME;
+    a->meeting_ref = (ProtobufCBinaryData){sizeof t_ref, t_ref};
 }
 
 /* The canonical bytes of act_init's act, written out field by field. */
@@ -178,6 +184,7 @@ static void act_bytes(pb *b)
     pb_uint(b, 5, 3);
     pb_uint(b, 6, 1);
     pb_uint(b, 8, T_TIME);
+    pb_bytes(b, 10, t_ref, sizeof t_ref);
 }
 
 typedef struct chair_fx {
@@ -209,6 +216,9 @@ static void chair_init(chair_fx *f, Wtovote__V1__ChairKind kind)
     f->meeting.title = "General Council";
     f->meeting.roster_fingerprint.data = f->fingerprint;
     f->meeting.roster_fingerprint.len = 32;
+    f->meeting.nonce = (ProtobufCBinaryData){sizeof t_nonce, t_nonce};
+    if (kind != WTOVOTE__V1__CHAIR_KIND__CHAIR_MEETING_OPEN)
+        f->ev.meeting_ref = (ProtobufCBinaryData){sizeof t_ref, t_ref};
     /* Article IX:4 waiver: circumstances, terms, termination date. */
     f->waiver.exceptional_circumstances = "pandemic";
     f->waiver.terms_and_conditions = "as in the annex";
@@ -454,8 +464,9 @@ static void test_unknown_top_level(void **state)
     pb_uint(&b, 5, 3);
     pb_uint(&b, 6, 1);
     pb_uint(&b, 8, T_TIME);
-    pb_str(&b, 10, "extra");
-    expect(dec_act, b.d, b.n, WV_ERR_UNKNOWN_FIELD, "10");
+    pb_bytes(&b, 10, t_ref, sizeof t_ref);
+    pb_str(&b, 12, "extra");
+    expect(dec_act, b.d, b.n, WV_ERR_UNKNOWN_FIELD, "12");
 }
 
 static void test_unknown_in_member(void **state)
@@ -492,6 +503,7 @@ static void chair_with_motion(pb *out, int unknown_in_motion, int unknown_in_wai
     pb_uint(out, 4, T_TIME);
     pb_uint(out, 5, 3);
     pb_msg(out, 7, &mo);
+    pb_bytes(out, 10, t_ref, sizeof t_ref);
 }
 
 static void test_unknown_in_motion_and_waiver(void **state)
@@ -518,6 +530,7 @@ static void test_noncanonical(void **state)
     pb_str(&b, 3, "SWE");
     pb_uint(&b, 4, 1);
     pb_uint(&b, 8, T_TIME);
+    pb_bytes(&b, 10, t_ref, sizeof t_ref);
     expect(dec_act, b.d, b.n, WV_OK, NULL);
     b.n = 0;
     pb_uint(&b, 1, 1);
@@ -645,6 +658,7 @@ typedef struct act_row {
 
 static char long_statement[WV_MAX_STRING_BYTES + 2];
 static char long_id[WV_MAX_ID_BYTES + 2];
+static uint8_t long_ref[WV_MEETING_REF_BYTES + 1];
 
 #define MUT(T, name, body)                                                                 \
     static void name(T *x)                                                                 \
@@ -678,6 +692,9 @@ MUT(wv_act, a_statement_ok, (x->kind = WTOVOTE__V1__ACT_KIND__ACT_OBJECT, x->cho
 MUT(wv_act, a_time_zero, x->time = 0)
 MUT(wv_act, a_time_negative, x->time = -5)
 MUT(wv_act, a_request_vote, (x->kind = WTOVOTE__V1__ACT_KIND__ACT_REQUEST_VOTE, x->choice = 0))
+MUT(wv_act, a_ref_empty, x->meeting_ref.len = 0)
+MUT(wv_act, a_ref_31, x->meeting_ref.len = 31)
+MUT(wv_act, a_ref_33, (x->meeting_ref.data = long_ref, x->meeting_ref.len = 33))
 
 static const act_row act_rows[] = {
     {"version 2", a_version, WV_ERR_VERSION, "Act.version"},
@@ -707,6 +724,10 @@ static const act_row act_rows[] = {
     {"negative time", a_time_negative, WV_ERR_BAD_VALUE, "Act.time"},
     /* WT/L/93: a request for a vote names the item. */
     {"REQUEST_VOTE", a_request_vote, WV_OK, NULL},
+    /* SPEC.md "Meeting identity": every act names its meeting's opening */
+    {"no meeting_ref", a_ref_empty, WV_ERR_MISSING_FIELD, "Act.meeting_ref"},
+    {"meeting_ref of 31 bytes", a_ref_31, WV_ERR_BAD_VALUE, "Act.meeting_ref"},
+    {"meeting_ref of 33 bytes", a_ref_33, WV_ERR_BAD_VALUE, "Act.meeting_ref"},
 };
 
 static void fill_long_strings(void)
@@ -805,10 +826,29 @@ MUT(chair_fx, c_report_ok, x->motion.council_report = &report_ok)
 MUT(chair_fx, c_report_short_leaf, x->motion.council_report = &report_short_leaf)
 MUT(chair_fx, c_report_adopted, x->motion.council_report = &report_adopted)
 MUT(chair_fx, c_report_no_item, x->motion.council_report = &report_no_item)
+MUT(chair_fx, c_ref_empty, x->ev.meeting_ref.len = 0)
+MUT(chair_fx, c_ref_31, x->ev.meeting_ref.len = 31)
+MUT(chair_fx, c_ref_on_open, (x->ev.meeting_ref.data = t_ref, x->ev.meeting_ref.len = 32))
+MUT(chair_fx, c_nonce_empty, x->meeting.nonce.len = 0)
+MUT(chair_fx, c_nonce_15, x->meeting.nonce.len = 15)
 
 #define K(k) WTOVOTE__V1__CHAIR_KIND__CHAIR_##k
 static const chair_row chair_rows[] = {
     {"version 0", K(VOTE_OPEN), c_version, WV_ERR_VERSION, "ChairEvent.version"},
+    /* SPEC.md "Meeting identity": every event after the opening names it;
+     * the opening cannot name the hash of itself and carries a nonce */
+    {"close without meeting_ref", K(MEETING_CLOSE), c_ref_empty, WV_ERR_MISSING_FIELD,
+     "ChairEvent.meeting_ref"},
+    {"decide without meeting_ref", K(DECIDE), c_ref_empty, WV_ERR_MISSING_FIELD,
+     "ChairEvent.meeting_ref"},
+    {"meeting_ref of 31 bytes", K(VOTE_OPEN), c_ref_31, WV_ERR_BAD_VALUE,
+     "ChairEvent.meeting_ref"},
+    {"open with a meeting_ref", K(MEETING_OPEN), c_ref_on_open, WV_ERR_BAD_VALUE,
+     "ChairEvent.meeting_ref"},
+    {"open without a nonce", K(MEETING_OPEN), c_nonce_empty, WV_ERR_MISSING_FIELD,
+     "ChairEvent.meeting.nonce"},
+    {"open with a 15-byte nonce", K(MEETING_OPEN), c_nonce_15, WV_ERR_BAD_VALUE,
+     "ChairEvent.meeting.nonce"},
     {"empty meeting id", K(VOTE_OPEN), c_id_empty, WV_ERR_MISSING_FIELD, "ChairEvent.meeting_id"},
     {"kind unspecified", K(VOTE_OPEN), c_kind_zero, WV_ERR_MISSING_FIELD, "ChairEvent.kind"},
     {"kind 10", K(VOTE_OPEN), c_kind_ten, WV_ERR_BAD_VALUE, "ChairEvent.kind"},

@@ -107,6 +107,8 @@ typedef enum wv_refusal {
     WV_REFUSE_NOT_COMPETENT,       /* the meeting's body may not decide this procedure */
     /* branch serve: key enrolment */
     WV_REFUSE_KEY_EXISTS,          /* enrolling a key id already in use */
+    /* branch ident (issue 15 item 2): meeting identity */
+    WV_REFUSE_OTHER_MEETING,       /* meeting_ref is not this meeting's */
     WV_REFUSE_COUNT_
 } wv_refusal;
 
@@ -288,6 +290,16 @@ WV_EXPORT int wv_meeting_is_present(const wv_meeting *m, uint32_t member);
 WV_EXPORT int wv_meeting_enrolled_key(const wv_meeting *m, const uint8_t key_id[WV_KEY_ID_BYTES],
                                       uint32_t *member, uint8_t pk[WV_PUBLIC_KEY_BYTES]);
 WV_EXPORT size_t wv_meeting_enrolled_count(const wv_meeting *m);
+/* The meeting's reference (SPEC.md, "Meeting identity"): the tagged
+ * SHA-256 of its CHAIR_MEETING_OPEN body (wv_meeting_ref_of), which every
+ * later act and chair event must carry as meeting_ref. 0, or -1 (out
+ * zeroed) before the opening. */
+WV_EXPORT int wv_meeting_ref(const wv_meeting *m, uint8_t out[WV_MEETING_REF_BYTES]);
+/* The same in lower-case hex (64 digits and a NUL), as `wtovote status`,
+ * `act sign --meeting-ref` and the server's /api/state spell it; "" and -1
+ * before the opening. */
+#define WV_MEETING_REF_HEX_BYTES (2 * WV_MEETING_REF_BYTES + 1)
+WV_EXPORT int wv_meeting_ref_hex(const wv_meeting *m, char out[WV_MEETING_REF_HEX_BYTES]);
 
 /* BLAKE2b-256 of the whole state (canonical field order): equal digests mean
  * equal states. Tests and the fuzzer use it to check that refusals change

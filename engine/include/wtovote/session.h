@@ -48,6 +48,11 @@ typedef struct wv_act_input {
      * no_nonce leaves the field empty. */
     const uint8_t *nonce;
     int no_nonce;
+    /* Act.meeting_ref (WV_MEETING_REF_BYTES: wv_meeting_ref of the record's
+     * meeting; SPEC.md, "Meeting identity"). A session and wv_act_seal_for
+     * fill it; for wv_act_seal the caller gives it (NULL: none, which the
+     * decoder refuses). */
+    const uint8_t *meeting_ref;
 } wv_act_input;
 
 /* What `meeting open` sets (the signed Meeting). */
@@ -59,6 +64,9 @@ typedef struct wv_meeting_setup {
     int vote_request;        /* WV_VOTE_REQUEST_*: WT/L/93 reading */
     uint32_t max_clock_skew; /* seconds; 0: WV_DEFAULT_CLOCK_SKEW */
     const uint8_t *nonce;    /* the opening event's (ChairEvent.nonce); NULL: random */
+    /* Meeting.nonce (WV_MEETING_NONCE_BYTES): what makes this opening, and
+     * so its meeting_ref, unlike any other's; NULL: random. */
+    const uint8_t *meeting_nonce;
 } wv_meeting_setup;
 
 /* A motion as tabled or revised. */
@@ -106,6 +114,9 @@ typedef struct wv_chair_input {
      * enrolment"); valid from the entry on */
     const char *enrol_member;
     const wv_public_key *enrol_key;
+    /* ChairEvent.meeting_ref, as wv_act_input's: a session fills it; for
+     * wv_chair_seal the caller gives it; ignored on MEETING_OPEN */
+    const uint8_t *meeting_ref;
 } wv_chair_input;
 
 /* --------------------------------------------------- sealing (no record) */
@@ -116,6 +127,13 @@ typedef struct wv_chair_input {
 WV_EXPORT wv_status wv_act_seal(const wv_act_input *in, const char *meeting_id,
                                 const wv_secret_key *sk, uint8_t **out, size_t *out_len,
                                 wv_error *err) WV_WARN_UNUSED;
+/* wv_act_seal for the meeting of `rec` (a copy read without its lock will
+ * do): the record's meeting id and meeting_ref (SPEC.md, "Meeting
+ * identity"); in->meeting_ref is ignored. WV_ERR_INADMISSIBLE when the
+ * meeting has not been opened. */
+WV_EXPORT wv_status wv_act_seal_for(const wv_record *rec, const wv_act_input *in,
+                                    const wv_secret_key *sk, uint8_t **out, size_t *out_len,
+                                    wv_error *err) WV_WARN_UNUSED;
 /* The same for a chair event signed by the Secretariat. MEETING_OPEN needs
  * in->meeting and the roster (its fingerprint is signed in); others may
  * pass roster NULL. */

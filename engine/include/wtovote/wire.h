@@ -37,6 +37,9 @@ extern "C" {
 #define WV_DEFAULT_CLOCK_SKEW 120u
 #define WV_ACT_NONCE_BYTES 16u     /* Act.nonce, ChairEvent.nonce: empty or 16 bytes */
 #define WV_MAX_CLOCK_SKEW 86400u
+/* Meeting identity (SPEC.md, "Meeting identity"). */
+#define WV_MEETING_NONCE_BYTES 16u       /* Meeting.nonce */
+#define WV_MEETING_REF_BYTES 32u         /* Act / ChairEvent.meeting_ref */
 
 /* Decoded messages: opaque here (no generated header in a public header).
  * Inside the project, "wtovote/pb.h" gives their fields. */
@@ -57,6 +60,23 @@ typedef enum wv_body_type {
 WV_EXPORT const char *wv_domain_tag(int type);
 
 WV_EXPORT void wv_message_free(void *msg); /* NULL-safe; frees a decoded message */
+
+/* The meeting reference of a CHAIR_MEETING_OPEN event:
+ * SHA-256("wtovote/v1/meeting-ref" || 0x00 || body), body the event encoded
+ * (a canonical event re-encodes to exactly the bytes that were signed).
+ * Every later act and chair event carries it as meeting_ref. WV_ERR_ARG
+ * when ev is not an opening; WV_ERR_NOMEM. */
+WV_EXPORT wv_status wv_meeting_ref_of(const wv_chair_event *opening,
+                                      uint8_t out[WV_MEETING_REF_BYTES],
+                                      wv_error *err) WV_WARN_UNUSED;
+/* The same from a signed opening's envelope bytes (its body as received):
+ * WV_ERR_BODY_TYPE / WV_ERR_ARG when it is not a chair event / an opening,
+ * or the decoders' status. */
+WV_EXPORT wv_status wv_meeting_ref_of_envelope(const uint8_t *env, size_t len,
+                                               uint8_t out[WV_MEETING_REF_BYTES],
+                                               wv_error *err) WV_WARN_UNUSED;
+/* A fresh Meeting.nonce from the system's CSPRNG (libsodium randombytes). */
+WV_EXPORT void wv_meeting_nonce_new(uint8_t out[WV_MEETING_NONCE_BYTES]);
 
 /* Typed decoders: canonical decode plus the type's field rules (version,
  * string limits, enum ranges, lengths of ids, keys and hashes). */

@@ -75,6 +75,7 @@ void wv_meeting_digest(const wv_meeting *m, uint8_t out[32])
                           (uint64_t)m->has_act_time};
     for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
         put_u64(&h, v[i]);
+    crypto_generichash_update(&h, m->ref, sizeof m->ref);
     put_str(&h, m->id);
     put_str(&h, m->body);
     put_str(&h, m->title);

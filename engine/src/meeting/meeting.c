@@ -29,6 +29,8 @@ static const char *const refusal_names[WV_REFUSE_COUNT_] = {
     N(WV_REFUSE_NOT_COMPETENT),
     /* branch serve */
     N(WV_REFUSE_KEY_EXISTS),
+    /* branch ident */
+    N(WV_REFUSE_OTHER_MEETING),
 #undef N
 };
 
@@ -98,6 +100,7 @@ void wv_meeting_reset(wv_meeting *m)
     if (m == NULL)
         return;
     m->opened = m->closed = 0;
+    memset(m->ref, 0, sizeof m->ref);
     m->id[0] = m->body[0] = m->title[0] = '\0';
     m->quorum_num = m->quorum_den = 0;
     m->vote_request = 0;
@@ -442,4 +445,19 @@ wv_position wv_meeting_position(const wv_meeting *m, size_t index, uint32_t memb
 int wv_meeting_is_present(const wv_meeting *m, uint32_t member)
 {
     return member < m->n_members && m->present[member];
+}
+
+int wv_meeting_ref(const wv_meeting *m, uint8_t out[WV_MEETING_REF_BYTES])
+{
+    memcpy(out, m->ref, WV_MEETING_REF_BYTES); /* zero before the opening */
+    return m->opened ? 0 : -1;
+}
+
+int wv_meeting_ref_hex(const wv_meeting *m, char out[WV_MEETING_REF_HEX_BYTES])
+{
+    out[0] = '\0';
+    if (!m->opened)
+        return -1;
+    wv_hex(m->ref, sizeof m->ref, out);
+    return 0;
 }

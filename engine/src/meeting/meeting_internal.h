@@ -69,6 +69,7 @@ struct wv_meeting {
     uint32_t n_eu_states;
     /* state (reset by wv_meeting_reset) */
     int opened, closed;
+    uint8_t ref[WV_MEETING_REF_BYTES]; /* of the opening (wv_meeting_ref_of) */
     char id[WV_ID_MAX];
     char body[WV_TITLE_MAX];
     char title[WV_TITLE_MAX];

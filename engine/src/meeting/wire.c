@@ -15,6 +15,19 @@ static wv_status same_meeting(const wv_meeting *m, const char *id, const char *w
     return WV_OK;
 }
 
+/* The binding that no copy can share (SPEC.md, "Meeting identity"): the
+ * input names this meeting's opening by its hash, whatever its ids say. */
+static wv_status same_ref(const wv_meeting *m, const ProtobufCBinaryData *ref, const char *who,
+                          wv_refusal *why, wv_error *err)
+{
+    if (ref->len == WV_MEETING_REF_BYTES && memcmp(ref->data, m->ref, WV_MEETING_REF_BYTES) == 0)
+        return WV_OK;
+    return wv_meeting_refuse(why, err, WV_REFUSE_OTHER_MEETING,
+                             "%s refused: it is bound to another meeting's opening (its "
+                             "meeting_ref is not this meeting's; an act or event from another "
+                             "record, even with the same meeting id %.64s)", who, m->id);
+}
+
 /* Messages only where the kind carries one. */
 static wv_status chair_shape(const wv_chair_event *ev, wv_refusal *why, wv_error *err)
 {
@@ -46,6 +59,20 @@ static wv_status chair_shape(const wv_chair_event *ev, wv_refusal *why, wv_error
     return WV_OK;
 }
 
+/* The reference is computed before anything changes (it may fail on
+ * memory) and kept once the opening is admitted. */
+static wv_status open_meeting(wv_meeting *m, const wv_chair_event *ev, wv_refusal *why,
+                              wv_error *err)
+{
+    uint8_t ref[WV_MEETING_REF_BYTES];
+    wv_status st = ev->meeting != NULL ? wv_meeting_ref_of(ev, ref, err) : WV_OK;
+    if (st == WV_OK)
+        st = wv_meeting_open(m, ev->meeting, ev->meeting_id, ev->time, why, err);
+    if (st == WV_OK)
+        memcpy(m->ref, ref, sizeof ref);
+    return st;
+}
+
 wv_status wv_meeting_apply_chair(wv_meeting *m, const wv_chair_event *ev, wv_refusal *why,
                                  wv_error *err)
 {
@@ -60,6 +87,8 @@ wv_status wv_meeting_apply_chair(wv_meeting *m, const wv_chair_event *ev, wv_ref
                               : WV_GATE_SESSION;
     wv_status st = wv_meeting_gate(m, ev->time, input, 1, "chair event", why, err);
     if (st == WV_OK && !open)
+        st = same_ref(m, &ev->meeting_ref, "chair event", why, err);
+    if (st == WV_OK && !open)
         st = same_meeting(m, ev->meeting_id, "chair event", why, err);
     if (st == WV_OK)
         st = chair_shape(ev, why, err);
@@ -67,7 +96,7 @@ wv_status wv_meeting_apply_chair(wv_meeting *m, const wv_chair_event *ev, wv_ref
         return st;
     switch ((wv_chair_kind)ev->kind) {
     case WV_CHAIR_MEETING_OPEN:
-        return wv_meeting_open(m, ev->meeting, ev->meeting_id, ev->time, why, err);
+        return open_meeting(m, ev, why, err);
     case WV_CHAIR_MOTION_TABLE:
     case WV_CHAIR_MOTION_REVISE:
         return wv_meeting_table(m, ev->motion, ev->kind == WTOVOTE__V1__CHAIR_KIND__CHAIR_MOTION_REVISE,
@@ -98,6 +127,8 @@ wv_status wv_meeting_apply_act(wv_meeting *m, const wv_act *act, wv_refusal *why
             st = wv_meeting_stale(m, (uint32_t)who, (wv_act_kind)act->kind, act->item,
                                   act->time, st, why, err);
     }
+    if (st == WV_OK)
+        st = same_ref(m, &act->meeting_ref, "act", why, err);
     if (st == WV_OK)
         st = same_meeting(m, act->meeting_id, "act", why, err);
     if (st != WV_OK) {

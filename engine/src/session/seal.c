@@ -43,6 +43,8 @@ wv_status wv_act_seal(const wv_act_input *in, const char *meeting_id, const wv_s
     uint8_t nonce[WV_ACT_NONCE_BYTES];
     if (!in->no_nonce)
         a.nonce = fill_nonce(in->nonce, nonce);
+    if (in->meeting_ref != NULL)
+        a.meeting_ref = (ProtobufCBinaryData){WV_MEETING_REF_BYTES, (uint8_t *)in->meeting_ref};
     return wv_envelope_seal(WTOVOTE__V1__BODY_TYPE__BODY_ACT, &a.base, sk, out, out_len, err);
 }
 
@@ -100,7 +102,8 @@ static wv_status motion_msg(const wv_motion_input *in, wv_motion_msg *mo,
 }
 
 static void meeting_msg(const wv_meeting_setup *in, const char *meeting_id,
-                        const wv_roster *roster, uint8_t fp[32], wv_meeting_msg *mt)
+                        const wv_roster *roster, uint8_t fp[32],
+                        uint8_t nonce[WV_MEETING_NONCE_BYTES], wv_meeting_msg *mt)
 {
     wtovote__v1__meeting__init(mt);
     mt->id = (char *)meeting_id;
@@ -115,6 +118,11 @@ static void meeting_msg(const wv_meeting_setup *in, const char *meeting_id,
     mt->quorum_denominator = in->quorum_den;
     mt->vote_request_reading = (Wtovote__V1__VoteRequestReading)in->vote_request;
     mt->max_clock_skew_seconds = in->max_clock_skew;
+    if (in->meeting_nonce != NULL)
+        memcpy(nonce, in->meeting_nonce, WV_MEETING_NONCE_BYTES);
+    else
+        wv_meeting_nonce_new(nonce);
+    mt->nonce = (ProtobufCBinaryData){WV_MEETING_NONCE_BYTES, nonce};
 }
 
 static void decision_msg(const wv_published_decision *d, uint32_t item, wv_decision_msg *msg)
@@ -151,7 +159,7 @@ wv_status wv_chair_event_build(const wv_chair_input *in, const char *meeting_id,
     Wtovote__V1__Waiver w;
     Wtovote__V1__CouncilReport r;
     Wtovote__V1__MemberKey mk;
-    uint8_t fp[32];
+    uint8_t fp[32], meeting_nonce[WV_MEETING_NONCE_BYTES];
     wtovote__v1__chair_event__init(&ev);
     wtovote__v1__motion__init(&mo);
     ev.version = WV_WIRE_VERSION;
@@ -162,9 +170,11 @@ wv_status wv_chair_event_build(const wv_chair_input *in, const char *meeting_id,
     uint8_t nonce[WV_ACT_NONCE_BYTES];
     if (!in->no_nonce)
         ev.nonce = fill_nonce(in->nonce, nonce);
+    if (in->meeting_ref != NULL && in->kind != WV_CHAIR_MEETING_OPEN)
+        ev.meeting_ref = (ProtobufCBinaryData){WV_MEETING_REF_BYTES, (uint8_t *)in->meeting_ref};
     wv_status st = WV_OK;
     if (in->kind == WV_CHAIR_MEETING_OPEN && in->meeting != NULL) {
-        meeting_msg(in->meeting, meeting_id, roster, fp, &mt);
+        meeting_msg(in->meeting, meeting_id, roster, fp, meeting_nonce, &mt);
         ev.meeting = &mt;
     } else if ((in->kind == WV_CHAIR_MOTION_TABLE || in->kind == WV_CHAIR_MOTION_REVISE) &&
                in->motion != NULL) {

@@ -405,6 +405,20 @@ static int64_t time_or_now(const wv_session *s, int64_t t)
     return t != 0 ? t : wv_session_now(s);
 }
 
+wv_status wv_act_seal_for(const wv_record *rec, const wv_act_input *in, const wv_secret_key *sk,
+                          uint8_t **out, size_t *out_len, wv_error *err)
+{
+    *out = NULL;
+    wv_act_input a = *in;
+    uint8_t ref[WV_MEETING_REF_BYTES];
+    if (wv_meeting_ref(wv_record_meeting(rec), ref) != 0)
+        return wv_error_set(err, WV_ERR_INADMISSIBLE,
+                            "meeting %s has not been opened: no meeting_ref to bind an act to "
+                            "(SPEC.md, \"Meeting identity\")", wv_record_meeting_id(rec));
+    a.meeting_ref = ref;
+    return wv_act_seal(&a, wv_record_meeting_id(rec), sk, out, out_len, err);
+}
+
 /* A delegation's act sealed for this meeting at its time (0: now). */
 static wv_status seal_here(const wv_session *s, const wv_act_input *in,
                            const wv_secret_key *member_key, uint8_t **env, size_t *len,
@@ -412,7 +426,7 @@ static wv_status seal_here(const wv_session *s, const wv_act_input *in,
 {
     wv_act_input a = *in;
     a.time = time_or_now(s, in->time);
-    return wv_act_seal(&a, wv_record_meeting_id(s->rec), member_key, env, len, err);
+    return wv_act_seal_for(s->rec, &a, member_key, env, len, err);
 }
 
 wv_status wv_session_act(wv_session *s, const wv_act_input *in, const wv_secret_key *member_key,
@@ -437,7 +451,10 @@ static wv_status chair_envelope(wv_session *s, const wv_chair_input *in, uint8_t
     wv_decision_msg dm;
     wv_decision d;
     const wv_meeting *m = wv_record_meeting(s->rec);
+    uint8_t ref[WV_MEETING_REF_BYTES];
     c.time = time_or_now(s, in->time);
+    if (wv_meeting_ref(m, ref) == 0) /* every event after the opening names it */
+        c.meeting_ref = ref;
     if (in->motion != NULL && in->motion->item == 0) {
         mo = *in->motion;
         mo.item = (uint32_t)wv_meeting_item_count(m) + 1;

@@ -124,6 +124,9 @@ static wv_status apply_event(sim_play *pl, wv_chair_kind kind, int64_t t, wv_err
     } else {
         pl->ev.item = 1;
         pl->ev.motion = &pl->motion;
+        (void)wv_meeting_ref(pl->mt, pl->ref); /* the opening's, applied just before */
+        pl->ev.meeting_ref.data = pl->ref;
+        pl->ev.meeting_ref.len = sizeof pl->ref;
     }
     wv_error e;
     wv_status st = wv_meeting_apply_chair(pl->mt, &pl->ev, NULL, &e);

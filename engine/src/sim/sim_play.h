@@ -55,6 +55,7 @@ typedef struct sim_play {
     Wtovote__V1__CouncilReport report; /* waiver-annex1: the Council's report */
     uint8_t report_leaf[32];
     Wtovote__V1__ChairEvent ev;
+    uint8_t ref[WV_MEETING_REF_BYTES]; /* ev.meeting_ref after the opening */
     char deadline[16];
     char proponent[16];
     int64_t decided_at;

@@ -225,7 +225,8 @@ wv_status wv_act_rules(const wv_act *a, wv_error *err)
     if (a->time < 0)
         return wv_error_set(err, WV_ERR_BAD_VALUE, "Act.time: %lld is before 1970",
                             (long long)a->time);
-    return WV_OK;
+    /* Last, so that the other fields' rules keep their statuses. */
+    return wv_check_bytes("Act.meeting_ref", &a->meeting_ref, WV_MEETING_REF_BYTES, err);
 }
 
 /* ------------------------------------------------------------ Receipt */

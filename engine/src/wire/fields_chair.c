@@ -68,7 +68,7 @@ static wv_status meeting_rules(const wv_chair_event *c, wv_error *err)
         return wv_error_set(err, WV_ERR_BAD_VALUE,
                             "ChairEvent.meeting.max_clock_skew_seconds: %u, at most %u (a day)",
                             m->max_clock_skew_seconds, WV_MAX_CLOCK_SKEW);
-    return WV_OK;
+    return wv_check_bytes("ChairEvent.meeting.nonce", &m->nonce, WV_MEETING_NONCE_BYTES, err);
 }
 
 static wv_status waiver_rules(const Wtovote__V1__Waiver *w, wv_error *err)
@@ -226,6 +226,18 @@ static wv_status header_rules(const wv_chair_event *c, wv_error *err)
     return WV_OK;
 }
 
+/* The opening cannot name the hash of itself; everything after it must.
+ * Checked last, so that the other fields' rules keep their statuses. */
+static wv_status ref_rules(const wv_chair_event *c, wv_error *err)
+{
+    if (kind_is(c, WTOVOTE__V1__CHAIR_KIND__CHAIR_MEETING_OPEN))
+        return c->meeting_ref.len == 0
+                   ? WV_OK
+                   : wv_error_set(err, WV_ERR_BAD_VALUE,
+                                  "ChairEvent.meeting_ref: not allowed on MEETING_OPEN");
+    return wv_check_bytes("ChairEvent.meeting_ref", &c->meeting_ref, WV_MEETING_REF_BYTES, err);
+}
+
 wv_status wv_chair_event_rules(const wv_chair_event *c, wv_error *err)
 {
     int k = (int)c->kind;
@@ -251,5 +263,7 @@ wv_status wv_chair_event_rules(const wv_chair_event *c, wv_error *err)
         st = decision_rules(c, err);
     if (st == WV_OK && c->nonce.len != 0)
         st = wv_check_bytes("ChairEvent.nonce", &c->nonce, WV_ACT_NONCE_BYTES, err);
+    if (st == WV_OK)
+        st = ref_rules(c, err);
     return st;
 }

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sodium.h>
+
 #include "wire/wire_internal.h"
 
 #define PATH_MAX_BYTES 160
@@ -226,4 +228,60 @@ wv_status wv_body_decode(Wtovote__V1__BodyType type, const uint8_t *buf, size_t 
     wv_status st = typed_decode(desc, rules, buf, len, &m, err);
     *out = m;
     return st;
+}
+
+/* SHA-256("wtovote/v1/meeting-ref" || 0x00 || body): a signed message's
+ * construction with a tag of its own (SPEC.md, "Meeting identity"). */
+static void ref_of_body(const uint8_t *body, size_t len, uint8_t out[WV_MEETING_REF_BYTES])
+{
+    static const char tag[] = "wtovote/v1/meeting-ref";
+    crypto_hash_sha256_state h;
+    crypto_hash_sha256_init(&h);
+    crypto_hash_sha256_update(&h, (const unsigned char *)tag, sizeof tag); /* with its 0x00 */
+    crypto_hash_sha256_update(&h, body, len);
+    crypto_hash_sha256_final(&h, out);
+}
+
+static int is_opening(const wv_chair_event *ev)
+{
+    return ev != NULL && ev->kind == WTOVOTE__V1__CHAIR_KIND__CHAIR_MEETING_OPEN;
+}
+
+wv_status wv_meeting_ref_of(const wv_chair_event *opening, uint8_t out[WV_MEETING_REF_BYTES],
+                            wv_error *err)
+{
+    if (!is_opening(opening))
+        return wv_error_set(err, WV_ERR_ARG, "meeting_ref: not a meeting opening");
+    uint8_t *body;
+    size_t len;
+    wv_status st = wv_message_encode(&opening->base, &body, &len, err);
+    if (st != WV_OK)
+        return st;
+    ref_of_body(body, len, out); /* a canonical event re-encodes to the signed bytes */
+    free(body);
+    return WV_OK;
+}
+
+wv_status wv_meeting_ref_of_envelope(const uint8_t *env, size_t len,
+                                     uint8_t out[WV_MEETING_REF_BYTES], wv_error *err)
+{
+    wv_envelope *e = NULL;
+    wv_chair_event *ev = NULL;
+    wv_status st = wv_envelope_decode(env, len, &e, err);
+    if (st == WV_OK && e->type != WTOVOTE__V1__BODY_TYPE__BODY_CHAIR_EVENT)
+        st = wv_error_set(err, WV_ERR_BODY_TYPE, "meeting_ref: not a chair event");
+    if (st == WV_OK)
+        st = wv_chair_event_decode(e->body.data, e->body.len, &ev, err);
+    if (st == WV_OK && !is_opening(ev))
+        st = wv_error_set(err, WV_ERR_ARG, "meeting_ref: not a meeting opening");
+    if (st == WV_OK)
+        ref_of_body(e->body.data, e->body.len, out);
+    wv_message_free(ev);
+    wv_message_free(e);
+    return st;
+}
+
+void wv_meeting_nonce_new(uint8_t out[WV_MEETING_NONCE_BYTES])
+{
+    randombytes_buf(out, WV_MEETING_NONCE_BYTES);
 }
