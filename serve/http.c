@@ -15,12 +15,18 @@
 #include <unistd.h>
 
 #include "srv_internal.h"
+#include "web_assets.h"
 #include "wtovote/util.h"
 
-/* No script, style, frame or form of any origin: the API serves data only
- * (the browser pages of a later issue declare their own 'self' policy). */
+/* No script, style, frame or form of any origin: the API serves data only. */
 static const char CSP[] = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; "
                           "form-action 'none'";
+/* The embedded pages (serve/web/): scripts, styles, images and fetch/SSE
+ * from this server only; still no inline script or style, no frame, no
+ * form posted anywhere, no other origin. */
+static const char PAGE_CSP[] = "default-src 'none'; script-src 'self'; style-src 'self'; "
+                               "img-src 'self'; connect-src 'self'; frame-ancestors 'none'; "
+                               "base-uri 'none'; form-action 'none'";
 
 typedef struct srv_req {
     char *body;
@@ -28,24 +34,30 @@ typedef struct srv_req {
     int too_big;
 } srv_req;
 
-static void secure(struct MHD_Response *r)
+static void secure(struct MHD_Response *r, const char *csp)
 {
-    MHD_add_response_header(r, "Content-Security-Policy", CSP);
+    MHD_add_response_header(r, "Content-Security-Policy", csp);
     MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
     MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
     MHD_add_response_header(r, "Cache-Control", "no-store");
 }
 
-static enum MHD_Result queue(struct MHD_Connection *c, unsigned status, struct MHD_Response *r,
-                             const char *type)
+static enum MHD_Result queue_with(struct MHD_Connection *c, unsigned status,
+                                  struct MHD_Response *r, const char *type, const char *csp)
 {
     if (r == NULL)
         return MHD_NO;
-    secure(r);
+    secure(r, csp);
     MHD_add_response_header(r, "Content-Type", type);
     enum MHD_Result ok = MHD_queue_response(c, status, r);
     MHD_destroy_response(r);
     return ok;
+}
+
+static enum MHD_Result queue(struct MHD_Connection *c, unsigned status, struct MHD_Response *r,
+                             const char *type)
+{
+    return queue_with(c, status, r, type, CSP);
 }
 
 /* Takes text (malloc'd; NULL: out of memory). */
@@ -384,6 +396,35 @@ static enum MHD_Result get_events(wv_srv *s, struct MHD_Connection *c)
     return queue(c, MHD_HTTP_OK, r, "text/event-stream");
 }
 
+/* ------------------------------------------------------------ pages */
+
+/* An embedded file by exact name (serve/web_assets.h); anything else 404. */
+static enum MHD_Result get_asset(struct MHD_Connection *c, const char *name)
+{
+    const srv_web_asset *a = srv_web_find(name);
+    if (a == NULL)
+        return refuse(c, MHD_HTTP_NOT_FOUND, "WV_HTTP_NOT_FOUND", "no such page file");
+    return queue_with(c, MHD_HTTP_OK,
+                      MHD_create_response_from_buffer(a->len, (void *)a->bytes,
+                                                      MHD_RESPMEM_PERSISTENT),
+                      a->type, PAGE_CSP);
+}
+
+/* /delegate, /chair, /board: their NAME.html; /web/NAME: the file NAME. */
+static const char *page_file(const char *url)
+{
+    static const char *const pages[][2] = {
+        {"/delegate", "delegate.html"}, {"/chair", "chair.html"}, {"/board", "board.html"},
+        {"/favicon.ico", "favicon.svg"},
+    };
+    for (size_t i = 0; i < sizeof pages / sizeof pages[0]; i++)
+        if (strcmp(url, pages[i][0]) == 0)
+            return pages[i][1];
+    if (strncmp(url, "/web/", 5) == 0)
+        return url + 5;
+    return NULL;
+}
+
 /* ------------------------------------------------------------ routing */
 
 static enum MHD_Result route(wv_srv *s, struct MHD_Connection *c, const char *url,
@@ -412,6 +453,8 @@ static enum MHD_Result route(wv_srv *s, struct MHD_Connection *c, const char *ur
         return get_events(s, c);
     if (get && strncmp(url, "/record/", 8) == 0)
         return get_record(s, c, url + 8);
+    if (get && page_file(url) != NULL)
+        return get_asset(c, page_file(url));
     return refuse(c, MHD_HTTP_NOT_FOUND, "WV_HTTP_NOT_FOUND", "no such endpoint");
 }
 
