@@ -4,7 +4,7 @@ CMAKE_FLAGS ?=
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 WTOVOTE = $(BUILD)/cli/wtovote
 
-.PHONY: all build with-tests test demo deps deps-test sanitize valgrind fuzz install clean
+.PHONY: all build with-tests browser-deps test demo deps deps-test sanitize valgrind fuzz install clean
 
 all: build
 
@@ -23,8 +23,18 @@ $(BUILD)/CMakeCache.txt:
 build: deps $(BUILD)/CMakeCache.txt
 	cmake --build $(BUILD) -j $(JOBS)
 
-with-tests: deps-test $(BUILD)/CMakeCache.txt
+with-tests: deps-test $(BUILD)/CMakeCache.txt browser-deps
 	cmake -S . -B $(BUILD) -DWV_TESTS=ON >/dev/null
+
+# The browser tests' npm packages (tests/browser/package-lock.json, exactly)
+# in $(BUILD)/browser/node_modules; again only when the lockfile changed.
+browser-deps: deps-test $(BUILD)/browser/node_modules/.wv-lock
+
+$(BUILD)/browser/node_modules/.wv-lock: tests/browser/package.json tests/browser/package-lock.json
+	mkdir -p $(BUILD)/browser
+	cp tests/browser/package.json tests/browser/package-lock.json $(BUILD)/browser/
+	cd $(BUILD)/browser && npm ci --no-audit --no-fund --ignore-scripts
+	cp tests/browser/package-lock.json $@
 
 test: with-tests
 	cmake --build $(BUILD) -j $(JOBS)

@@ -14,10 +14,16 @@ pkgs=(cmake make gcc libc6-dev pkg-config libsodium-dev libprotobuf-c-dev protob
       libmicrohttpd-dev libgnutls28-dev libcurl4-gnutls-dev)
 case "$what" in
   build|demo) ;;
-  test) pkgs+=(libcmocka-dev minisign chromium clang libclang-rt-14-dev valgrind python3 curl) ;;
+  test) pkgs+=(libcmocka-dev minisign chromium nodejs clang libclang-rt-14-dev valgrind python3 curl) ;;
   fresh) pkgs=(mmdebstrap git) ;;
   *) echo "usage: scripts/install-deps.sh [build|test|demo|fresh]" >&2; exit 2 ;;
 esac
+# The browser tests (tests/browser) need npm; a nodejs that bundles its own
+# (NodeSource's) conflicts with Debian's npm package, so it is only asked for
+# when no npm is on the PATH (on Debian bookworm: nodejs 18 + npm 9).
+if [ "$what" = test ] && ! command -v npm >/dev/null; then
+  pkgs+=(npm)
+fi
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

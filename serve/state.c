@@ -158,20 +158,56 @@ static json_t *chair_next(const wv_meeting *m, uint32_t item, int64_t now)
     return a;
 }
 
-/* The acts a delegation may make on an item at its stage. */
-static json_t *delegation_next(const wv_item_info *it)
+/* Each act a delegation may make now, with the one line a page shows for
+ * it and the rule it rests on. */
+static void add_act(json_t *a, const char *act, const char *text, const char *citation)
+{
+    json_array_append_new(a, json_pack("{s:s, s:s, s:s}", "act", act, "text", text,
+                                       "citation", citation));
+}
+
+/* The vote's line names the threshold the procedure applies. */
+static void add_vote(json_t *a, const wv_procedure *p)
+{
+    const wv_threshold *t = wv_procedure_threshold(p);
+    char text[256];
+    snprintf(text, sizeof text, "Vote yes, no or abstain; the motion needs %s "
+             "(abstentions are not votes cast)", t != NULL ? t->words
+                                                          : "a majority of the votes cast");
+    add_act(a, "vote", text, t != NULL ? t->citation : "Art. IX:1");
+}
+
+/* What a delegation present may do on the item at its stage, each act with
+ * its reason (delegation_acts; delegation_next lists their names). */
+static json_t *delegation_acts(const wv_item_info *it)
 {
     json_t *a = json_array();
     if (wv_procedure_is_acceptance(it->procedure))
-        json_array_append_new(a, json_string("accept"));
+        add_act(a, "accept", "Deposit your acceptance of the amendment, within the period "
+                "of acceptance", "Art. X:7");
     else if (it->stage == WV_ITEM_CONSENSUS) {
-        json_array_append_new(a, json_string("object"));
-        json_array_append_new(a, json_string("withdraw"));
+        add_act(a, "object", "Formally object: while an objection by a Member present "
+                "stands, there is no consensus", "Art. IX:1 fn 1");
+        add_act(a, "withdraw", "Withdraw your objection (it may be raised again)",
+                "Art. IX:1 fn 1");
         if (wv_procedure_vote_needs_request(it->procedure))
-            json_array_append_new(a, json_string("request-vote"));
+            add_act(a, "request-vote", "Request a vote: taken if the consensus period runs "
+                    "without consensus", "WT/L/93");
     } else if (it->stage == WV_ITEM_VOTING)
-        json_array_append_new(a, json_string("vote"));
-    json_array_append_new(a, json_string("statement"));
+        add_vote(a, it->procedure);
+    add_act(a, "statement", "Make a statement on the item (it joins the signed record)",
+            wv_procedure_citation(it->procedure));
+    return a;
+}
+
+/* Acts on no item: presence, which quorum and the right to object rest on. */
+static json_t *delegation_acts_meeting(void)
+{
+    json_t *a = json_array();
+    add_act(a, "attend", "Take your seat: only Members present can object or vote",
+            "Art. IX:1 fn 1");
+    add_act(a, "leave", "Leave the room: an absent Member neither objects nor votes",
+            "Art. IX:1 fn 1");
     return a;
 }
 
@@ -196,7 +232,12 @@ static json_t *item_json(const wv_meeting *m, const wv_item_info *it, int64_t no
     if (it->has_decision && it->decision != NULL)
         json_object_set_new(o, "decision", decision_json(it->decision));
     json_object_set_new(o, "chair_next", chair_next(m, it->item, now));
-    json_object_set_new(o, "delegation_next", delegation_next(it));
+    json_t *acts = delegation_acts(it), *names = json_array(), *act;
+    size_t i;
+    json_array_foreach(acts, i, act)
+        json_array_append(names, json_object_get(act, "act"));
+    json_object_set_new(o, "delegation_next", names);
+    json_object_set_new(o, "delegation_acts", acts);
     return o;
 }
 
@@ -244,5 +285,6 @@ char *srv_state_json(const wv_srv *s, int64_t now)
     wv_refusal why;
     wv_status st = wv_meeting_chair_check(m, WV_CHAIR_MEETING_CLOSE, 0, now, &why, &err);
     json_object_set_new(o, "chair_next", json_pack("[o]", next_step("close", st, why, &err)));
+    json_object_set_new(o, "delegation_acts", delegation_acts_meeting());
     return dump(o);
 }
