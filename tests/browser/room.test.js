@@ -1,0 +1,209 @@
+// A whole waiver item in one headless Chromium (issue 13): three delegate
+// pages, each in its own browser context (its own IndexedDB, so its own
+// key), make their keys, are enrolled by fingerprint, attend; one objects,
+// one requests a vote (WT/L/93), all three vote; the chair decides. Every
+// act is encoded, signed and posted by the page, and every receipt is
+// checked by the page. Then: one byte changed in a receipt's proof makes the
+// page's check fail; one byte changed in a signed Act makes the server
+// refuse it (and the log does not grow); an act signed offline with
+// `wtovote act sign` is uploaded and its receipt checked. No page raises a
+// console error, fails a request or asks another origin for anything.
+// The chair acts through the chair HTTP API (the chair console is not
+// driven here). With --board the board (/board) must show the decision
+// (CMake passes it when serve/web/board.html exists). Screenshots go to
+// BUILD/browser/.
+// Usage: node room.test.js [--board]   (env: WTOVOTE, WV_BUILD_DIR)
+'use strict';
+const fs = require('fs');
+const path = require('path');
+const lib = require('./lib.js');
+const { fail } = lib;
+
+const MEMBERS = ['USA', 'IND', 'BRA'];
+const STEP_MS = 20000;
+const shots = path.join(process.env.WV_BUILD_DIR || '.', 'browser');
+
+async function openDelegate(browser, server, watch, member) {
+  const context = await browser.createBrowserContext();
+  const page = watch.page(await context.newPage(), member);
+  page.setDefaultTimeout(STEP_MS);
+  page.on('dialog', (d) => d.accept(`${member} has a reason`)); // the objection's reason
+  await page.setViewport({ width: 1280, height: 720 });
+  await page.goto(server.url + '/delegate', { waitUntil: 'load' });
+  await page.waitForSelector('#no-key:not([hidden])');
+  await page.select('#member', member);
+  await page.click('#make-key');
+  await page.waitForFunction(() => document.querySelector('#fingerprint').dataset.hex);
+  const fingerprint = await page.$eval('#fingerprint', (e) => e.dataset.hex);
+  return { member, page, fingerprint };
+}
+
+// Clicks the act's button on the page, checks what it shows before
+// signing, signs, and waits for the page's receipt check.
+async function act(d, kind, choice) {
+  const sel = choice ? `#acts button[data-act="vote"][data-choice="${choice}"]` : `#acts button[data-act="${kind}"]`;
+  const before = await d.page.$$eval('#receipt-list li', (l) => l.length);
+  // found and clicked in one step in the page: the list may be rebuilt by
+  // an event between a lookup and a click from here
+  await d.page.waitForFunction((s) => {
+    const b = document.querySelector(s);
+    return b && b.offsetParent !== null && (b.click(), true);
+  }, {}, sel);
+  await d.page.waitForSelector('#confirm:not([hidden])');
+  const shown = await d.page.$eval('#confirm-fields', (e) => e.textContent);
+  if (!shown.includes(kind) || !shown.includes(d.member) || (choice && !shown.includes(choice)))
+    fail(`${d.member}: the page shows "${shown}" before signing ${kind} ${choice || ''}`);
+  await d.page.click('#sign');
+  await d.page.waitForFunction((n) => document.querySelectorAll('#receipt-list li').length > n, {}, before);
+  const last = await d.page.$eval('#receipt-list li', (e) => ({ ok: e.dataset.ok, text: e.textContent }));
+  if (last.ok !== 'yes') fail(`${d.member} ${kind}: ${last.text}`);
+}
+
+async function waitState(server, what, test) {
+  const until = Date.now() + STEP_MS;
+  for (;;) {
+    const s = await lib.getJson(server, '/api/state');
+    if (test(s)) return s;
+    if (Date.now() > until) fail(`timed out waiting for ${what}: ${JSON.stringify(s.items)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+async function enrolAll(server, delegates) {
+  const pending = await lib.getJson(server, '/api/enrolments');
+  for (const d of delegates) {
+    const p = pending.find((k) => k.fingerprint === d.fingerprint);
+    if (!p || p.member !== d.member) fail(`${d.member}: fingerprint ${d.fingerprint} not pending: ${JSON.stringify(pending)}`);
+    await lib.chair(server, 'enrol', { fingerprint: d.fingerprint });
+  }
+  for (const d of delegates)
+    await d.page.waitForSelector('#enrolment.ok');
+}
+
+// (c) one byte of the proof changed: the page's own check refuses it
+async function tamperedProof(d) {
+  return d.page.evaluate(async () => {
+    const entry = window.wvDelegate.receipts.find((e) => e.result && e.result.size > 1n);
+    const r = window.wvWire.decodeReceipt(entry.receipt);
+    const bad = Uint8Array.from(entry.receipt);
+    bad[r.inclusion_proof[0].byteOffset - entry.receipt.byteOffset] ^= 0x01;
+    const good = await window.wvProof.checkReceipt(entry.receipt, entry.envelope, window.wvDelegate.secretariat);
+    try {
+      await window.wvProof.checkReceipt(bad, entry.envelope, window.wvDelegate.secretariat);
+      return { good: !!good, bad: 'accepted' };
+    } catch (e) {
+      return { good: !!good, bad: e.message };
+    }
+  });
+}
+
+// (c) one byte of the signed Act changed (the nonce's last byte, so the
+// body still decodes): uploaded through the page, the server refuses it
+async function tamperedAct(d, server, watch, dir) {
+  const env = await d.page.evaluate(() => Array.from(window.wvDelegate.receipts.find((e) => e.result).envelope));
+  const bytes = Uint8Array.from(env);
+  const e = require('../../serve/web/wv-wire.js').decodeEnvelope(bytes);
+  bytes[e.body.byteOffset + e.body.length - 1] ^= 0x01;
+  const file = path.join(dir, 'tampered.act');
+  fs.writeFileSync(file, bytes);
+  const entries = (await lib.getJson(server, '/api/state')).record.entries;
+  watch.expect(403, '/api/acts');
+  await upload(d, file);
+  const last = await d.page.$eval('#receipt-list li', (li) => ({ ok: li.dataset.ok, text: li.textContent }));
+  if (last.ok !== 'no' || !last.text.includes('WV_ERR_BAD_SIGNATURE'))
+    fail(`${d.member}: a changed act was not refused for its signature: ${last.text}`);
+  if ((await lib.getJson(server, '/api/state')).record.entries !== entries) fail('a refused act grew the log');
+}
+
+async function upload(d, file) {
+  const before = await d.page.$$eval('#receipt-list li', (l) => l.length);
+  const input = await d.page.$('#act-file');
+  await input.uploadFile(file);
+  await d.page.click('#send-file');
+  await d.page.waitForFunction((n) => document.querySelectorAll('#receipt-list li').length > n, {}, before);
+}
+
+async function main() {
+  const dir = lib.tmpdir();
+  fs.mkdirSync(shots, { recursive: true });
+  // A waiver's consensus period is at most 90 days (Art. IX:3(a)) and a
+  // WT/L/93 request takes effect when it has run: the meeting opens and the
+  // item is tabled and put to consensus 31 days ago with a 30-day period,
+  // so that the delegations' objection and request today lead to a vote.
+  const past = new Date(Date.now() - 31 * 86400e3).toISOString().replace(/\.\d+Z$/, 'Z');
+  lib.makeMeeting(dir, 'GC-BROWSER', ['USA'], past);
+  const server = await lib.startServer(dir);
+  const watch = new lib.Watch(server.url);
+  const browser = await lib.launch();
+  try {
+    let board = null;
+    if (process.argv.includes('--board')) {
+      board = watch.page(await (await browser.createBrowserContext()).newPage(), 'board');
+      await board.setViewport({ width: 1280, height: 720 });
+      await board.goto(server.url + '/board', { waitUntil: 'load' });
+    }
+    await lib.chair(server, 'table', { procedure: 'waiver', title: 'Waiver for a flood-hit Member',
+      consensus_period_days: 30, time: past,
+      waiver: { exceptional_circumstances: 'A flood destroyed the port', terms_and_conditions: 'Tariff quota of 10,000 t',
+                termination_date: '2028-12-31' } });
+    // (chair times never go back: before the enrolments of today)
+    await lib.chair(server, 'consensus-call', { item: 1, time: past });
+    const delegates = [];
+    for (const m of MEMBERS) delegates.push(await openDelegate(browser, server, watch, m));
+    if (new Set(delegates.map((d) => d.fingerprint)).size !== 3) fail('two pages made the same key');
+    await enrolAll(server, delegates);
+
+    for (const d of delegates) await act(d, 'attend');
+    const [usa, ind, bra] = delegates;
+    await act(ind, 'object');
+    await act(bra, 'request-vote');
+    await waitState(server, 'an objection and a vote request', (s) => s.items[0].objections === 1 && s.items[0].vote_requests === 1);
+    await lib.chair(server, 'vote-open', { item: 1 });
+    await act(usa, 'vote', 'yes');
+    await act(ind, 'vote', 'no');
+    await act(bra, 'vote', 'yes');
+    await lib.chair(server, 'vote-close', { item: 1 });
+    await lib.chair(server, 'decide', { item: 1 });
+    const decided = await waitState(server, 'the decision', (s) => s.items[0].decision);
+    const outcome = decided.items[0].decision.outcome;
+    // three-fourths of 166 Members (Art. IX:3(a)): 2 yes of 3 votes is far short
+    if (outcome !== 'rejected') fail(`waiver decided ${outcome}, expected rejected (Art. IX:3(a))`);
+    for (const d of delegates)
+      await d.page.waitForFunction((o) => document.querySelector('#agenda-list').textContent.includes(o), {}, outcome);
+
+    const proof = await tamperedProof(usa);
+    if (!proof.good || !/inclusion proof/.test(proof.bad)) fail(`a changed proof byte: ${JSON.stringify(proof)}`);
+    await tamperedAct(ind, server, watch, dir);
+    lib.cli(dir, 'act', 'sign', '--meeting', 'GC-BROWSER', '--member', 'USA', '--kind', 'statement', '--item', '1',
+            '--statement', 'Explanation of vote', '-s', 'usa.key', '-o', 'offline.act');
+    await upload(usa, path.join(dir, 'offline.act'));
+    const off = await usa.page.$eval('#receipt-list li', (li) => ({ ok: li.dataset.ok, text: li.textContent }));
+    if (off.ok !== 'yes') fail(`the offline act's receipt: ${off.text}`);
+
+    let receipts = 0;
+    for (const d of delegates) {
+      const r = await d.page.evaluate(() => window.wvDelegate.receipts.map((e) => !!e.result));
+      receipts += r.filter(Boolean).length;
+    }
+    await usa.page.screenshot({ path: path.join(shots, 'delegate.png'), fullPage: true });
+    await usa.page.setViewport({ width: 390, height: 844 });
+    await usa.page.screenshot({ path: path.join(shots, 'delegate-phone.png'), fullPage: true });
+    if (board) {
+      await board.waitForFunction((o) => document.body.innerText.toLowerCase().includes(o), { timeout: STEP_MS }, outcome);
+      await board.screenshot({ path: path.join(shots, 'board.png') });
+    }
+    watch.check();
+    console.log(`room: 3 delegations enrolled by fingerprint, attended, objected, requested a vote and voted ` +
+                `from their pages; ${receipts} receipts checked in the pages; decision ${outcome}; ` +
+                `changed proof refused (${proof.bad}); changed act refused (WV_ERR_BAD_SIGNATURE); ` +
+                `offline act accepted; board ${board ? 'showed the decision' : 'not checked'}; no console error, failed request or other origin; screenshots in ${shots}`);
+  } finally {
+    await browser.close();
+    const code = await lib.stopServer(server);
+    if (code !== 0 && !process.exitCode) fail(`serve exited ${code} after SIGTERM`);
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const deadline = setTimeout(() => fail('room test over 240 s'), 240000);
+main().then(() => clearTimeout(deadline), (e) => fail(e.stack || e.message));
