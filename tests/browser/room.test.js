@@ -192,6 +192,13 @@ async function main() {
       await board.waitForFunction((o) => document.body.innerText.toLowerCase().includes(o), { timeout: STEP_MS }, outcome);
       await board.screenshot({ path: path.join(shots, 'board.png') });
     }
+    // the watch itself catches what it must: an image from another origin,
+    // which the pages' policy blocks with a console error
+    await usa.page.evaluate(() => { new Image().src = 'http://192.0.2.1/x.png'; });
+    await new Promise((r) => setTimeout(r, 500));
+    const caught = watch.problems.filter((p) => p.includes('192.0.2.1'));
+    watch.problems = watch.problems.filter((p) => !p.includes('192.0.2.1'));
+    if (caught.length === 0) fail('a blocked request to another origin went unnoticed by the watch');
     watch.check();
     console.log(`room: 3 delegations enrolled by fingerprint, attended, objected, requested a vote and voted ` +
                 `from their pages; ${receipts} receipts checked in the pages; decision ${outcome}; ` +
