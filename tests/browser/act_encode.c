@@ -2,7 +2,10 @@
  * reads acts.json, seals each act with the engine's own path
  * (wv_act_seal: protobuf-c encoding, domain-tagged Ed25519) under the key
  * of the file's 32-byte seed, and prints one line per act: the envelope's
- * bytes in lower-case hex. The page's encoder must give the same bytes. */
+ * bytes in lower-case hex. The page's encoder must give the same bytes.
+ * The first line says whether this engine has Act.meeting_ref (field 10,
+ * SPEC "Meeting identity"): "meeting_ref HEX", every act carrying the
+ * file's meeting_ref, or "meeting_ref none". */
 #include <jansson.h>
 #include <sodium.h>
 #include <stdio.h>
@@ -12,6 +15,7 @@
 #include "wtovote/meeting.h"
 #include "wtovote/session.h"
 #include "wtovote/util.h"
+#include "wtovote/wire.h"
 
 static int unhex(const char *hex, uint8_t *out, size_t want)
 {
@@ -42,6 +46,15 @@ static int act_input(json_t *j, wv_act_input *in, uint8_t nonce[16])
 static int seal_all(json_t *doc, const wv_secret_key *sk)
 {
     const char *meeting = json_string_value(json_object_get(doc, "meeting_id"));
+#ifdef WV_MEETING_REF_BYTES
+    const char *ref_hex = json_string_value(json_object_get(doc, "meeting_ref"));
+    uint8_t ref[WV_MEETING_REF_BYTES];
+    if (!unhex(ref_hex, ref, sizeof ref))
+        return fprintf(stderr, "act_encode: meeting_ref: 64 hex digits\n"), 1;
+    printf("meeting_ref %s\n", ref_hex);
+#else
+    printf("meeting_ref none\n");
+#endif
     json_t *acts = json_object_get(doc, "acts"), *j;
     size_t i;
     json_array_foreach(acts, i, j) {
@@ -51,6 +64,9 @@ static int seal_all(json_t *doc, const wv_secret_key *sk)
         wv_error err;
         if (!act_input(j, &in, nonce))
             return fprintf(stderr, "act_encode: acts[%zu]: bad act\n", i), 1;
+#ifdef WV_MEETING_REF_BYTES
+        in.meeting_ref = ref;
+#endif
         if (wv_act_seal(&in, meeting, sk, &env, &len, &err) != WV_OK)
             return fprintf(stderr, "act_encode: acts[%zu]: %s\n", i, err.message), 1;
         char *hex = malloc(2 * len + 1);

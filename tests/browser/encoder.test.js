@@ -25,6 +25,14 @@ try {
 } catch (e) {
   fail(`${program}: ${e.stderr || e.message}`);
 }
+// Act.meeting_ref (field 10): once the proto has it, the C encoder must
+// set it and the page's encoder must place it the same way.
+const refLine = lines.shift();
+const protoHasRef = /bytes meeting_ref = 10;/.test(
+  fs.readFileSync(path.join(__dirname, '../../proto/wtovote.proto'), 'utf8').split('message Act {')[1].split('}')[0]);
+const ref = refLine === 'meeting_ref none' ? null : wire.fromHex(refLine.split(' ')[1]);
+if (protoHasRef && !ref) fail('the proto has Act.meeting_ref but the C side set none');
+if (!protoHasRef && ref) fail('the C side set a meeting_ref the proto does not have');
 if (lines.length !== doc.acts.length) fail(`C encoder gave ${lines.length} envelopes for ${doc.acts.length} acts`);
 
 // Ed25519 from the 32-byte seed: the PKCS#8 wrapping of RFC 8410.
@@ -37,7 +45,7 @@ let bloc = 0;
 doc.acts.forEach((a, i) => {
   const c = wire.fromHex(lines[i]);
   const cEnv = wire.decodeEnvelope(c);
-  const act = Object.assign({}, a, { meeting_id: doc.meeting_id,
+  const act = Object.assign({}, a, { meeting_id: doc.meeting_id, meeting_ref: ref || undefined,
                                      nonce: a.nonce ? wire.fromHex(a.nonce) : undefined });
   const body = wire.encodeAct(act);
   const what = `acts[${i}] (${a.kind} by ${a.member})`;
@@ -51,6 +59,8 @@ doc.acts.forEach((a, i) => {
   const back = wire.decodeAct(body);
   for (const k of ['meeting_id', 'member', 'kind', 'time'])
     if (back[k] !== act[k]) fail(`${what}: decoded ${k} ${back[k]} != ${act[k]}`);
+  if (wire.hex(back.meeting_ref) !== (ref ? wire.hex(ref) : ''))
+    fail(`${what}: meeting_ref read back as ${wire.hex(back.meeting_ref)}`);
   if ((back.item || 0) !== (a.item || 0) || back.choice !== (a.choice || '') ||
       back.eu_bloc !== !!a.eu_bloc || back.statement !== (a.statement || ''))
     fail(`${what}: decoded act differs: ${JSON.stringify(back)}`);
@@ -66,4 +76,5 @@ const changed = wire.encodeAct(Object.assign({}, doc.acts[0], { meeting_id: doc.
                                                                  nonce: wire.fromHex(doc.acts[0].nonce) }));
 if (wire.hex(changed) === wire.hex(wire.decodeEnvelope(wire.fromHex(lines[0])).body))
   fail('a changed act encodes to the same bytes');
-console.log(`encoder: ${doc.acts.length} acts (${kinds.size} kinds, ${bloc} EU bloc votes) byte-identical to the C encoder, envelopes and signatures included`);
+console.log(`encoder: ${doc.acts.length} acts (${kinds.size} kinds, ${bloc} EU bloc votes, ` +
+            `meeting_ref ${ref ? 'in every act' : 'not in this proto'}) byte-identical to the C encoder, envelopes and signatures included`);
