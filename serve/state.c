@@ -175,6 +175,10 @@ static void add_vote(json_t *a, const wv_procedure *p)
              "(abstentions are not votes cast)", t != NULL ? t->words
                                                           : "a majority of the votes cast");
     add_act(a, "vote", text, t != NULL ? t->citation : "Art. IX:1");
+    /* IX:1 fn 2: the EU votes as a bloc, except among parties (IX:5) and
+     * under GATT 1947 (XXV:3), where each voter has one vote */
+    int bloc = !wv_procedure_parties_only(p) && !wv_procedure_is_gatt1947(p);
+    json_object_set_new(json_array_get(a, json_array_size(a) - 1), "eu_bloc", json_boolean(bloc));
 }
 
 /* What a delegation present may do on the item at its stage, each act with

@@ -273,15 +273,25 @@
                   time: Math.floor(Date.now() / 1000),
                   nonce: crypto.getRandomValues(new Uint8Array(16)) };
     if (extra.choice) act.choice = extra.choice;
-    if (a.act === 'vote' && page.key.member === 'EU') act.eu_bloc = true; /* IX:1 fn 2 */
-    if (a.act === 'statement' || a.act === 'object') {
-      const said = window.prompt(a.act === 'object' ? 'Reason for the objection (may be empty)'
-                                                     : 'Your statement');
-      if (said === null) return;
-      act.statement = said;
-    }
+    if (a.act === 'vote' && page.key.member === 'EU') act.eu_bloc = !!a.eu_bloc; /* as the state says (IX:1 fn 2) */
     if (s.meeting_ref) act.meeting_ref = wire.fromHex(s.meeting_ref); /* the meeting's identity */
-    page.pending = { act, body: wire.encodeAct(act) };
+    const says = a.act === 'statement' || a.act === 'object';
+    $('confirm-say').hidden = !says;
+    $('confirm-say-label').textContent = a.act === 'object' ? 'Reason for the objection (optional)'
+                                                             : 'Your statement';
+    $('confirm-statement').value = '';
+    page.pending = { act };
+    showPending();
+    $('confirm').hidden = false;
+    (says ? $('confirm-statement') : $('sign')).focus();
+  }
+
+  /* The fields and the exact bytes that will be signed, again after each
+   * change to the statement. */
+  function showPending() {
+    const p = page.pending, act = p.act;
+    act.statement = $('confirm-say').hidden ? '' : $('confirm-statement').value;
+    p.body = wire.encodeAct(act);
     const rows = [['Act', act.kind], ['Member', act.member], ['Meeting', act.meeting_id]];
     if (act.item) rows.push(['Item', String(act.item)]);
     if (act.choice) rows.push(['Choice', act.choice + (act.eu_bloc ? ' (the EU bloc)' : '')]);
@@ -289,9 +299,7 @@
     rows.push(['Time', new Date(act.time * 1000).toISOString().replace('.000Z', 'Z')]);
     $('confirm-fields').replaceChildren(...rows.flatMap(([k, v]) => [el('dt', { textContent: k }),
                                                                      el('dd', { textContent: v })]));
-    $('confirm-bytes').textContent = wire.hex(page.pending.body).match(/.{1,2}/g).join(' ');
-    $('confirm').hidden = false;
-    $('sign').focus();
+    $('confirm-bytes').textContent = wire.hex(p.body).match(/.{1,2}/g).join(' ');
   }
 
   async function signAndSend() {
@@ -356,6 +364,7 @@
       $('confirm').hidden = true;
     };
     $('send-file').onclick = sendFile;
+    $('confirm-statement').oninput = () => page.pending && showPending();
     if (!window.isSecureContext || !crypto.subtle) {
       notice('This page needs a secure context (https://, or http://127.0.0.1) to sign: ' +
              'ask the trainer for the https:// address and its certificate fingerprint.');

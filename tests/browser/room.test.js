@@ -27,7 +27,6 @@ async function openDelegate(browser, server, watch, member) {
   const context = await browser.createBrowserContext();
   const page = watch.page(await context.newPage(), member);
   page.setDefaultTimeout(STEP_MS);
-  page.on('dialog', (d) => d.accept(`${member} has a reason`)); // the objection's reason
   await page.setViewport({ width: 1280, height: 720 });
   await page.goto(server.url + '/delegate', { waitUntil: 'load' });
   await page.waitForSelector('#no-key:not([hidden])');
@@ -40,7 +39,7 @@ async function openDelegate(browser, server, watch, member) {
 
 // Clicks the act's button on the page, checks what it shows before
 // signing, signs, and waits for the page's receipt check.
-async function act(d, kind, choice) {
+async function act(d, kind, choice, said) {
   const sel = choice ? `#acts button[data-act="vote"][data-choice="${choice}"]` : `#acts button[data-act="${kind}"]`;
   const before = await d.page.$$eval('#receipt-list li', (l) => l.length);
   // found and clicked in one step in the page: the list may be rebuilt by
@@ -50,8 +49,10 @@ async function act(d, kind, choice) {
     return b && b.offsetParent !== null && (b.click(), true);
   }, {}, sel);
   await d.page.waitForSelector('#confirm:not([hidden])');
+  if (said) await d.page.type('#confirm-statement', said);
   const shown = await d.page.$eval('#confirm-fields', (e) => e.textContent);
-  if (!shown.includes(kind) || !shown.includes(d.member) || (choice && !shown.includes(choice)))
+  if (!shown.includes(kind) || !shown.includes(d.member) || (choice && !shown.includes(choice)) ||
+      (said && !shown.includes(said)))
     fail(`${d.member}: the page shows "${shown}" before signing ${kind} ${choice || ''}`);
   await d.page.click('#sign');
   await d.page.waitForFunction((n) => document.querySelectorAll('#receipt-list li').length > n, {}, before);
@@ -155,7 +156,13 @@ async function main() {
 
     for (const d of delegates) await act(d, 'attend');
     const [usa, ind, bra] = delegates;
-    await act(ind, 'object');
+    const reason = 'The terms are not stated (Art. IX:4)';
+    await act(ind, 'object', null, reason);
+    const signed = await ind.page.evaluate(() => {
+      const e = window.wvDelegate.receipts.find((r) => r.label.startsWith('object'));
+      return window.wvWire.decodeAct(window.wvWire.decodeEnvelope(e.envelope).body).statement;
+    });
+    if (signed !== reason) fail(`the objection was signed with the statement "${signed}"`);
     await act(bra, 'request-vote');
     await waitState(server, 'an objection and a vote request', (s) => s.items[0].objections === 1 && s.items[0].vote_requests === 1);
     await lib.chair(server, 'vote-open', { item: 1 });
