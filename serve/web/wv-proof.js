@@ -6,7 +6,7 @@
 (function (root) {
   'use strict';
   const wire = root.wvWire || (typeof require !== 'undefined' ? require('./wv-wire.js') : null);
-  const subtle = (root.crypto || {}).subtle;
+  const subtle = (root.crypto || globalThis.crypto || {}).subtle;
   const utf8 = new TextEncoder();
 
   async function sha256(...parts) {

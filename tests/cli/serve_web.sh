@@ -38,6 +38,12 @@ for f in "$WEB"/*.html "$WEB"/*.css "$WEB"/*.js "$WEB"/*.svg; do
 done
 [ "$n" -ge 2 ] || fail "only $n files served from serve/web/"
 
+# no page names an asset of another origin (the browser test also watches
+# every request the pages make)
+if grep -nE "(src|href|url)\(?=?[\"']?(https?:)?//" "$WEB"/*.html "$WEB"/*.css "$WEB"/*.js 2>/dev/null; then
+    fail "a page in serve/web/ refers to another origin"
+fi
+
 # the page routes are their .html files
 for p in delegate chair board; do
     get "/$p"
