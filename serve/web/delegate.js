@@ -364,6 +364,10 @@
       $('confirm').hidden = true;
     };
     $('send-file').onclick = sendFile;
+    /* the pending list lives in the server's memory: after a restart the
+     * key must be presented again */
+    $('enrol-again').onclick = () => enrol().then(() => notice('Asked again: read the fingerprint to the chair.'),
+                                                  (e) => notice(e.message));
     $('confirm-statement').oninput = () => page.pending && showPending();
     if (!window.isSecureContext || !crypto.subtle) {
       notice('This page needs a secure context (https://, or http://127.0.0.1) to sign: ' +

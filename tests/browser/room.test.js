@@ -192,9 +192,29 @@ async function main() {
       const r = await d.page.evaluate(() => window.wvDelegate.receipts.map((e) => !!e.result));
       receipts += r.filter(Boolean).length;
     }
+    // 3 attend, 1 object, 1 request-vote, 3 votes, 1 offline statement
+    if (receipts !== 9) fail(`${receipts} receipts checked in the pages, expected 9`);
     await usa.page.screenshot({ path: path.join(shots, 'delegate.png'), fullPage: true });
     await usa.page.setViewport({ width: 390, height: 844 });
     await usa.page.screenshot({ path: path.join(shots, 'delegate-phone.png'), fullPage: true });
+    // the key stays in this browser: after a reload the page finds it in
+    // IndexedDB (same fingerprint, still enrolled), and its private half
+    // cannot be exported
+    await usa.page.reload({ waitUntil: 'load' });
+    await usa.page.waitForSelector('#enrolment.ok');
+    const again = await usa.page.$eval('#fingerprint', (e) => e.dataset.hex);
+    if (again !== usa.fingerprint) fail(`after a reload the page shows fingerprint ${again}`);
+    const exported = await usa.page.evaluate(async () => {
+      const k = window.wvDelegate.key.privateKey;
+      try {
+        await crypto.subtle.exportKey('pkcs8', k);
+        return 'exported';
+      } catch (e) {
+        return k.extractable ? 'extractable' : 'refused';
+      }
+    });
+    if (exported !== 'refused') fail(`the private key: ${exported}`);
+
     if (board) {
       await board.waitForFunction((o) => document.body.innerText.toLowerCase().includes(o), { timeout: STEP_MS }, outcome);
       await board.screenshot({ path: path.join(shots, 'board.png') });
@@ -210,7 +230,7 @@ async function main() {
     console.log(`room: 3 delegations enrolled by fingerprint, attended, objected, requested a vote and voted ` +
                 `from their pages; ${receipts} receipts checked in the pages; decision ${outcome}; ` +
                 `changed proof refused (${proof.bad}); changed act refused (WV_ERR_BAD_SIGNATURE); ` +
-                `offline act accepted; board ${board ? 'showed the decision' : 'not checked'}; no console error, failed request or other origin; screenshots in ${shots}`);
+                `offline act accepted; key kept across a reload, not exportable; board ${board ? 'showed the decision' : 'not checked'}; no console error, failed request or other origin; screenshots in ${shots}`);
   } finally {
     await browser.close();
     const code = await lib.stopServer(server);
