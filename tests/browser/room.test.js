@@ -194,8 +194,14 @@ async function main() {
     }
     // 3 attend, 1 object, 1 request-vote, 3 votes, 1 offline statement
     if (receipts !== 9) fail(`${receipts} receipts checked in the pages, expected 9`);
+    // 1280x720 and a phone's 390 px: nothing wider than the window
+    const overflow = () => usa.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    if (await overflow() > 0) fail(`the delegate page is ${await overflow()} px too wide at 1280x720`);
     await usa.page.screenshot({ path: path.join(shots, 'delegate.png'), fullPage: true });
     await usa.page.setViewport({ width: 390, height: 844 });
+    if (await overflow() > 0) fail(`the delegate page is ${await overflow()} px too wide at 390x844: ` +
+      await usa.page.evaluate(() => [...document.querySelectorAll('body *')].filter((e) =>
+        e.getBoundingClientRect().right > window.innerWidth).map((e) => e.tagName + '#' + e.id + '.' + e.className).join(' ')));
     await usa.page.screenshot({ path: path.join(shots, 'delegate-phone.png'), fullPage: true });
     // the key stays in this browser: after a reload the page finds it in
     // IndexedDB (same fingerprint, still enrolled), and its private half
