@@ -166,6 +166,8 @@ async function main() {
     await act(bra, 'request-vote');
     await waitState(server, 'an objection and a vote request', (s) => s.items[0].objections === 1 && s.items[0].vote_requests === 1);
     await lib.chair(server, 'vote-open', { item: 1 });
+    await usa.page.waitForSelector('#acts button[data-act="vote"]', { visible: true });
+    await usa.page.screenshot({ path: path.join(shots, 'delegate-vote.png') });
     await act(usa, 'vote', 'yes');
     await act(ind, 'vote', 'no');
     await act(bra, 'vote', 'yes');
