@@ -183,7 +183,8 @@ async function main() {
     const proof = await tamperedProof(usa);
     if (!proof.good || !/inclusion proof/.test(proof.bad)) fail(`a changed proof byte: ${JSON.stringify(proof)}`);
     await tamperedAct(ind, server, watch, dir);
-    lib.cli(dir, 'act', 'sign', '--meeting', 'GC-BROWSER', '--member', 'USA', '--kind', 'statement', '--item', '1',
+    const ref = (await lib.getJson(server, '/api/state')).meeting_ref; // SPEC "Meeting identity"
+    lib.cli(dir, 'act', 'sign', '--meeting', 'GC-BROWSER', '--meeting-ref', ref, '--member', 'USA', '--kind', 'statement', '--item', '1',
             '--statement', 'Explanation of vote', '-s', 'usa.key', '-o', 'offline.act');
     await upload(usa, path.join(dir, 'offline.act'));
     const off = await usa.page.$eval('#receipt-list li', (li) => ({ ok: li.dataset.ok, text: li.textContent }));
