@@ -44,7 +44,9 @@ failed()
     exit 1
 }
 
-# Runs a command inside the root as root, in a login-like clean environment.
+# Runs a command inside the root as root, in a login-like clean environment
+# (plus NODE_EXTRA_CA_CERTS when the host sets it, for the same reason as the
+# certificate authorities below).
 in_root()
 {
     unshare --mount --pid --fork --propagation private bash -euc '
@@ -55,7 +57,8 @@ in_root()
         mount -t devpts -o newinstance,ptmxmode=0666 devpts "$r/dev/pts"
         mount -t tmpfs -o mode=1777 shm "$r/dev/shm"
         exec chroot "$r" /usr/bin/env -i HOME=/root LANG=C.UTF-8 TERM=dumb \
-            PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin "$@"
+            PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
+            ${NODE_EXTRA_CA_CERTS:+NODE_EXTRA_CA_CERTS=$NODE_EXTRA_CA_CERTS} "$@"
     ' in_root "$root" "$@"
 }
 
@@ -82,6 +85,15 @@ run_step "create a Debian bookworm root (minbase + git, make, ca-certificates) i
 # The root resolves names as the host does (apt-get inside it needs the mirror).
 rm -f "$root/etc/resolv.conf"
 cp /etc/resolv.conf "$root/etc/resolv.conf"
+# It also trusts the certificate authorities the host's own network adds (a
+# machine whose egress goes through a TLS proxy installs the proxy's CA there;
+# npm, fetching the browser tests' packages, needs it). These belong to the
+# machine, not to the project: nothing of wtovote's is copied.
+if ls /usr/local/share/ca-certificates/*.crt >/dev/null 2>&1; then
+    mkdir -p "$root/usr/local/share/ca-certificates"
+    cp /usr/local/share/ca-certificates/*.crt "$root/usr/local/share/ca-certificates/"
+    run_step "the host's local certificate authorities" in_root update-ca-certificates
+fi
 
 run_step "clean clone of $head into /src/wtovote" \
     bash -euc 'git clone --quiet --no-hardlinks "$1" "$2" && git -C "$2" checkout --quiet --detach "$3"' \
