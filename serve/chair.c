@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "srv_internal.h"
 #include "wtovote/util.h"
@@ -147,4 +148,33 @@ wv_status srv_chair_build(const wv_srv *s, const char *action, const char *json,
         st = wv_session_chair_seal(s->session, &r.in, env, env_len, why, err);
     json_decref(r.j);
     return st;
+}
+
+/* The confirmed key leaves the pending list once its enrolment is in. */
+static void forget_enrolled(wv_srv *s, const char *json, size_t len)
+{
+    json_t *j = json_loadb(json, len, 0, NULL);
+    const char *fp = json_string_value(json_object_get(j, "fingerprint"));
+    pthread_mutex_lock(&s->rec_mu);
+    if (fp != NULL)
+        srv_enrol_done(s, fp);
+    pthread_mutex_unlock(&s->rec_mu);
+    json_decref(j);
+}
+
+void srv_chair_request(wv_srv *s, const char *action, const char *json, size_t len,
+                       wv_append_result *r)
+{
+    uint8_t *env = NULL;
+    size_t env_len = 0;
+    memset(r, 0, sizeof *r);
+    pthread_mutex_lock(&s->rec_mu);
+    r->status = srv_chair_build(s, action, json, len, (int64_t)time(NULL), &env, &env_len,
+                                &r->why, &r->error);
+    pthread_mutex_unlock(&s->rec_mu);
+    if (r->status == WV_OK)
+        srv_submit(s, env, env_len, r);
+    free(env);
+    if (r->status == WV_OK && strcmp(action, "enrol") == 0)
+        forget_enrolled(s, json, len);
 }

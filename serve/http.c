@@ -161,37 +161,14 @@ static int chair_authorised(const wv_srv *s, struct MHD_Connection *c)
     return sodium_memcmp(h + 7, s->token, WV_SRV_TOKEN_HEX) == 0;
 }
 
-/* The confirmed key leaves the pending list once its enrolment is in. */
-static void forget_enrolled(wv_srv *s, const srv_req *q)
-{
-    json_t *j = json_loadb(q->body, q->len, 0, NULL);
-    const char *fp = json_string_value(json_object_get(j, "fingerprint"));
-    pthread_mutex_lock(&s->rec_mu);
-    if (fp != NULL)
-        srv_enrol_done(s, fp);
-    pthread_mutex_unlock(&s->rec_mu);
-    json_decref(j);
-}
-
 static enum MHD_Result post_chair(wv_srv *s, struct MHD_Connection *c, const char *action,
                                   srv_req *q)
 {
     if (!chair_authorised(s, c))
         return refuse(c, MHD_HTTP_UNAUTHORIZED, "WV_HTTP_UNAUTHORIZED",
                       "chair requests need the header Authorization: Bearer CHAIR_TOKEN");
-    uint8_t *env = NULL;
-    size_t len = 0;
     wv_append_result r;
-    memset(&r, 0, sizeof r);
-    pthread_mutex_lock(&s->rec_mu);
-    r.status = srv_chair_build(s, action, q->body, q->len, (int64_t)time(NULL), &env, &len,
-                               &r.why, &r.error);
-    pthread_mutex_unlock(&s->rec_mu);
-    if (r.status == WV_OK)
-        srv_submit(s, env, len, &r);
-    free(env);
-    if (r.status == WV_OK && strcmp(action, "enrol") == 0)
-        forget_enrolled(s, q);
+    srv_chair_request(s, action, q->body, q->len, &r);
     enum MHD_Result ok = r.status == WV_OK ? send_receipt(c, &r, 1) : send_refusal(c, &r);
     free(r.receipt);
     return ok;

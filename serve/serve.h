@@ -55,4 +55,43 @@ void wv_srv_stop(wv_srv *s);
 wv_status wv_srv_self_signed(const char *host, char **cert_pem, char **key_pem,
                              char fingerprint[96], wv_error *err) WV_WARN_UNUSED;
 
+/* ---- demo.c: `wtovote serve --demo`, a ready room ----
+ *
+ * A fresh record in cfg->dir (record/ and the Secretariat's key pair) for
+ * the embedded 166-Member roster with a key for every Member (kept in
+ * memory), the meeting opened and an Art. IX:3(a) waiver tabled (the
+ * trips-waiver scenario, procedure "waiver"). Once started on a server,
+ * every delegation whose seat no person has taken (by an enrolled key) is
+ * played by the simulator's model (wv_sim_room): it signs its own acts
+ * with its own key and posts them through the server's one write path. An
+ * automated chair (unless manual_chair) runs the item: it confirms every
+ * key presented for a seat not yet taken, waits for the browser
+ * delegations, calls for consensus, opens and closes the vote, decides and
+ * closes the meeting; each step waits at most pace_seconds for the browser
+ * delegations and moves on as soon as each present one has done what the
+ * step asks. */
+typedef struct wv_demo wv_demo;
+typedef void (*wv_demo_say_fn)(void *ctx, const char *line);
+
+typedef struct wv_demo_config {
+    const char *dir;          /* must exist and be empty; created: record/, secretariat.* */
+    uint64_t seed;            /* the model's draws */
+    unsigned pace_seconds;    /* 0: 20 */
+    unsigned wait_seconds;    /* for a first browser delegation; 0: 300 */
+    int manual_chair;         /* the chair is a person at /chair */
+    int64_t now;              /* 0: the system clock (the record's opening) */
+    wv_demo_say_fn say;       /* what the room does, a line at a time; may be NULL */
+    void *say_ctx;
+} wv_demo_config;
+
+/* Makes the room on disk; the record is wv_demo_record's, to be served with
+ * wv_demo_secretariat's key. */
+wv_status wv_demo_new(const wv_demo_config *cfg, wv_demo **out, wv_error *err) WV_WARN_UNUSED;
+const char *wv_demo_record(const wv_demo *d);
+const wv_secret_key *wv_demo_secretariat(const wv_demo *d);
+/* Starts playing on a started server (a thread). */
+wv_status wv_demo_start(wv_demo *d, wv_srv *s, wv_error *err) WV_WARN_UNUSED;
+/* Stops the thread (call before wv_srv_stop) and frees. NULL-safe. */
+void wv_demo_free(wv_demo *d);
+
 #endif

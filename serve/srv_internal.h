@@ -119,6 +119,13 @@ wv_status srv_chair_build(const wv_srv *s, const char *action, const char *json,
                           int64_t now, uint8_t **env, size_t *env_len, wv_refusal *why,
                           wv_error *err);
 
+/* A chair request as POST /api/chair/ACTION makes it, from any thread
+ * holding no lock: built at the server's clock, then through srv_submit (an
+ * enrolment confirmed leaves the pending list). r->receipt is the caller's
+ * to free. */
+void srv_chair_request(wv_srv *s, const char *action, const char *json, size_t len,
+                       wv_append_result *r);
+
 /* 1 when `action` names a chair request. */
 int srv_chair_action_known(const char *action);
 

@@ -4,6 +4,7 @@
 #                             a signed roster, record rec (quorum 1/100)
 #   start_server [PORT]       wtovote serve rec on 127.0.0.1:PORT (default 0: any)
 #                             -> $URL $PORT $TOKEN $SPID
+#   serve_with ARGS...        wtovote serve ARGS (the same waiting and results)
 #   stop_server               SIGTERM, expects exit 0
 #   sign FILE MEMBER KIND [act sign options]   an offline act, now
 #   post_act FILE             -> $CODE (HTTP status), body in $TMP/resp
@@ -32,11 +33,15 @@ make_meeting()
 
 start_server()
 {
+    serve_with rec -s sec.key --listen "127.0.0.1:${1:-0}"
+}
+
+serve_with()
+{
     # the last server's output must not be read as this one's: the shell
     # truncates serve.out in the child, maybe after the loop below looked
     rm -f "$TMP/serve.out" "$TMP/serve.err"
-    "$W" serve rec -s sec.key --listen "127.0.0.1:${1:-0}" >"$TMP/serve.out" \
-        2>"$TMP/serve.err" &
+    "$W" serve "$@" >"$TMP/serve.out" 2>"$TMP/serve.err" &
     SPID=$!
     local i
     for i in $(seq 600); do # up to 30 s: a loaded machine, a record to replay

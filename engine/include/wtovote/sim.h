@@ -256,6 +256,38 @@ WV_EXPORT wv_status wv_train_debrief(const wv_train *t, char **out, wv_error *er
 WV_EXPORT wv_status wv_train_write_record(const wv_train *t, const char *dir,
                                           wv_error *err) WV_WARN_UNUSED;
 
+/* ------------------------------------------------------------ live rooms */
+
+/* The model's delegations in a live meeting (`wtovote serve --demo`): the
+ * dispositions and choices of "The model" (SPEC.md), drawn as the training
+ * session draws them (run 0 of the seed, its own stream), asked one Member
+ * at a time so that a server can play every delegation no person has
+ * taken. Members are the scenario's (wv_scenario_member_code index). */
+typedef struct wv_sim_room wv_sim_room;
+
+/* The room decides the scenario's procedure number `procedure`. */
+WV_EXPORT wv_status wv_sim_room_new(const wv_scenario *s, size_t procedure, uint64_t seed,
+                                    wv_sim_room **out, wv_error *err) WV_WARN_UNUSED;
+WV_EXPORT void wv_sim_room_free(wv_sim_room *r);
+/* A person plays Member i from now on: the model no longer asks a vote of
+ * it (its other choices are simply not asked for). */
+WV_EXPORT void wv_sim_room_release(wv_sim_room *r, uint32_t i);
+/* Draws whether Member i attends (once per Member) and records it. */
+WV_EXPORT int wv_sim_room_attends(wv_sim_room *r, uint32_t i);
+/* Records presence as the meeting has it (Members the model does not play). */
+WV_EXPORT void wv_sim_room_set_present(wv_sim_room *r, uint32_t i, int present);
+/* Member i, present, objects at the consensus call (Art. IX:1 fn 1). */
+WV_EXPORT int wv_sim_room_objects(const wv_sim_room *r, uint32_t i);
+/* WT/L/93: consensus having failed, the Member the model has ask for a
+ * vote (a draw), or -1 for none. */
+WV_EXPORT int wv_sim_room_vote_requester(wv_sim_room *r);
+/* Member i's ballot (a draw). WV_CHOICE_NONE when it casts none of its own:
+ * the EU when its bloc is not allowed, an EU member State once `bloc_cast`
+ * (Art. IX:1 fn 2). *bloc = 1 when the EU casts its bloc. */
+WV_EXPORT wv_choice wv_sim_room_ballot(wv_sim_room *r, uint32_t i, int bloc_cast, int *bloc);
+/* The EU's index among the scenario's Members, -1 when it is not one. */
+WV_EXPORT int wv_sim_room_eu(const wv_sim_room *r);
+
 #ifdef __cplusplus
 }
 #endif

@@ -212,7 +212,7 @@ static uint32_t days_since_t0(int64_t t)
 static wv_status attend(sim_play *pl, wv_rng *g, wv_error *err)
 {
     for (uint32_t i = 0; i < pl->n; i++) {
-        pl->present[i] = (uint8_t)sim_bern(g, pl->s->all[i].attend);
+        pl->present[i] = (uint8_t)sim_attends(pl, g, i);
         if (pl->present[i]) {
             wv_status st = sim_meeting_act(pl, i, WV_ACT_ATTEND, WV_CHOICE_NONE, 0, SIM_T0, err);
             if (st != WV_OK)
@@ -308,9 +308,7 @@ static wv_status ballots(sim_play *pl, wv_rng *g, int32_t ambition, int64_t t, w
     /* The EU first: its bloc then excludes its member States' own ballots
      * (Art. IX:1 fn 2); without the bloc the EU casts no vote of its own. */
     if (pl->bloc_item && pl->present[pl->eu]) {
-        const sim_member *m = &pl->s->all[pl->eu];
-        wv_choice c = sim_bern(g, m->abstain) ? WV_CHOICE_ABSTAIN
-                      : pl->tau[pl->eu] >= ambition ? WV_CHOICE_YES : WV_CHOICE_NO;
+        wv_choice c = sim_ballot(pl, g, (uint32_t)pl->eu, ambition);
         wv_status st = sim_meeting_act(pl, (uint32_t)pl->eu, WV_ACT_VOTE, c, 1, t, err);
         if (st != WV_OK)
             return st;
@@ -322,14 +320,23 @@ static wv_status ballots(sim_play *pl, wv_rng *g, int32_t ambition, int64_t t, w
         const sim_member *m = &pl->s->all[i];
         if (!pl->present[i] || m->is_eu || (bloc_cast && m->eu_state))
             continue;
-        wv_choice c = sim_bern(g, m->abstain) ? WV_CHOICE_ABSTAIN
-                      : pl->tau[i] >= ambition ? WV_CHOICE_YES : WV_CHOICE_NO;
+        wv_choice c = sim_ballot(pl, g, i, ambition);
         wv_status st = sim_meeting_act(pl, i, WV_ACT_VOTE, c, 0, t, err);
         if (st != WV_OK)
             return st;
         pl->act[i] |= c == WV_CHOICE_YES ? ACT_YES : c == WV_CHOICE_NO ? ACT_NO : ACT_ABST;
     }
     return WV_OK;
+}
+
+int sim_vote_requester(const sim_play *pl, wv_rng *g, int32_t ambition, int skip)
+{
+    if (!sim_bern(g, pl->s->vote_request))
+        return -1;
+    for (uint32_t i = 0; i < pl->n; i++)
+        if ((int)i != skip && pl->present[i] && sim_favours(pl, i, ambition))
+            return (int)i;
+    return -1;
 }
 
 /* Consensus failed: the proponents press for a vote (probability
@@ -341,12 +348,7 @@ static wv_status vote_stage(sim_play *pl, const wv_procedure *p, wv_rng *g, int3
     uint32_t period = s->consensus_period_days && wv_procedure_max_consensus_days(p)
                           ? s->consensus_period_days : wv_procedure_max_consensus_days(p);
     int64_t tv = SIM_T0 + (int64_t)period * SIM_DAY;
-    if (!sim_bern(g, s->vote_request))
-        return decide(pl, SIM_T0, d, err);
-    int requester = -1;
-    for (uint32_t i = 0; i < pl->n && requester < 0; i++)
-        if (pl->present[i] && pl->tau[i] >= ambition)
-            requester = (int)i;
+    int requester = sim_vote_requester(pl, g, ambition, -1);
     if (requester < 0)
         return decide(pl, SIM_T0, d, err);
     wv_status st = WV_OK;
@@ -413,10 +415,7 @@ static wv_status consensus_stage(sim_play *pl, const wv_procedure *p, wv_rng *g,
     int reverse = wv_procedure_is_reverse_consensus(p);
     wv_status st = sim_meeting_chair(pl, WV_CHAIR_CONSENSUS_CALL, SIM_T0, err);
     for (uint32_t i = 0; i < pl->n && st == WV_OK; i++) {
-        int favour = pl->tau[i] >= ambition;
-        /* DSU 16.4 etc.: under reverse consensus the question is the
-         * negative decision, objected to by those who want the action. */
-        if (!pl->present[i] || !pl->objector[i] || (reverse ? !favour : favour))
+        if (!sim_objects(pl, i, ambition, reverse))
             continue;
         st = sim_meeting_act(pl, i, WV_ACT_OBJECT, WV_CHOICE_NONE, 0, SIM_T0, err);
         pl->act[i] |= ACT_OBJ;

@@ -78,6 +78,41 @@ static inline int sim_bern(wv_rng *g, uint64_t threshold)
     return (sim_rng_next(g) >> 32) < threshold;
 }
 
+/* The model's choices (SPEC.md, "The model"), one owner for the Monte
+ * Carlo, the training session and a live room (room.c). */
+static inline int sim_favours(const sim_play *pl, uint32_t i, int32_t ambition)
+{
+    return pl->tau[i] >= ambition;
+}
+
+/* Attendance is drawn afresh at each meeting. */
+static inline int sim_attends(const sim_play *pl, wv_rng *g, uint32_t i)
+{
+    return sim_bern(g, pl->s->all[i].attend);
+}
+
+/* At a consensus call: a present objector that does not favour the text
+ * objects (under reverse consensus: one that favours the action objects to
+ * the negative decision, DSU 16.4 etc.). */
+static inline int sim_objects(const sim_play *pl, uint32_t i, int32_t ambition, int reverse)
+{
+    int favour = sim_favours(pl, i, ambition);
+    return pl->present[i] && pl->objector[i] && (reverse ? favour : !favour);
+}
+
+/* A ballot: abstain with the Member's probability, else yes iff it favours. */
+static inline wv_choice sim_ballot(const sim_play *pl, wv_rng *g, uint32_t i, int32_t ambition)
+{
+    return sim_bern(g, pl->s->all[i].abstain) ? WV_CHOICE_ABSTAIN
+           : sim_favours(pl, i, ambition)     ? WV_CHOICE_YES
+                                              : WV_CHOICE_NO;
+}
+
+/* WT/L/93: consensus failed, the proponents press for a vote with
+ * probability vote_request; the first Member present favouring the text
+ * (other than `skip`, -1 for none) asks. -1: no request. */
+int sim_vote_requester(const sim_play *pl, wv_rng *g, int32_t ambition, int skip);
+
 /* Meeting helpers also used by the training session. */
 wv_status sim_meeting_begin(sim_play *pl, const wv_procedure *p, int32_t ambition,
                             uint32_t n_parties, wv_error *err);

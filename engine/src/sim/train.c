@@ -121,18 +121,12 @@ static void status(wv_train *t)
 
 /* ------------------------------------------------------------ the model */
 
-static int favours(const wv_train *t, uint32_t i)
-{
-    return t->pl.tau[i] >= t->ambition;
-}
-
 static wv_status model_objections(wv_train *t, wv_error *err)
 {
     int reverse = wv_procedure_is_reverse_consensus(t->p), shown = 0, ok;
     uint32_t count = 0;
     for (uint32_t i = 0; i < t->pl.n; i++) {
-        if ((int)i == t->me || !t->pl.present[i] || !t->pl.objector[i] ||
-            (reverse ? !favours(t, i) : favours(t, i)))
+        if ((int)i == t->me || !sim_objects(&t->pl, i, t->ambition, reverse))
             continue;
         wv_status st = act(t, i, WV_ACT_OBJECT, WV_CHOICE_NONE, 0, NULL, &ok, err);
         if (st != WV_OK)
@@ -154,18 +148,15 @@ static wv_status model_request(wv_train *t, wv_error *err)
     wv_item_info it;
     item(t, &it);
     if (it.objections == 0 || !wv_procedure_allows_vote(t->p) || t->s->transition_obligation ||
-        !wv_procedure_vote_needs_request(t->p) || !sim_bern(&t->g, t->s->vote_request))
+        !wv_procedure_vote_needs_request(t->p))
         return WV_OK;
-    for (uint32_t i = 0; i < t->pl.n; i++) {
-        if ((int)i == t->me || !t->pl.present[i] || !favours(t, i))
-            continue;
-        int ok;
-        wv_status st = act(t, i, WV_ACT_REQUEST_VOTE, WV_CHOICE_NONE, 0, NULL, &ok, err);
-        if (st == WV_OK && ok)
-            train_say(t, "  %s requests a vote (WT/L/93)\n", code(t, i));
-        return st;
-    }
-    return WV_OK;
+    int i = sim_vote_requester(&t->pl, &t->g, t->ambition, t->me), ok;
+    if (i < 0)
+        return WV_OK;
+    wv_status st = act(t, (uint32_t)i, WV_ACT_REQUEST_VOTE, WV_CHOICE_NONE, 0, NULL, &ok, err);
+    if (st == WV_OK && ok)
+        train_say(t, "  %s requests a vote (WT/L/93)\n", code(t, (uint32_t)i));
+    return st;
 }
 
 static wv_status model_ballots(wv_train *t, wv_error *err)
@@ -174,8 +165,7 @@ static wv_status model_ballots(wv_train *t, wv_error *err)
     const wv_scenario *s = t->s;
     if (t->pl.bloc && t->pl.present[eu]) {
         if (eu != t->me) {
-            wv_choice c = sim_bern(&t->g, s->all[eu].abstain) ? WV_CHOICE_ABSTAIN
-                          : favours(t, (uint32_t)eu) ? WV_CHOICE_YES : WV_CHOICE_NO;
+            wv_choice c = sim_ballot(&t->pl, &t->g, (uint32_t)eu, t->ambition);
             wv_status st = act(t, (uint32_t)eu, WV_ACT_VOTE, c, 1, NULL, &ok, err);
             if (st != WV_OK)
                 return st;
@@ -186,8 +176,7 @@ static wv_status model_ballots(wv_train *t, wv_error *err)
         const sim_member *m = &s->all[i];
         if ((int)i == t->me || !t->pl.present[i] || m->is_eu || (bloc_cast && m->eu_state))
             continue;
-        wv_choice c = sim_bern(&t->g, m->abstain) ? WV_CHOICE_ABSTAIN
-                      : favours(t, i) ? WV_CHOICE_YES : WV_CHOICE_NO;
+        wv_choice c = sim_ballot(&t->pl, &t->g, i, t->ambition);
         wv_status st = act(t, i, WV_ACT_VOTE, c, 0, NULL, &ok, err);
         if (st != WV_OK)
             return st;
@@ -355,7 +344,7 @@ static wv_status open_meeting(wv_train *t, wv_error *err)
     if ((st = push(t, &open)) != WV_OK || (st = push(t, &table)) != WV_OK)
         return st;
     for (uint32_t i = 0; i < t->pl.n; i++) {
-        t->pl.present[i] = (uint8_t)((int)i == t->me || sim_bern(&t->g, t->s->all[i].attend));
+        t->pl.present[i] = (uint8_t)((int)i == t->me || sim_attends(&t->pl, &t->g, i));
         int ok;
         if (t->pl.present[i] &&
             (st = act(t, i, WV_ACT_ATTEND, WV_CHOICE_NONE, 0, NULL, &ok, err)) != WV_OK)
