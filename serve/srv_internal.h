@@ -143,6 +143,12 @@ char *srv_enrol_list_json(const wv_srv *s);
 /* The whole state (meeting, items, what may come next); malloc'd text.
  * Caller holds rec_mu. */
 char *srv_state_json(const wv_srv *s, int64_t now);
+/* state_seats.c: meeting.roster (code, name, eu_member_state, present)
+ * and an item's positions in roster order, a ballot of an open vote shown
+ * as "voted". json_t * from <jansson.h>. */
+struct json_t;
+struct json_t *srv_roster_json(const wv_meeting *m, const wv_roster *r);
+struct json_t *srv_positions_json(const wv_meeting *m, const wv_item_info *it);
 /* The SSE text of one admitted entry (id = its index). */
 char *srv_event_text(const wv_meeting *m, uint64_t index, const wv_act *act,
                      const wv_chair_event *chair);

@@ -124,9 +124,13 @@ char *srv_event_text(const wv_meeting *m, uint64_t index, const wv_act *act,
 
 /* ------------------------------------------------------------ state */
 
-static json_t *next_step(const char *action, wv_status st, wv_refusal why, const wv_error *err)
+/* A chair step: what it does in one line (text) and the rule it rests on,
+ * then whether the state machine allows it now and, if not, why. */
+static json_t *next_step(const char *action, const char *text, const char *citation,
+                         wv_status st, wv_refusal why, const wv_error *err)
 {
-    json_t *o = json_pack("{s:s, s:b}", "action", action, "allowed", st == WV_OK);
+    json_t *o = json_pack("{s:s, s:s, s:s, s:b}", "action", action, "text", text, "citation",
+                          citation, "allowed", st == WV_OK);
     if (st != WV_OK) {
         json_object_set_new(o, "code", json_string(why != WV_REFUSE_NONE
                                                        ? wv_refusal_name(why)
@@ -138,23 +142,28 @@ static json_t *next_step(const char *action, wv_status st, wv_refusal why, const
 
 /* What the chair may do next on an item, and why not (the state machine's
  * own refusal, so the reason carries its citation). */
-static json_t *chair_next(const wv_meeting *m, uint32_t item, int64_t now)
+static json_t *chair_next(const wv_meeting *m, const wv_item_info *it, int64_t now)
 {
-    static const struct { const char *action; wv_chair_kind kind; } K[] = {
-        {"consensus-call", WV_CHAIR_CONSENSUS_CALL},
-        {"vote-open", WV_CHAIR_VOTE_OPEN},
-        {"vote-close", WV_CHAIR_VOTE_CLOSE},
+    const char *rule = wv_procedure_citation(it->procedure);
+    const struct { const char *action; wv_chair_kind kind; const char *text, *citation; } K[] = {
+        {"consensus-call", WV_CHAIR_CONSENSUS_CALL, "Call for consensus: the motion is adopted "
+         "unless a Member present formally objects", "Art. IX:1 fn 1"},
+        {"vote-open", WV_CHAIR_VOTE_OPEN, "Consensus has failed: open the vote of the Members "
+         "present", rule},
+        {"vote-close", WV_CHAIR_VOTE_CLOSE, "Close the vote: no ballot after it; the count is "
+         "published", rule},
     };
     json_t *a = json_array();
     wv_error err;
     wv_refusal why;
     for (size_t i = 0; i < sizeof K / sizeof K[0]; i++) {
-        wv_status st = wv_meeting_chair_check(m, K[i].kind, item, now, &why, &err);
-        json_array_append_new(a, next_step(K[i].action, st, why, &err));
+        wv_status st = wv_meeting_chair_check(m, K[i].kind, it->item, now, &why, &err);
+        json_array_append_new(a, next_step(K[i].action, K[i].text, K[i].citation, st, why, &err));
     }
     wv_decision d;
-    wv_status st = wv_meeting_decide_preview(m, item, now, &d, NULL, &why, &err);
-    json_array_append_new(a, next_step("decide", st, why, &err));
+    wv_status st = wv_meeting_decide_preview(m, it->item, now, &d, NULL, &why, &err);
+    json_array_append_new(a, next_step("decide", "Declare the decision the rules derive from the "
+                                       "record now", rule, st, why, &err));
     return a;
 }
 
@@ -235,7 +244,12 @@ static json_t *item_json(const wv_meeting *m, const wv_item_info *it, int64_t no
                                                   "eu_bloc", CHOICES[it->eu_bloc & 3]));
     if (it->has_decision && it->decision != NULL)
         json_object_set_new(o, "decision", decision_json(it->decision));
-    json_object_set_new(o, "chair_next", chair_next(m, it->item, now));
+    json_object_set_new(o, "chair_next", chair_next(m, it, now));
+    const wv_threshold *t = wv_procedure_threshold(it->procedure);
+    if (t != NULL && t->den != 0)
+        json_object_set_new(o, "threshold", json_pack("{s:s, s:s}", "words", t->words,
+                                                      "citation", t->citation));
+    json_object_set_new(o, "positions", srv_positions_json(m, it));
     json_t *acts = delegation_acts(it), *names = json_array(), *act;
     size_t i;
     json_array_foreach(acts, i, act)
@@ -275,6 +289,8 @@ char *srv_state_json(const wv_srv *s, int64_t now)
     json_object_set_new(o, "time", iso_time(now));
     json_object_set_new(o, "meeting", meeting_json(m));
     json_object_set_new(o, "meeting_ref", ref_json(m)); /* what a page signs acts with */
+    json_object_set_new(json_object_get(o, "meeting"), "roster",
+                        srv_roster_json(m, wv_record_roster(s->rec)));
     json_object_set_new(o, "record", json_pack("{s:I, s:I, s:b, s:s%}", "entries",
                                                (json_int_t)s->n, "published",
                                                (json_int_t)s->published, "withheld",
@@ -288,7 +304,10 @@ char *srv_state_json(const wv_srv *s, int64_t now)
     wv_error err;
     wv_refusal why;
     wv_status st = wv_meeting_chair_check(m, WV_CHAIR_MEETING_CLOSE, 0, now, &why, &err);
-    json_object_set_new(o, "chair_next", json_pack("[o]", next_step("close", st, why, &err)));
+    json_object_set_new(o, "chair_next",
+                        json_pack("[o]", next_step("close", "Close the meeting: no act or "
+                                                   "chair event is admitted after it", "", st,
+                                                   why, &err)));
     json_object_set_new(o, "delegation_acts", delegation_acts_meeting());
     return dump(o);
 }

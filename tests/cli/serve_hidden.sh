@@ -46,6 +46,11 @@ expect_grep '"votes":"hidden until the vote closes"' state.json
 expect_grep '"ballots_cast":3' state.json
 grep -q '"yes":\|"no":\|"abstain":\|"choice"' state.json && fail "state shows a choice: $(cat state.json)"
 grep -q '"withheld":true' state.json || fail "state does not say the log is withheld"
+# the board's seats: who voted, never how
+positions=$(grep -o '"positions":\[[^]]*\]' state.json)
+[ "$(echo "$positions" | grep -o '"voted"' | wc -l)" = 3 ] ||
+    fail "positions do not show the 3 Members who voted: $positions"
+echo "$positions" | grep -q '"yes"\|"no"\|"abstain"' && fail "positions show a choice: $positions"
 mkdir dl
 for f in roster.pb secretariat.pub checkpoint log; do
     curl -sf -D "h.$f" -o "dl/$f" "$URL/record/$f" || fail "/record/$f"
@@ -73,6 +78,11 @@ expect_exit 0 "$W" verify dl
 expect_grep 'record verifies; 13 entries' out
 curl -sf "$URL/api/state" >state.json || fail "state"
 expect_grep '"votes":{"yes":1,"no":1,"abstain":1' state.json
+# after the close the seats show each ballot
+positions=$(grep -o '"positions":\[[^]]*\]' state.json)
+for c in yes no abstain; do
+    [ "$(echo "$positions" | grep -o "\"$c\"" | wc -l)" = 1 ] || fail "positions after the close: $positions"
+done
 expect_exit 0 "$W" status dl
 expect_grep '1 yes, 1 no, 1 abstain' out
 # verify URL re-derives the same tally from the published record
