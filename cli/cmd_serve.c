@@ -247,13 +247,15 @@ static int make_demo(serve_opts *o, char *dir, size_t cap, wv_demo **demo)
     return rc;
 }
 
-static void print_demo(const serve_opts *o, const char *base, const char *dir)
+static void print_demo(const serve_opts *o, const char *base, const char *token,
+                       const char *dir)
 {
     printf("demo room in %s (Secretariat key: %s/secretariat.key)\n", dir, dir);
     printf("  take a seat: %s/delegate\n  board:       %s/board\n", base, base);
-    printf("  chair:       %s/chair  (%s)\n", base,
-           o->demo_person ? "yours, with the chair token"
-                          : "automated; it waits for your delegation to be seated");
+    if (o->demo_person)
+        printf("  chair:       %s/chair#token=%s  (yours)\n", base, token);
+    else
+        printf("  chair:       automated; it waits for your delegation to be seated\n");
     fflush(stdout);
 }
 
@@ -295,7 +297,7 @@ int wv_cmd_serve(int argc, char **argv)
     if (rc == WV_EXIT_OK) {
         print_started(&o, s, cert != NULL, base);
         if (demo != NULL)
-            print_demo(&o, base, dir);
+            print_demo(&o, base, wv_srv_token(s), dir);
         if (demo != NULL && wv_demo_start(demo, s, &err) != WV_OK)
             rc = wv_cli_fail(&err);
         else

@@ -128,8 +128,7 @@ static wv_status open_and_table(wv_demo *d, int64_t now, wv_error *err)
     snprintf(d->meeting_id, sizeof d->meeting_id, "DEMO-GC-%s", date);
     snprintf(d->record, sizeof d->record, "%s/record", d->cfg.dir);
     wv_meeting_setup setup = {.id = d->meeting_id, .body = "general-council",
-                              .title = "Demo room: the General Council and 165 simulated "
-                                       "delegations"};
+                              .title = "Demo room: a General Council"};
     wv_motion_input mo = {.item = DEMO_ITEM, .title = wv_scenario_subject(d->scenario),
                           .procedure = DEMO_PROCEDURE, .proponent = "IND",
                           .circumstances = "a public-health emergency (demo room)",
