@@ -36,7 +36,7 @@ static const char HELP[] =
     "                      fingerprint (show it on the projector)\n"
     "  --tls-cert-out F    write that certificate (public) to F, for clients'\n"
     "                      --cacert once they have checked its fingerprint\n\n"
-    "--demo: a ready room (MANUAL.md, \"A demo room\"). A new record in DIR (default\n"
+    "--demo: a ready room (MANUAL.md, \"A live demo room\"). A new record in DIR (default\n"
     "a new directory in $TMPDIR or /tmp, named at start) for the embedded roster\n"
     "of 166 Members, a key for each and for the Secretariat (DIR/secretariat.key),\n"
     "the meeting open and an Art. IX:3(a) waiver tabled. Open /delegate, take a\n"
@@ -47,7 +47,7 @@ static const char HELP[] =
     "decides and closes, waiting at each step at most --demo-pace seconds\n"
     "(default 20) and moving on once every browser delegation present has acted\n"
     "(asked for a vote; voted). --demo-chair person leaves the chair to a person\n"
-    "at /chair with the chair token.\n\n"
+    "at /chair with the chair token. --demo-seed N: the model's draws (default 0).\n\n"
     "Stop with Ctrl-C (SIGINT) or SIGTERM: acts already acknowledged are on disk;\n"
     "acts still in flight are answered before the server exits.\n\n"
     "exit codes: 0 stopped cleanly, 1 refused (record or key), 2 usage or I/O\n";
