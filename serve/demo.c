@@ -109,7 +109,9 @@ static int post_act(wv_demo *d, uint32_t i, wv_act_kind kind, wv_choice choice, 
     size_t len = 0;
     wv_append_result r;
     memset(&r, 0, sizeof r);
-    r.status = wv_act_seal(&a, d->meeting_id, d->keys[i], &env, &len, &r.error);
+    pthread_mutex_lock(&d->srv->rec_mu); /* the meeting id and meeting_ref */
+    r.status = wv_act_seal_for(d->srv->rec, &a, d->keys[i], &env, &len, &r.error);
+    pthread_mutex_unlock(&d->srv->rec_mu);
     if (r.status == WV_OK)
         srv_submit(d->srv, env, len, &r);
     free(env);

@@ -37,6 +37,8 @@ wait_for() # PATTERN SECONDS: a line of the server's output
 curl -s -o state.json "$URL/api/state" || fail "no state"
 MEETING=$(grep -o '"id":"DEMO-GC-[0-9-]*"' state.json | head -1 | cut -d'"' -f4)
 [ -n "$MEETING" ] || fail "no demo meeting in the state: $(head -c 300 state.json)"
+REF=$(grep -o '"meeting_ref":"[0-9a-f]\{64\}"' state.json | head -1 | cut -d'"' -f4)
+[ -n "$REF" ] || fail "no meeting_ref in the state"
 grep -q '"procedure":"waiver"' state.json || fail "no waiver tabled: $(head -c 600 state.json)"
 grep -q '"members":166' state.json || fail "not the 166-Member roster"
 
@@ -52,7 +54,7 @@ ken() # KIND [options]: KEN signs and posts an act; 200 expected
 {
     local kind=$1
     shift
-    expect_exit 0 "$W" act sign --meeting "$MEETING" --member KEN --kind "$kind" -s ken.key \
+    expect_exit 0 "$W" act sign --meeting "$MEETING" --meeting-ref "$REF" --member KEN --kind "$kind" -s ken.key \
         -o "ken-$kind.act" -f "$@"
     post_act "ken-$kind.act"
     [ "$CODE" = 200 ] || fail "KEN $kind: $CODE $(cat "$TMP/resp")"
