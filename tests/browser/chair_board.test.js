@@ -84,9 +84,9 @@ async function click(page, action) {
     if (!b || b.disabled) return false;
     b.click();
     return true;
-  }, { timeout: 20000 }, action).catch(() => fail(`${action}: no enabled button`));
+  }, { polling: 200, timeout: 20000 }, action).catch(() => fail(`${action}: no enabled button`));
   await page.waitForFunction((a) => document.getElementById('answer').textContent.startsWith(a + ': admitted'),
-                             { timeout: 10000 }, action)
+                             { polling: 200, timeout: 10000 }, action)
     .catch(async () => fail(`${action}: ${await page.$eval('#answer', (e) => e.textContent)}`));
 }
 
@@ -94,6 +94,8 @@ async function boardText(board) {
   return board.$eval('body', (b) => b.innerText);
 }
 
+// waitForFunction polls every 200 ms (polling: 200): its default polls on
+// animation frames, which a page not in front never draws.
 function note(msg) {
   console.log(`  ${((Date.now() - T0) / 1000).toFixed(1)} s: ${msg}`);
 }
@@ -117,7 +119,7 @@ async function main() {
 
   // the board draws the whole roster; the model seats its delegations
   await board.waitForFunction(() => document.querySelectorAll('#hemicycle circle').length === 166,
-                              { timeout: 20000 }).catch(() => fail('no hemicycle of 166 seats'));
+                              { polling: 200, timeout: 20000 }).catch(() => fail('no hemicycle of 166 seats'));
   await until('the model attends', 20, async () => (await state(base)).meeting.present > 100);
 
   note('the room is seated');
@@ -127,10 +129,10 @@ async function main() {
   const pres = await (await fetch(`${base}/api/enrol`, { method: 'POST',
     body: JSON.stringify({ member: 'KEN', public_key: pub }) })).json();
   await chair.waitForFunction((fp) => document.getElementById('pending').textContent.includes(fp.slice(0, 4)),
-                              { timeout: 10000 }, pres.fingerprint).catch(() => fail('no pending key shown'));
+                              { polling: 200, timeout: 10000 }, pres.fingerprint).catch(() => fail('no pending key shown'));
   await chair.evaluate(() => document.querySelector('#pending button').click());
   await chair.waitForFunction(() => /enrol: admitted/.test(document.getElementById('answer').textContent),
-                              { timeout: 10000 }).catch(() => fail('enrolment not confirmed'));
+                              { polling: 200, timeout: 10000 }).catch(() => fail('enrolment not confirmed'));
 
   // before the consensus call the vote cannot be opened, and the console says why
   const why = await chair.$eval('#item-1 button[data-action="vote-open"]', (b) => [b.disabled, b.nextSibling.textContent]);
@@ -138,7 +140,7 @@ async function main() {
   note('KEN enrolled');
   await click(chair, 'consensus-call');
   await board.waitForFunction(() => document.getElementById('floor-body').textContent.includes('objections in force'),
-                              { timeout: 10000 })
+                              { polling: 200, timeout: 10000 })
     .catch(async () => fail(`the board does not show the consensus call: ${await boardText(board)}`));
   await click(chair, 'vote-open');
 
@@ -151,7 +153,7 @@ async function main() {
     return stable >= 5;
   });
   await board.waitForFunction((n) => document.getElementById('floor-body').textContent.includes(`${n}ballots cast`),
-                              { timeout: 10000 }, last).catch(() => fail(`the board does not show ${last} ballots cast`));
+                              { polling: 200, timeout: 10000 }, last).catch(() => fail(`the board does not show ${last} ballots cast`));
   const seats = await board.$$eval('#hemicycle circle', (cs) => cs.map((c) => c.getAttribute('class')));
   if (!seats.some((c) => c.includes('pos-voted'))) fail('no seat shows "voted" while the vote is open');
   if (seats.some((c) => /pos-(yes|no|abstain)/.test(c))) fail('a seat shows a choice while the vote is open');
@@ -161,7 +163,7 @@ async function main() {
   await click(chair, 'vote-close');
   await click(chair, 'decide');
   await board.waitForFunction(() => /Art\. IX:3/.test(document.querySelector('#floor-body .explanation')?.textContent || ''),
-                              { timeout: 10000 })
+                              { polling: 200, timeout: 10000 })
     .catch(async () => fail(`the board shows no decision citing Art. IX:3: ${await board.$eval('#floor-body', (e) => e.textContent)} / ${await chair.$eval('#answer', (e) => e.textContent)}`));
   const text = await boardText(board);
   if (!/(adopted|rejected) \(vote\)/.test(text)) fail(`the board shows no outcome of the vote: ${text.slice(0, 400)}`);
@@ -188,16 +190,16 @@ async function main() {
   await chair.type('#table-form input[name=procedure]', 'majority');
   await chair.evaluate(() => document.querySelector('#table-form button[type=submit]').click());
   await chair.waitForFunction(() => /table: admitted/.test(document.getElementById('answer').textContent),
-                              { timeout: 10000 }).catch(() => fail('tabling from the form'));
+                              { polling: 200, timeout: 10000 }).catch(() => fail('tabling from the form'));
   await chair.waitForFunction(() => {
     const b = document.querySelector('#meeting-actions button[data-action="close"]');
     return b && !b.disabled && (b.click(), true);
-  }, { timeout: 10000 }).catch(() => fail('no enabled close button'));
+  }, { polling: 200, timeout: 10000 }).catch(() => fail('no enabled close button'));
   await chair.waitForFunction(() => /close: admitted/.test(document.getElementById('answer').textContent),
-                              { timeout: 10000 })
+                              { polling: 200, timeout: 10000 })
     .catch(async () => fail(`close: ${await chair.$eval('#answer', (e) => e.textContent)}`));
   await board.waitForFunction(() => document.getElementById('subtitle').textContent.includes('closed'),
-                              { timeout: 10000 })
+                              { polling: 200, timeout: 10000 })
     .catch(async () => fail(`the board does not show the meeting closed: ${await board.$eval('#subtitle', (e) => e.textContent)}`));
   await browser.close();
   browser = null;
