@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "chair_json.h"
 #include "serve.h"
 #include "wtovote/record.h"
 #include "wtovote/session.h"
@@ -118,9 +119,7 @@ void srv_ledger_free(wv_srv *s);
 wv_status srv_chair_build(const wv_srv *s, const char *action, const char *json, size_t json_len,
                           int64_t now, uint8_t **env, size_t *env_len, wv_refusal *why,
                           wv_error *err);
-
-/* 1 when `action` names a chair request. */
-int srv_chair_action_known(const char *action);
+/* srv_chair_action_known: chair_json.h */
 
 /* ---- enrol.c (caller holds rec_mu) ---- */
 /* A key presented: JSON {"member", "public_key"}; *answer its pending entry. */
