@@ -14,40 +14,59 @@
 #include "wtovote/pb.h"
 #include "wtovote/util.h"
 
+/* --server, in every chair command's help */
+#define SERVER_WORDS                                                                  \
+    "With --server URL the request goes to `wtovote serve` at URL, which signs it\n" \
+    "with the Secretariat key it holds; FILE holds the chair token the server\n"    \
+    "printed (first line; mode 0600 or stricter, or /dev/fd/N). The same text is\n" \
+    "printed as locally, from the server's published record, with URL for RECORD.\n\n"
+
 static const char CONSENSUS_HELP[] =
-    "usage: wtovote consensus call RECORD --item N -s SECRETARIAT.key [--time DATE|now]\n\n"
+    "usage: wtovote consensus call RECORD --item N -s SECRETARIAT.key [--time DATE|now]\n"
+    "       wtovote consensus call --server URL --item N --token-file FILE [--time DATE|now]\n"
+    "                 [--pub SECRETARIAT.pub] [--cacert CERT.pem]\n\n"
     "The chair seeks consensus on item N: from now on a Member present may\n"
     "formally object (Art. IX:1 fn 1) or, under WT/L/93 (waivers, accessions),\n"
     "request a vote. For DSB reverse consensus (DSU 6.1, 16.4, 17.14, 22.6) the\n"
     "consensus sought is the one NOT to take the action: one objection and the\n"
     "action is taken.\n\n"
+    SERVER_WORDS
     "exit codes: 0 called, 1 refused (e.g. an acceptance item has no consensus\n"
     "phase), 2 usage or I/O\n";
 
 static const char VOTE_OPEN_HELP[] =
-    "usage: wtovote vote open RECORD --item N -s SECRETARIAT.key [--time DATE|now]\n\n"
+    "usage: wtovote vote open RECORD --item N -s SECRETARIAT.key [--time DATE|now]\n"
+    "       wtovote vote open --server URL --item N --token-file FILE [--time DATE|now]\n"
+    "                 [--pub SECRETARIAT.pub] [--cacert CERT.pem]\n\n"
     "Opens the vote on item N. Refused unless the procedure allows a vote\n"
     "(not X:8, X:9, IX:3 fn 4, IX:3(b) Council stage, DSU), consensus was\n"
     "sought and failed (a formal objection, or a request under WT/L/93; a GATT\n"
     "1947 waiver needs neither, Art. XXV:5), the consensus period is over (a\n"
     "request never shortens it: WT/L/93; Art. IX:3(a)), and a waiver states\n"
     "its Art. IX:4 terms.\n\n"
+    SERVER_WORDS
     "exit codes: 0 opened, 1 refused with the state machine's reason, 2 usage or I/O\n";
 
 static const char VOTE_CLOSE_HELP[] =
-    "usage: wtovote vote close RECORD --item N -s SECRETARIAT.key [--time DATE|now]\n\n"
+    "usage: wtovote vote close RECORD --item N -s SECRETARIAT.key [--time DATE|now]\n"
+    "       wtovote vote close --server URL --item N --token-file FILE [--time DATE|now]\n"
+    "                 [--pub SECRETARIAT.pub] [--cacert CERT.pem]\n\n"
     "Closes the vote on item N and prints the counts; ballots after this are\n"
     "refused. Then: wtovote decide RECORD --item N.\n\n"
+    SERVER_WORDS
     "exit codes: 0 closed, 1 refused (no vote open), 2 usage or I/O\n";
 
 static const char DECIDE_HELP[] =
-    "usage: wtovote decide RECORD --item N -s SECRETARIAT.key [--time DATE|now] [--json]\n\n"
+    "usage: wtovote decide RECORD --item N -s SECRETARIAT.key [--time DATE|now] [--json]\n"
+    "       wtovote decide --server URL --item N --token-file FILE [--time DATE|now] [--json]\n"
+    "                 [--pub SECRETARIAT.pub] [--cacert CERT.pem]\n\n"
     "Derives the decision on item N from the acts admitted so far through the\n"
     "rules engine, signs it into a CHAIR_DECIDE event and appends it (the record\n"
     "re-derives and compares it before writing). Prints the outcome, the counts\n"
     "against the threshold and the explanation with its treaty citations.\n"
     "A \"pending\" outcome (consensus period running, acceptances short) keeps\n"
     "the item open.\n\n"
+    SERVER_WORDS
     "exit codes: 0 decided, 1 refused (vote still open, consensus not sought,\n"
     "already decided), 2 usage or I/O\n";
 

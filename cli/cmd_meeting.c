@@ -39,7 +39,8 @@ static const char OPEN_HELP[] =
     "exit codes: 0 opened, 1 refused (unsigned roster, another key), 2 usage or I/O\n";
 
 static const char CLOSE_HELP[] =
-    "usage: wtovote meeting close RECORD -s SECRETARIAT.key [--time DATE|now]\n\n"
+    "usage: wtovote meeting close RECORD -s SECRETARIAT.key [--time DATE|now]\n"
+    "       wtovote meeting close --server URL --token-file FILE [--time DATE|now]\n\n"
     "Appends the signed event that closes the meeting; refused while a vote is\n"
     "open. Afterwards every input is refused (WV_REFUSE_CLOSED) except those of\n"
     "an amendment submitted for acceptance: Members still deposit acceptances\n"

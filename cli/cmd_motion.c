@@ -20,7 +20,9 @@ static const char TABLE_HELP[] =
     "                            [--circumstances TEXT --terms TEXT --termination DATE]\n"
     "                            [--transition-obligation] [--council-report DIR:ITEM]\n"
     "                            [--time DATE|now]\n"
-    "       wtovote motion revise RECORD --item N ... (same options)\n\n"
+    "       wtovote motion revise RECORD --item N ... (same options)\n"
+    "       wtovote motion table|revise --server URL --token-file FILE ... (same options\n"
+    "                            but -s and --council-report; [--pub FILE] [--cacert FILE])\n\n"
     "Tables an agenda item (revise: a new text of a tabled item, whose consensus\n"
     "phase starts again). PROC is a rules id (wtovote rules list).\n"
     "  --item N           agenda number (default: the next one)\n"
@@ -42,6 +44,8 @@ static const char TABLE_HELP[] =
     "                     entry (Art. IX:3(b): the Council reports, the MC / GC decides)\n"
     "The meeting's body must be competent for PROC (wtovote rules explain PROC);\n"
     "otherwise the item is refused (WV_REFUSE_NOT_COMPETENT).\n\n"
+    "With --server URL the motion goes to `wtovote serve` as a chair request\n"
+    "(FILE: the chair token the server printed, first line, mode 0600).\n\n"
     "exit codes: 0 tabled, 1 refused (unknown procedure, period, parties...), 2 usage or I/O\n";
 
 static int cmp_str(const void *a, const void *b)

@@ -104,22 +104,24 @@ const wv_record *wf_remote_record(const wf_remote *r)
 
 /* ------------------------------------------------------------ answers */
 
-/* A refusal as the local command prints it; 1 for the record's refusals
- * (400 not canonical, 403 signature or key, 409 the rules), 2 otherwise. */
-static int remote_refused(const wf_remote *r, const char *source, const wv_net_answer *a)
+int wf_net_refused(const char *url, const char *source, long http, const char *body, size_t len)
 {
-    json_t *j = json_loadb((const char *)a->body, a->len, 0, NULL);
+    json_t *j = json_loadb(body != NULL ? body : "", body != NULL ? len : 0, 0, NULL);
     const char *code = json_string_value(json_object_get(j, "code"));
     const char *msg = json_string_value(json_object_get(j, "message"));
     const char *sep = source != NULL ? ": " : "";
     source = source != NULL ? source : "";
     if (code != NULL && msg != NULL)
-        fprintf(stderr, "wtovote: %s: %s%s%s (%s)\n", r->url, source, sep, msg, code);
+        fprintf(stderr, "wtovote: %s: %s%s%s (%s)\n", url, source, sep, msg, code);
     else
-        fprintf(stderr, "wtovote: %s: %s%sHTTP %ld without a refusal\n", r->url, source, sep,
-                a->http);
+        fprintf(stderr, "wtovote: %s: %s%sHTTP %ld without a refusal\n", url, source, sep, http);
     json_decref(j);
-    return a->http == 400 || a->http == 403 || a->http == 409 ? WV_EXIT_REFUSED : WV_EXIT_USAGE;
+    return http == 400 || http == 403 || http == 409 ? WV_EXIT_REFUSED : WV_EXIT_USAGE;
+}
+
+static int remote_refused(const wf_remote *r, const char *source, const wv_net_answer *a)
+{
+    return wf_net_refused(r->url, source, a->http, (const char *)a->body, a->len);
 }
 
 /* The receipt proves the entry is in a tree the Secretariat signed. */

@@ -18,7 +18,7 @@ enum {
     OPT_PERIOD, OPT_PARTIES, OPT_DEADLINE, OPT_PROPONENT, OPT_CIRC, OPT_TERMS, OPT_TERMINATION,
     OPT_TRANSITION, OPT_RUNNING, OPT_CSV, OPT_INBOX, OPT_SEED, OPT_QUIET, OPT_JSON, OPT_TIME,
     OPT_STATEMENT, OPT_EU_BLOC, OPT_CHOICE, OPT_MEMBER, OPT_ITEM, OPT_WTL93, OPT_COUNCIL,
-    OPT_SERVER, OPT_TOKEN_FILE, OPT_PUB, OPT_CACERT
+    OPT_SERVER, OPT_TOKEN_FILE, OPT_PUB, OPT_CACERT, OPT_NEW_KEY, OPT_FINGERPRINT
 };
 
 static const struct option LONGS[] = {
@@ -61,6 +61,8 @@ static const struct option LONGS[] = {
     {"token-file", required_argument, NULL, OPT_TOKEN_FILE},
     {"pub", required_argument, NULL, OPT_PUB},
     {"cacert", required_argument, NULL, OPT_CACERT},
+    {"new-key", required_argument, NULL, OPT_NEW_KEY},
+    {"fingerprint", required_argument, NULL, OPT_FINGERPRINT},
     {NULL, 0, NULL, 0}};
 
 /* Which mask bit each option belongs to. */
@@ -85,6 +87,7 @@ static unsigned option_bit(int c)
     case OPT_INBOX: return WF_O_INBOX;
     case OPT_SEED: case OPT_QUIET: return WF_O_DEMO;
     case OPT_SERVER: case OPT_TOKEN_FILE: case OPT_PUB: case OPT_CACERT: return WF_O_SERVER;
+    case OPT_NEW_KEY: case OPT_FINGERPRINT: return WF_O_ENROL;
     default: return WF_O_MOTION;
     }
 }
@@ -142,6 +145,8 @@ static int set_string_option(int c, wf_opts *o)
     case OPT_TOKEN_FILE: slot = &o->token_file; break;
     case OPT_PUB: slot = &o->pub; break;
     case OPT_CACERT: slot = &o->cacert; break;
+    case OPT_NEW_KEY: slot = &o->new_key; break;
+    case OPT_FINGERPRINT: slot = &o->fingerprint; break;
     default: return 0;
     }
     *slot = optarg;

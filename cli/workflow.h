@@ -34,7 +34,8 @@ enum {
     WF_O_INBOX = 1u << 13,     /* --inbox DIR */
     WF_O_DEMO = 1u << 14,      /* --out --seed --quiet */
     WF_O_FORCE = 1u << 15,     /* -f */
-    WF_O_SERVER = 1u << 16     /* --server URL --token-file FILE --pub FILE --cacert FILE */
+    WF_O_SERVER = 1u << 16,    /* --server URL --token-file FILE --pub FILE --cacert FILE */
+    WF_O_ENROL = 1u << 17      /* --new-key KEY.pub --fingerprint HEX */
 };
 
 typedef struct wf_opts {
@@ -46,6 +47,7 @@ typedef struct wf_opts {
     const char *proponent, *circumstances, *terms, *termination, *inbox, *seed;
     const char *council_report; /* COUNCIL_RECORD:ITEM (Art. IX:3(b)) */
     const char *server, *token_file, *pub, *cacert; /* --server: against `wtovote serve` */
+    const char *new_key, *fingerprint; /* enrol */
     uint32_t item, period, quorum_num, quorum_den;
     int have_item, choice, eu_bloc, json, running, csv, transition, quiet, force;
     int wtl93;                 /* WV_VOTE_REQUEST_*, 0 = the default reading */
@@ -127,6 +129,11 @@ wf_remote *wf_remote_open(const wf_opts *o, int chair, int *rc);
 void wf_remote_close(wf_remote *r);
 /* The server's record as read at wf_remote_open. */
 const wv_record *wf_remote_record(const wf_remote *r);
+/* A non-200 answer printed as the local command prints a refusal,
+ * "wtovote: URL: SOURCE: MESSAGE (CODE)" (source may be NULL); returns 1
+ * for the record's refusals (400 not canonical, 403 signature or key, 409
+ * the rules), else 2. */
+int wf_net_refused(const char *url, const char *source, long http, const char *body, size_t len);
 /* Posts a signed act (source names it in messages) and checks its receipt
  * (the Secretariat's checkpoint signature, with --pub or the served key,
  * and the inclusion proof: wv_receipt_verify); writes it where the local

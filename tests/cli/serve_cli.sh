@@ -1,7 +1,8 @@
 # The CLI as a client of `wtovote serve` (issue 12): a whole Art. IX:3
-# waiver item -- attend, tabling, consensus call, a formal objection
+# waiver item -- attend, a key enrolled during the meeting (BRA's new key,
+# which then casts BRA's ballot), tabling, consensus call, a formal objection
 # (Art. IX:1 fn 1), a request for a vote (WT/L/93), vote open, ballots,
-# vote close, decide (three fourths of the Members, Art. IX:3: 125 of the
+# vote close, decide, meeting close (three fourths of the Members, Art. IX:3: 125 of the
 # General Council's 166, so 3 yes are rejected) -- run once
 # with `--server URL` against `wtovote serve` on 127.0.0.1 and once on a
 # local copy of the same record with -S / -s, with the same keys and the
@@ -32,6 +33,7 @@ for m in USA IND ZAF BRA; do
     expect_exit 0 "$W" roster add-key r.pb --member "$m" --pub "$k.pub"
 done
 expect_exit 0 "$W" roster sign -s sec.key r.pb
+expect_exit 0 "$W" keygen --no-password -o bra2 # enrolled during the meeting
 expect_exit 0 "$W" meeting open rec --roster r.pb --body general-council -s sec.key \
     --id GC-CLIENT --quorum 1/100 --time 2026-01-05T09:00:00Z
 cp -r rec local
@@ -67,6 +69,16 @@ script()
     run "$m" 03 2026-01-05T09:02:10Z delegation attend --member IND -s ind.key
     run "$m" 04 2026-01-05T09:02:20Z delegation attend --member ZAF -s zaf.key
     run "$m" 05 2026-01-05T09:02:30Z delegation attend --member BRA -s bra.key
+    # BRA's delegation arrives with a new key: enrolled by the chair (over
+    # --server: presented, its fingerprint read out, confirmed)
+    if [ "$m" = server ]; then
+        expect_exit 0 "$W" enrol present --server "$URL" --member BRA --new-key bra2.pub
+        fp=$(sed -n 's/.*; fingerprint \([0-9a-f]\{64\}\)$/\1/p' "$TMP/out")
+        [ ${#fp} = 64 ] || fail "enrol present printed no fingerprint: $(cat "$TMP/out")"
+        run "$m" 05b 2026-01-05T09:02:40Z chair enrol confirm --fingerprint "$fp"
+    else
+        run "$m" 05b 2026-01-05T09:02:40Z chair enrol confirm --member BRA --new-key bra2.pub
+    fi
     run "$m" 06 2026-01-05T09:03:00Z chair consensus call --item 1
     run "$m" 07 2026-01-05T09:04:00Z delegation object --member ZAF -s zaf.key --item 1 \
         --statement "not in these terms"
@@ -78,10 +90,11 @@ script()
         --choice yes
     run "$m" 12 2026-02-10T10:01:20Z delegation vote --member ZAF -s zaf.key --item 1 \
         --choice no
-    run "$m" 13 2026-02-10T10:01:30Z delegation vote --member BRA -s bra.key --item 1 \
+    run "$m" 13 2026-02-10T10:01:30Z delegation vote --member BRA -s bra2.key --item 1 \
         --choice yes
     run "$m" 14 2026-02-10T10:10:00Z chair vote close --item 1
     run "$m" 15 2026-02-10T10:11:00Z chair decide --item 1 --json
+    run "$m" 16 2026-02-10T10:20:00Z chair meeting close
 }
 
 script local
@@ -103,11 +116,11 @@ script server
 # the log unchanged; the same command locally says the same
 before=$(log_bytes)
 expect_exit 1 "$W" attend client --server "$URL" --member USA -s usa.key \
-    --time 2026-02-10T10:12:00Z
+    --time 2026-02-10T10:30:00Z
 cp "$TMP/err" remote.err
 [ "$(log_bytes)" = "$before" ] || fail "a refused act grew the server's log"
-expect_exit 1 "$W" attend local -S sec.key --member USA -s usa.key --time 2026-02-10T10:12:00Z
-expect_grep 'WV_REFUSE_ALREADY_PRESENT' remote.err
+expect_exit 1 "$W" attend local -S sec.key --member USA -s usa.key --time 2026-02-10T10:30:00Z
+expect_grep 'WV_REFUSE_CLOSED' remote.err
 sed "s#$URL#local#" remote.err | cmp -s - "$TMP/err" ||
     fail "refusals differ: server $(cat remote.err) / local $(cat "$TMP/err")"
 # a chair refusal: the vote is closed, it cannot be closed again
@@ -144,14 +157,18 @@ cmp -s status.server status.local ||
 expect_grep '"outcome": "rejected"' status.server
 expect_exit 0 "$W" verify rec
 # the delegations' acts, entry by entry; the client's receipts verify
+# (show.pb: the roster with BRA's enrolled key too, for act show to decode)
+cp r.pb show.pb
+expect_exit 0 "$W" roster add-key show.pb --member BRA --pub bra2.pub
+expect_exit 0 "$W" roster sign -s sec.key show.pb
 n=0
 for a in client/receipts/*.act; do
     l=local/receipts/$(basename "$a")
     [ -f "$l" ] || fail "$a: the local run has no act at the same entry"
     expect_exit 0 "$W" receipt verify "${a%.act}.receipt" --act "$a" --pub rec/secretariat.pub
-    expect_exit 0 "$W" act show "$a" --roster r.pb --json
+    expect_exit 0 "$W" act show "$a" --roster show.pb --json
     grep -v '"file"' "$TMP/out" >act.server
-    expect_exit 0 "$W" act show "$l" --roster r.pb --json
+    expect_exit 0 "$W" act show "$l" --roster show.pb --json
     grep -v '"file"' "$TMP/out" | cmp -s - act.server || fail "$a differs from $l"
     n=$((n + 1))
 done
