@@ -151,16 +151,9 @@ static void show_event(void *ctx, const char *label, const wv_meeting *m, const 
 /* --server URL: the same request, posted with the chair token. */
 static int post_simple(const wf_opts *o, wv_chair_kind kind)
 {
-    int rc;
-    wf_remote *r = wf_remote_open(o, 1, &rc);
-    if (r == NULL)
-        return rc;
     shown s = {.o = o, .kind = kind};
-    json_t *body = json_pack("{s:I}", "item", (json_int_t)o->item);
-    rc = wf_remote_chair(r, o, action_of(kind), body, show_event, &s);
-    json_decref(body);
-    wf_remote_close(r);
-    return rc;
+    return wf_post_chair(o, action_of(kind), json_pack("{s:I}", "item", (json_int_t)o->item),
+                         show_event, &s);
 }
 
 static int run_simple(int argc, char **argv, const char *help, wv_chair_kind kind)
@@ -288,15 +281,8 @@ static void show_decided(void *ctx, const char *label, const wv_meeting *m,
 
 static int post_decide(const wf_opts *o)
 {
-    int rc;
-    wf_remote *r = wf_remote_open(o, 1, &rc);
-    if (r == NULL)
-        return rc;
-    json_t *body = json_pack("{s:I}", "item", (json_int_t)o->item);
-    rc = wf_remote_chair(r, o, "decide", body, show_decided, (void *)o);
-    json_decref(body);
-    wf_remote_close(r);
-    return rc;
+    return wf_post_chair(o, "decide", json_pack("{s:I}", "item", (json_int_t)o->item),
+                         show_decided, (void *)o);
 }
 
 int wv_cmd_decide(int argc, char **argv)

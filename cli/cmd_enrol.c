@@ -115,18 +115,11 @@ static void show_enrolled(void *ctx, const char *label, const wv_meeting *m,
 
 static int confirm_remote(const wf_opts *o)
 {
-    int rc;
     if (o->fingerprint == NULL || o->record != NULL || o->key != NULL || o->new_key != NULL)
         return wv_cli_usage_error("enrol confirm: --server URL takes --fingerprint HEX (of the "
                                   "key presented) and --token-file, no RECORD, -s or --new-key");
-    wf_remote *r = wf_remote_open(o, 1, &rc);
-    if (r == NULL)
-        return rc;
-    json_t *body = json_pack("{s:s}", "fingerprint", o->fingerprint);
-    rc = wf_remote_chair(r, o, "enrol", body, show_enrolled, NULL);
-    json_decref(body);
-    wf_remote_close(r);
-    return rc;
+    return wf_post_chair(o, "enrol", json_pack("{s:s}", "fingerprint", o->fingerprint),
+                         show_enrolled, NULL);
 }
 
 static int confirm_local(const wf_opts *o, int64_t t)

@@ -204,15 +204,7 @@ static void show_closed(void *ctx, const char *label, const wv_meeting *m,
 /* --server URL: the closing posted with the chair token. */
 static int post_close(const wf_opts *o)
 {
-    int rc;
-    wf_remote *r = wf_remote_open(o, 1, &rc);
-    if (r == NULL)
-        return rc;
-    json_t *body = json_object();
-    rc = wf_remote_chair(r, o, "close", body, show_closed, NULL);
-    json_decref(body);
-    wf_remote_close(r);
-    return rc;
+    return wf_post_chair(o, "close", json_object(), show_closed, NULL);
 }
 
 static int cmd_close(int argc, char **argv)

@@ -229,19 +229,11 @@ static void show_tabled(void *ctx, const char *label, const wv_meeting *m,
 
 static int post_motion(const wf_opts *o, const wv_motion_input *mo, int revise)
 {
-    int rc;
     if (o->council_report != NULL)
         return wv_cli_usage_error("motion: --council-report reads a local Council record: not "
                                   "with --server (table it on the server's machine)");
-    wf_remote *r = wf_remote_open(o, 1, &rc);
-    if (r == NULL)
-        return rc;
     tabled t = {.revise = revise};
-    json_t *body = motion_json(mo);
-    rc = wf_remote_chair(r, o, revise ? "revise" : "table", body, show_tabled, &t);
-    json_decref(body);
-    wf_remote_close(r);
-    return rc;
+    return wf_post_chair(o, revise ? "revise" : "table", motion_json(mo), show_tabled, &t);
 }
 
 static int run(int argc, char **argv, int revise)

@@ -242,8 +242,8 @@ static int chair_receipt(const wf_remote *r, const char *action, const wv_net_an
     return rc;
 }
 
-int wf_remote_chair(wf_remote *r, const wf_opts *o, const char *action, json_t *body,
-                    wf_show_fn show, void *ctx)
+static int remote_chair(wf_remote *r, const wf_opts *o, const char *action, json_t *body,
+                        wf_show_fn show, void *ctx)
 {
     int64_t t;
     char at[32];
@@ -271,4 +271,17 @@ int wf_remote_chair(wf_remote *r, const wf_opts *o, const char *action, json_t *
         return rc;
     seen s = {.index = index, .r = r, .show = show, .ctx = ctx};
     return after_entry(r, &s);
+}
+
+int wf_post_chair(const wf_opts *o, const char *action, json_t *body, wf_show_fn show, void *ctx)
+{
+    int rc;
+    wf_remote *r = body != NULL ? wf_remote_open(o, 1, &rc) : NULL;
+    if (body == NULL)
+        rc = wv_cli_usage_error("out of memory");
+    else if (r != NULL)
+        rc = remote_chair(r, o, action, body, show, ctx);
+    json_decref(body);
+    wf_remote_close(r);
+    return rc;
 }

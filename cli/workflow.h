@@ -143,11 +143,12 @@ int wf_net_refused(const char *url, const char *source, long http, const char *b
  * the server could not take it: unreachable, 5xx, ...). */
 int wf_remote_submit(wf_remote *r, const wf_opts *o, const uint8_t *env, size_t len,
                      const char *source, wv_session_result *res);
-/* Posts a chair request (POST /api/chair/ACTION with the token; body: the
- * JSON fields, "time" added from --time), checks its receipt, then calls
- * show with the state after it (or says it is withheld while a vote is
- * open). Refusals as above. */
-int wf_remote_chair(wf_remote *r, const wf_opts *o, const char *action, json_t *body,
-                    wf_show_fn show, void *ctx);
+/* A chair request: reads the server's record and the token of --token-file,
+ * posts POST /api/chair/ACTION with the token (body: the JSON fields, taken
+ * over; "time" added from --time), checks its receipt, then calls show
+ * with the state after it (or says it is withheld while a vote is open).
+ * Refusals as above. */
+int wf_post_chair(const wf_opts *o, const char *action, json_t *body, wf_show_fn show,
+                  void *ctx);
 
 #endif

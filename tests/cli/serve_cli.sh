@@ -16,7 +16,8 @@
 #     Member, kind, item, choice, time, statement, key, roster) equal but for
 #     the file name (the signed bytes differ: each act has a fresh nonce),
 #     and every receipt the client saved verifies against the server's key.
-# Also: a refusal over --server prints the server's code and message and
+# Also: a receipt checked against the wrong --pub fails (exit 1); a
+# refusal over --server prints the server's code and message and
 # exits 1, exactly as the same command does locally; a server that is not
 # there is named and exits 2; a chair command needs the token file.
 . "$(dirname "$0")/lib.sh"
@@ -94,6 +95,17 @@ script()
         --choice yes
     run "$m" 14 2026-02-10T10:10:00Z chair vote close --item 1
     run "$m" 15 2026-02-10T10:11:00Z chair decide --item 1 --json
+    # a statement whose receipt is checked against another key (--pub):
+    # the server recorded it, the client says the receipt does not verify
+    # and exits 1; locally the same statement is simply recorded
+    if [ "$m" = server ]; then
+        expect_exit 1 "$W" statement client --server "$URL" --pub usa.pub --member USA \
+            -s usa.key --item 1 --statement "for the record" --time 2026-02-10T10:12:00Z
+        expect_grep "the server's receipt does not verify" err
+    else
+        expect_exit 0 "$W" statement local -S sec.key --member USA -s usa.key --item 1 \
+            --statement "for the record" --time 2026-02-10T10:12:00Z
+    fi
     run "$m" 16 2026-02-10T10:20:00Z chair meeting close
 }
 
