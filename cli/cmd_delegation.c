@@ -116,6 +116,9 @@ static int act_check(const act_cmd *c, const wf_opts *o)
     return WV_EXIT_OK;
 }
 
+/* Signed for the meeting of rec -- its id and meeting_ref (SPEC.md,
+ * "Meeting identity") -- the local record, or over --server the checked
+ * copy of the server's published record (one path for both). */
 static int seal_act(const act_cmd *c, const wf_opts *o, const wv_record *rec, int64_t t,
                     uint8_t **env, size_t *len)
 {
@@ -213,7 +216,7 @@ static int post_act(const act_cmd *c, const wf_opts *o, int64_t t)
     wf_remote *r = wf_remote_open(o, 0, &rc);
     const wv_record *rec = r != NULL ? wf_remote_record(r) : NULL;
     if (rc == WV_EXIT_OK)
-        rc = seal_act(c, o, wv_record_meeting_id(rec), t, &env, &len);
+        rc = seal_act(c, o, rec, t, &env, &len);
     if (rc == WV_EXIT_OK)
         rc = wf_remote_submit(r, o, env, len, NAME(c), &res);
     if (rc == WV_EXIT_OK)
