@@ -1,9 +1,10 @@
 # The CLI as a client of `wtovote serve` (issue 12): a whole Art. IX:3
-# waiver item -- attend, a key enrolled during the meeting (BRA's new key,
-# which then casts BRA's ballot), tabling, consensus call, a formal objection
-# (Art. IX:1 fn 1), a request for a vote (WT/L/93), vote open, ballots,
-# vote close, decide, meeting close (three fourths of the Members, Art. IX:3: 125 of the
-# General Council's 166, so 3 yes are rejected) -- run once
+# waiver item -- tabled and revised, four delegations attend, BRA's new key
+# enrolled during the meeting (it then casts BRA's ballot), consensus call,
+# a formal objection (Art. IX:1 fn 1) withdrawn and made again, a request
+# for a vote (WT/L/93), a statement, vote open, ballots, vote close, decide
+# (three fourths of the Members, Art. IX:3: 125 of the General Council's
+# 166, so 3 yes are rejected), a delegation leaving, meeting close -- run once
 # with `--server URL` against `wtovote serve` on 127.0.0.1 and once on a
 # local copy of the same record with -S / -s, with the same keys and the
 # same --time on every step. Compared, after the server has stopped:
@@ -66,6 +67,9 @@ script()
     run "$m" 01 2026-01-05T09:01:00Z chair motion table --procedure waiver \
         --title "Waiver for X" --circumstances "c" --terms "t" --termination 2030-01-01 \
         --period 30 --proponent IND
+    run "$m" 01b 2026-01-05T09:01:30Z chair motion revise --item 1 --procedure waiver \
+        --title "Waiver for X (rev. 1)" --circumstances "c" --terms "t2" \
+        --termination 2030-01-01 --period 30 --proponent IND
     run "$m" 02 2026-01-05T09:02:00Z delegation attend --member USA -s usa.key
     run "$m" 03 2026-01-05T09:02:10Z delegation attend --member IND -s ind.key
     run "$m" 04 2026-01-05T09:02:20Z delegation attend --member ZAF -s zaf.key
@@ -83,7 +87,11 @@ script()
     run "$m" 06 2026-01-05T09:03:00Z chair consensus call --item 1
     run "$m" 07 2026-01-05T09:04:00Z delegation object --member ZAF -s zaf.key --item 1 \
         --statement "not in these terms"
+    run "$m" 07b 2026-01-05T09:04:30Z delegation withdraw --member ZAF -s zaf.key --item 1
+    run "$m" 07c 2026-01-05T09:04:40Z delegation object --member ZAF -s zaf.key --item 1
     run "$m" 08 2026-01-05T09:05:00Z delegation request-vote --member IND -s ind.key --item 1
+    run "$m" 08b 2026-01-05T09:05:30Z delegation statement --member USA -s usa.key --item 1 \
+        --statement "we support the request"
     run "$m" 09 2026-02-10T10:00:00Z chair vote open --item 1
     run "$m" 10 2026-02-10T10:01:00Z delegation vote --member USA -s usa.key --item 1 \
         --choice yes
@@ -95,6 +103,7 @@ script()
         --choice yes
     run "$m" 14 2026-02-10T10:10:00Z chair vote close --item 1
     run "$m" 15 2026-02-10T10:11:00Z chair decide --item 1 --json
+    run "$m" 15b 2026-02-10T10:11:30Z delegation leave --member BRA -s bra2.key
     # a statement whose receipt is checked against another key (--pub):
     # the server recorded it, the client says the receipt does not verify
     # and exits 1; locally the same statement is simply recorded
@@ -184,5 +193,5 @@ for a in client/receipts/*.act; do
     grep -v '"file"' "$TMP/out" | cmp -s - act.server || fail "$a differs from $l"
     n=$((n + 1))
 done
-[ "$n" = 10 ] || fail "expected 10 receipts of acts, found $n"
+[ "$n" = 14 ] || fail "expected 14 receipts of acts, found $n"
 echo "serve_cli: ok"
