@@ -105,9 +105,9 @@ static int act_check(const act_cmd *c, const wf_opts *o)
         return wv_cli_usage_error("%s: takes no --item (attendance is for the meeting)", NAME(c));
     if (c->kind == WV_ACT_VOTE && o->choice == 0)
         return wv_cli_usage_error("vote: needs --choice yes|no|abstain");
-    if (o->server != NULL && (o->secretariat != NULL || o->out != NULL))
-        return wv_cli_usage_error("%s: --server URL posts the act: no -S or -o with it",
-                                  NAME(c));
+    if (o->server != NULL && (o->secretariat != NULL || o->out != NULL || o->token_file))
+        return wv_cli_usage_error("%s: --server URL posts the act signed with -s KEY: no -S, "
+                                  "-o or --token-file with it", NAME(c));
     if (o->server == NULL && secretariat_key(o) == NULL && o->out == NULL)
         return wv_cli_usage_error("%s: needs -S SECRETARIAT.key (or $WTOVOTE_SECRETARIAT_KEY) to "
                                   "append, or -o ACT_FILE to write the signed act", NAME(c));
