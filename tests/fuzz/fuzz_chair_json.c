@@ -1,13 +1,18 @@
 /* Fuzz target: srv_chair_parse, the JSON of a chair request that `wtovote
  * serve` reads (SPEC.md, "Chair requests"). Input: the ACTION, a newline,
  * then the body. Oracle: a refusal is WV_REFUSE_MALFORMED with a message;
- * an accepted request has the ACTION's kind, its time, every string it
- * took readable, the motion for table/revise and the opening for open,
- * and for enrol the one pending key the lookup knows. */
+ * an accepted request has its time, every string it took readable, the
+ * motion for table/revise and the opening for open, and for enrol the one
+ * pending key the lookup knows; what it asks for, sealed (wv_chair_seal;
+ * but decide and open, which the server seals with the meeting's state and
+ * roster), is either refused with a message or a canonical envelope of a
+ * chair event of that kind. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "chair_json.h"
+#include "wtovote/pb.h"
+#include "wtovote/util.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -56,6 +61,39 @@ static void check_accepted(const srv_chair_req *r, int64_t now)
         abort();
 }
 
+static const wv_secret_key *secretariat(void)
+{
+    static wv_secret_key *sk;
+    static const uint8_t seed[32] = {1};
+    if (sk == NULL && (wv_init() != 0 || wv_secret_key_from_seed(seed, &sk, NULL) != WV_OK))
+        abort();
+    return sk;
+}
+
+static void check_sealed(const wv_chair_input *in)
+{
+    uint8_t *env = NULL;
+    size_t len = 0;
+    wv_error err;
+    wv_error_clear(&err);
+    if (in->kind == WV_CHAIR_DECIDE || in->kind == WV_CHAIR_MEETING_OPEN)
+        return;
+    if (wv_chair_seal(in, "GC-FUZZ", NULL, secretariat(), &env, &len, &err) != WV_OK) {
+        if (env != NULL || err.message[0] == '\0')
+            abort();
+        return;
+    }
+    wv_envelope *e = NULL;
+    wv_chair_event *ev = NULL;
+    if (wv_envelope_decode(env, len, &e, NULL) != WV_OK ||
+        wv_chair_event_decode(e->body.data, e->body.len, &ev, NULL) != WV_OK ||
+        (int)ev->kind != (int)in->kind)
+        abort();
+    wv_message_free(ev);
+    wv_message_free(e);
+    free(env);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     const uint8_t *nl = memchr(data, '\n', size);
@@ -78,8 +116,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         abort();
     if (st == WV_OK && !srv_chair_action_known(action))
         abort();
-    if (st == WV_OK)
+    if (st == WV_OK) {
         check_accepted(&r, now);
+        check_sealed(&r.in);
+    }
     srv_chair_req_free(&r);
     return 0;
 }
