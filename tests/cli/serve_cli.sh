@@ -132,6 +132,13 @@ chmod 644 token.open
 expect_exit 2 "$W" consensus call --server "$URL" --item 1 --token-file token.open
 expect_grep 'token.open (chair token): readable by others' err
 script server
+# the acts carry the meeting_ref the server announces (SPEC.md, "Meeting
+# identity"), which the client derived from the opening in its copy
+curl -sf -o state.json "$URL/api/state" || fail "GET /api/state"
+ref=$(sed -n 's/.*"meeting_ref":"\([0-9a-f]\{64\}\)".*/\1/p' state.json)
+[ ${#ref} = 64 ] || fail "/api/state has no meeting_ref: $(head -c 300 state.json)"
+expect_exit 0 "$W" act show client/receipts/000003-USA.act --roster r.pb --json
+expect_grep "\"meeting_ref\": \"$ref\"" "$TMP/out"
 
 # ---- a refusal over --server: the server's code and message, exit 1,
 # the log unchanged; the same command locally says the same
