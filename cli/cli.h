@@ -63,6 +63,13 @@ int wv_cli_load_secret_key(const char *path, wv_secret_key **out);
  * the command line: PASSFILE is a file (mode 0600 or stricter) whose first
  * line is the passphrase, or /dev/fd/N. Returns an exit code. */
 int wv_cli_take_passphrase_files(int *argc, char **argv);
+/* The first line of a secret's file (a file, or /dev/fd/N for a
+ * descriptor) in a new sodium_malloc'd buffer (release with sodium_free).
+ * A regular file others may read is refused: it would share the secret it
+ * guards. what names the secret in messages ("passphrase of KEY", "chair
+ * token"), noun says what was not read ("passphrase"); prints why and
+ * returns NULL. */
+char *wv_cli_secret_from_file(const char *file, const char *what, const char *noun);
 
 /* How long a writing command waits for another writer's lock on a record:
  * $WTOVOTE_WAIT seconds (a decimal, 0 to 3600) when set, else 10 s

@@ -20,7 +20,9 @@
 
 static const char ACT_HELP[] =
     "usage: wtovote %s RECORD --member CODE -s KEY%s [--statement TEXT]\n"
-    "                 [--time DATE|now] (-S SECRETARIAT.key | -o ACT_FILE)\n\n"
+    "                 [--time DATE|now] (-S SECRETARIAT.key | -o ACT_FILE)\n"
+    "       wtovote %s [DIR] --server URL --member CODE -s KEY ... [--pub SECRETARIAT.pub]\n"
+    "                 [--cacert CERT.pem]\n\n"
     "%s\n"
     "The act is signed with the delegation's key KEY (a key of Member CODE in the\n"
     "record's roster). With the Secretariat's key (-S, or $WTOVOTE_SECRETARIAT_KEY)\n"
@@ -28,7 +30,13 @@ static const char ACT_HELP[] =
     "RECORD/receipts/NNNNNN-CODE.receipt (NNNNNN: its leaf index); with -o (which\n"
     "takes precedence) the signed act is written to ACT_FILE for `wtovote submit`.\n"
     "An inadmissible act is refused with the state machine's reason and the log\n"
-    "is left unchanged.\n\n"
+    "is left unchanged.\n"
+    "With --server URL the act is signed here and posted to `wtovote serve` at URL\n"
+    "(instead of -S and a local record): the receipt it answers is checked (the\n"
+    "Secretariat's signature, with --pub or the key the server publishes, and the\n"
+    "inclusion proof) and written to DIR/receipts/NNNNNN-CODE.receipt (DIR: the\n"
+    "current directory when not given), with the act beside it; a refusal is the\n"
+    "server's code and message. --cacert: the server's certificate (TLS).\n\n"
     "exit codes: 0 admitted (or written), 1 refused, 2 usage or I/O\n";
 
 typedef struct act_cmd {
@@ -73,7 +81,7 @@ static const act_cmd *find_act(const char *name)
 
 static int act_help(const act_cmd *c)
 {
-    printf(ACT_HELP, NAME(c), c->args, c->what);
+    printf(ACT_HELP, NAME(c), c->args, NAME(c), c->what);
     return WV_EXIT_OK;
 }
 
@@ -97,7 +105,10 @@ static int act_check(const act_cmd *c, const wf_opts *o)
         return wv_cli_usage_error("%s: takes no --item (attendance is for the meeting)", NAME(c));
     if (c->kind == WV_ACT_VOTE && o->choice == 0)
         return wv_cli_usage_error("vote: needs --choice yes|no|abstain");
-    if (secretariat_key(o) == NULL && o->out == NULL)
+    if (o->server != NULL && (o->secretariat != NULL || o->out != NULL || o->token_file))
+        return wv_cli_usage_error("%s: --server URL posts the act signed with -s KEY: no -S, "
+                                  "-o or --token-file with it", NAME(c));
+    if (o->server == NULL && secretariat_key(o) == NULL && o->out == NULL)
         return wv_cli_usage_error("%s: needs -S SECRETARIAT.key (or $WTOVOTE_SECRETARIAT_KEY) to "
                                   "append, or -o ACT_FILE to write the signed act", NAME(c));
     if (o->n_operands != 0)
@@ -105,6 +116,9 @@ static int act_check(const act_cmd *c, const wf_opts *o)
     return WV_EXIT_OK;
 }
 
+/* Signed for the meeting of rec -- its id and meeting_ref (SPEC.md,
+ * "Meeting identity") -- the local record, or over --server the checked
+ * copy of the server's published record (one path for both). */
 static int seal_act(const act_cmd *c, const wf_opts *o, const wv_record *rec, int64_t t,
                     uint8_t **env, size_t *len)
 {
@@ -142,10 +156,10 @@ static int write_act(const act_cmd *c, const wf_opts *o, int64_t t)
     return rc;
 }
 
-static void print_admitted(const act_cmd *c, const wf_opts *o, const wv_session_result *r,
-                           const wv_roster *roster)
+static void print_admitted(const act_cmd *c, const wf_opts *o, const char *label,
+                           const wv_session_result *r, const wv_roster *roster)
 {
-    printf("%s: %s by %s", o->record, NAME(c), o->member);
+    printf("%s: %s by %s", label, NAME(c), o->member);
     if (o->have_item)
         printf(" on item %u", o->item);
     if (c->kind == WV_ACT_VOTE) /* the delegation's own choice, on its own screen */
@@ -183,11 +197,32 @@ static int append_or_write(const act_cmd *c, const wf_opts *o, int64_t t)
     if (rc == WV_EXIT_OK)
         rc = wf_submit(s, env, len, NAME(c), &res);
     if (rc == WV_EXIT_OK)
-        print_admitted(c, o, &res, wv_record_roster(wv_session_record(s)));
+        print_admitted(c, o, o->record, &res, wv_record_roster(wv_session_record(s)));
     wv_session_results_clear(&res, 1);
     free(env);
     wv_session_close(s);
     wv_secret_key_free(sec);
+    return rc;
+}
+
+/* --server URL: signed here for the server's meeting, posted there. */
+static int post_act(const act_cmd *c, const wf_opts *o, int64_t t)
+{
+    int rc;
+    uint8_t *env = NULL;
+    size_t len = 0;
+    wv_session_result res;
+    memset(&res, 0, sizeof res);
+    wf_remote *r = wf_remote_open(o, 0, &rc);
+    const wv_record *rec = r != NULL ? wf_remote_record(r) : NULL;
+    if (rc == WV_EXIT_OK)
+        rc = seal_act(c, o, rec, t, &env, &len);
+    if (rc == WV_EXIT_OK)
+        rc = wf_remote_submit(r, o, env, len, NAME(c), &res);
+    if (rc == WV_EXIT_OK)
+        print_admitted(c, o, o->server, &res, wv_record_roster(rec));
+    free(env);
+    wf_remote_close(r);
     return rc;
 }
 
@@ -198,13 +233,15 @@ static int run_act(const act_cmd *c, int argc, char **argv)
     wf_opts o;
     int64_t t;
     unsigned allowed = WF_O_KEY | WF_O_SECRETARIAT | WF_O_MEMBER | WF_O_TIME | WF_O_STATEMENT |
-                       WF_O_OUT | WF_O_FORCE | (c->kind == WV_ACT_VOTE ? WF_O_CHOICE : 0) |
+                       WF_O_OUT | WF_O_FORCE | WF_O_SERVER | (c->kind == WV_ACT_VOTE ? WF_O_CHOICE : 0) |
                        (c->kind != WV_ACT_ATTEND && c->kind != WV_ACT_LEAVE ? WF_O_ITEM : 0);
     int rc = wf_parse(argc, argv, allowed, 1, &o);
     if (rc == WV_EXIT_OK)
         rc = act_check(c, &o);
     if (rc == WV_EXIT_OK)
         rc = wf_time(&o, &t);
+    if (rc == WV_EXIT_OK && o.server != NULL)
+        return post_act(c, &o, t);
     return rc == WV_EXIT_OK ? append_or_write(c, &o, t) : rc;
 }
 

@@ -39,7 +39,8 @@ static const char OPEN_HELP[] =
     "exit codes: 0 opened, 1 refused (unsigned roster, another key), 2 usage or I/O\n";
 
 static const char CLOSE_HELP[] =
-    "usage: wtovote meeting close RECORD -s SECRETARIAT.key [--time DATE|now]\n\n"
+    "usage: wtovote meeting close RECORD -s SECRETARIAT.key [--time DATE|now]\n"
+    "       wtovote meeting close --server URL --token-file FILE [--time DATE|now]\n\n"
     "Appends the signed event that closes the meeting; refused while a vote is\n"
     "open. Afterwards every input is refused (WV_REFUSE_CLOSED) except those of\n"
     "an amendment submitted for acceptance: Members still deposit acceptances\n"
@@ -174,12 +175,13 @@ static void print_acceptance_period(const wv_item_info *it)
                ? "" : ", then wtovote decide");
 }
 
-static void print_closed(const wv_record *rec)
+/* dir: RECORD or the server's URL; entries: the record's size after the
+ * closing. */
+static void print_closed(const char *dir, const wv_meeting *m, uint64_t entries)
 {
-    const wv_meeting *m = wv_record_meeting(rec);
     wv_meeting_info mi;
     wv_meeting_get_info(m, &mi);
-    printf("%s: meeting %s closed; %zu item(s):\n", wv_record_dir(rec), mi.id, mi.n_items);
+    printf("%s: meeting %s closed; %zu item(s):\n", dir, mi.id, mi.n_items);
     for (size_t i = 0; i < mi.n_items; i++) {
         wv_item_info it;
         if (wv_meeting_item_at(m, i, &it) < 0)
@@ -189,8 +191,20 @@ static void print_closed(const wv_record *rec)
                                : "not decided (left open when the meeting closed)");
         print_acceptance_period(&it);
     }
-    printf("  record: %" PRIu64 " entries; check it with: wtovote verify %s\n",
-           wv_record_size(rec), wv_record_dir(rec));
+    printf("  record: %" PRIu64 " entries; check it with: wtovote verify %s\n", entries, dir);
+}
+
+static void show_closed(void *ctx, const char *label, const wv_meeting *m,
+                        const wv_roster *roster, const wv_chair_event *chair, uint64_t index)
+{
+    (void)ctx, (void)roster, (void)chair;
+    print_closed(label, m, index + 1);
+}
+
+/* --server URL: the closing posted with the chair token. */
+static int post_close(const wf_opts *o)
+{
+    return wf_post_chair(o, "close", json_object(), show_closed, NULL);
 }
 
 static int cmd_close(int argc, char **argv)
@@ -199,13 +213,17 @@ static int cmd_close(int argc, char **argv)
         return fputs(CLOSE_HELP, stdout), WV_EXIT_OK;
     wf_opts o;
     int64_t t;
-    int rc = wf_parse(argc, argv, WF_O_KEY | WF_O_TIME, 1, &o);
-    if (rc == WV_EXIT_OK && (o.key == NULL || o.n_operands != 0))
+    int rc = wf_parse(argc, argv, WF_O_KEY | WF_O_TIME | WF_O_SERVER, 1, &o);
+    if (rc == WV_EXIT_OK && o.server != NULL && (o.key != NULL || o.record != NULL))
+        rc = wv_cli_usage_error("meeting close: --server URL instead of RECORD and -s");
+    else if (rc == WV_EXIT_OK && o.server == NULL && (o.key == NULL || o.n_operands != 0))
         rc = wv_cli_usage_error("meeting close: needs RECORD and -s SECRETARIAT.key");
     if (rc == WV_EXIT_OK)
         rc = wf_time(&o, &t);
     if (rc != WV_EXIT_OK)
         return rc;
+    if (o.server != NULL)
+        return post_close(&o);
     wv_secret_key *sk;
     wv_session *s;
     wv_session_result res;
@@ -214,7 +232,7 @@ static int cmd_close(int argc, char **argv)
         wv_chair_input in = {.kind = WV_CHAIR_MEETING_CLOSE, .time = t};
         rc = wf_chair(s, &in, &res);
         if (rc == WV_EXIT_OK)
-            print_closed(wv_session_record(s));
+            print_closed(o.record, wv_session_meeting(s), wv_record_size(wv_session_record(s)));
         wv_session_results_clear(&res, 1);
     }
     wv_session_close(s);

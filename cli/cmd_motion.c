@@ -10,6 +10,7 @@
 #include "cli.h"
 #include "workflow.h"
 #include "wtovote/merkle.h"
+#include "wtovote/pb.h"
 #include "wtovote/util.h"
 
 static const char TABLE_HELP[] =
@@ -19,7 +20,9 @@ static const char TABLE_HELP[] =
     "                            [--circumstances TEXT --terms TEXT --termination DATE]\n"
     "                            [--transition-obligation] [--council-report DIR:ITEM]\n"
     "                            [--time DATE|now]\n"
-    "       wtovote motion revise RECORD --item N ... (same options)\n\n"
+    "       wtovote motion revise RECORD --item N ... (same options)\n"
+    "       wtovote motion table|revise --server URL --token-file FILE ... (same options\n"
+    "                            but -s and --council-report; [--pub FILE] [--cacert FILE])\n\n"
     "Tables an agenda item (revise: a new text of a tabled item, whose consensus\n"
     "phase starts again). PROC is a rules id (wtovote rules list).\n"
     "  --item N           agenda number (default: the next one)\n"
@@ -41,6 +44,8 @@ static const char TABLE_HELP[] =
     "                     entry (Art. IX:3(b): the Council reports, the MC / GC decides)\n"
     "The meeting's body must be competent for PROC (wtovote rules explain PROC);\n"
     "otherwise the item is refused (WV_REFUSE_NOT_COMPETENT).\n\n"
+    "With --server URL the motion goes to `wtovote serve` as a chair request\n"
+    "(FILE: the chair token the server printed, first line, mode 0600).\n\n"
     "exit codes: 0 tabled, 1 refused (unknown procedure, period, parties...), 2 usage or I/O\n";
 
 static int cmp_str(const void *a, const void *b)
@@ -120,12 +125,12 @@ static int load_council_report(const char *spec, council_ref *c)
     return WV_EXIT_OK;
 }
 
-static void print_tabled(const wv_record *rec, uint32_t item, int revise)
+static void print_tabled(const char *dir, const wv_meeting *m, uint32_t item, int revise)
 {
     wv_item_info it;
-    if (wf_item(wv_record_meeting(rec), item, &it) < 0)
+    if (wf_item(m, item, &it) < 0)
         return;
-    printf("%s: item %u %s: \"%s\"\n", wv_record_dir(rec), item,
+    printf("%s: item %u %s: \"%s\"\n", dir, item,
            revise ? "revised (objections and requests on the old text lapse)" : "tabled",
            it.title);
     wf_print_procedure(stdout, it.procedure, "  ");
@@ -142,7 +147,6 @@ static void print_tabled(const wv_record *rec, uint32_t item, int revise)
     if (it.report_meeting[0] != '\0')
         printf("  on the report of %s, meeting %s item %u: %s [Art. IX:3(b)]\n", it.report_body,
                it.report_meeting, it.report_item, wv_outcome_name(it.report_outcome));
-    const char *dir = wv_record_dir(rec);
     if (wv_procedure_is_acceptance(it.procedure))
         printf("  next: Members deposit acceptances (wtovote accept %s --item %u --member CODE\n"
                "        -s KEY; also after the meeting closes, within the period [Art. X:7]),\n"
@@ -184,15 +188,66 @@ static int fill_motion(const wf_opts *o, wv_motion_input *mo, char *parties_buf,
     return WV_EXIT_OK;
 }
 
+/* --server URL: the same motion as the JSON of SPEC.md, "Chair requests". */
+static json_t *motion_json(const wv_motion_input *mo)
+{
+    json_t *j = json_object(), *parties = json_array();
+    if (mo->item != 0)
+        json_object_set_new(j, "item", json_integer(mo->item));
+    const struct { const char *key, *value; } text[] = {
+        {"title", mo->title}, {"procedure", mo->procedure}, {"proponent", mo->proponent},
+        {"acceptance_deadline", mo->acceptance_deadline}};
+    for (size_t i = 0; i < sizeof text / sizeof text[0]; i++)
+        if (text[i].value != NULL)
+            json_object_set_new(j, text[i].key, json_string(text[i].value));
+    if (mo->consensus_period_days != 0)
+        json_object_set_new(j, "consensus_period_days", json_integer(mo->consensus_period_days));
+    for (size_t i = 0; i < mo->n_parties; i++)
+        json_array_append_new(parties, json_string(mo->parties[i]));
+    json_object_set_new(j, "parties", parties);
+    if (mo->circumstances || mo->terms || mo->termination || mo->transition_obligation)
+        json_object_set_new(j, "waiver", json_pack("{s:s, s:s, s:s, s:b}",
+                            "exceptional_circumstances", mo->circumstances ? mo->circumstances : "",
+                            "terms_and_conditions", mo->terms ? mo->terms : "",
+                            "termination_date", mo->termination ? mo->termination : "",
+                            "transition_obligation", mo->transition_obligation));
+    return j;
+}
+
+typedef struct tabled {
+    int revise;
+} tabled;
+
+static void show_tabled(void *ctx, const char *label, const wv_meeting *m,
+                        const wv_roster *roster, const wv_chair_event *chair, uint64_t index)
+{
+    const tabled *t = ctx;
+    (void)roster, (void)index;
+    if (chair != NULL && chair->motion != NULL)
+        print_tabled(label, m, chair->motion->item, t->revise);
+}
+
+static int post_motion(const wf_opts *o, const wv_motion_input *mo, int revise)
+{
+    if (o->council_report != NULL)
+        return wv_cli_usage_error("motion: --council-report reads a local Council record: not "
+                                  "with --server (table it on the server's machine)");
+    tabled t = {.revise = revise};
+    return wf_post_chair(o, revise ? "revise" : "table", motion_json(mo), show_tabled, &t);
+}
+
 static int run(int argc, char **argv, int revise)
 {
     if (wv_cli_wants_help(argc, argv))
         return fputs(TABLE_HELP, stdout), WV_EXIT_OK;
     wf_opts o;
     int64_t t;
-    int rc = wf_parse(argc, argv, WF_O_MOTION | WF_O_KEY | WF_O_ITEM | WF_O_TIME, 1, &o);
-    if (rc == WV_EXIT_OK && (o.key == NULL || o.procedure == NULL || o.title == NULL ||
-                             o.n_operands != 0))
+    int rc = wf_parse(argc, argv, WF_O_MOTION | WF_O_KEY | WF_O_ITEM | WF_O_TIME | WF_O_SERVER,
+                      1, &o);
+    if (rc == WV_EXIT_OK && o.server != NULL && (o.key != NULL || o.record != NULL))
+        rc = wv_cli_usage_error("motion %s: --server URL instead of RECORD and -s", argv[0]);
+    if (rc == WV_EXIT_OK && ((o.key == NULL && o.server == NULL) || o.procedure == NULL ||
+                             o.title == NULL || o.n_operands != 0))
         rc = wv_cli_usage_error("motion %s: needs RECORD, --procedure, --title and -s (see "
                                 "wtovote motion table --help)", argv[0]);
     if (rc == WV_EXIT_OK && revise && !o.have_item)
@@ -208,14 +263,16 @@ static int run(int argc, char **argv, int revise)
     council_ref report = {0};
     char *parties = o.parties ? strdup(o.parties) : NULL;
     rc = fill_motion(&o, &mo, parties, &report);
-    if (rc == WV_EXIT_OK)
+    if (rc == WV_EXIT_OK && o.server != NULL)
+        rc = post_motion(&o, &mo, revise);
+    else if (rc == WV_EXIT_OK)
         rc = wf_open(o.record, o.key, &sk, &s);
-    if (rc == WV_EXIT_OK) {
+    if (rc == WV_EXIT_OK && o.server == NULL) {
         wv_chair_input in = {.kind = revise ? WV_CHAIR_MOTION_REVISE : WV_CHAIR_MOTION_TABLE,
                              .time = t, .motion = &mo};
         rc = wf_chair(s, &in, &res);
         if (rc == WV_EXIT_OK)
-            print_tabled(wv_session_record(s), res.item, revise);
+            print_tabled(o.record, wv_session_meeting(s), res.item, revise);
         wv_session_results_clear(&res, 1);
         wv_session_close(s);
         wv_secret_key_free(sk);

@@ -243,19 +243,15 @@ static const char *passphrase_file_for(const char *path)
     return NULL;
 }
 
-/* The first line of a passphrase file (a file, or /dev/fd/N for a
- * descriptor), in guarded memory. A regular file others may read is
- * refused: it would share the secret it guards. */
-static char *passphrase_from_file(const char *file, const char *key)
+char *wv_cli_secret_from_file(const char *file, const char *what, const char *noun)
 {
     struct stat sb;
     if (stat(file, &sb) != 0) {
-        fprintf(stderr, "wtovote: %s (passphrase of %s): %s\n", file, key, strerror(errno));
+        fprintf(stderr, "wtovote: %s (%s): %s\n", file, what, strerror(errno));
         return NULL;
     }
     if (S_ISREG(sb.st_mode) && (sb.st_mode & 077) != 0) {
-        fprintf(stderr, "wtovote: %s (passphrase of %s): readable by others; chmod 600 it\n",
-                file, key);
+        fprintf(stderr, "wtovote: %s (%s): readable by others; chmod 600 it\n", file, what);
         return NULL;
     }
     FILE *f = fopen(file, "r");
@@ -268,11 +264,21 @@ static char *passphrase_from_file(const char *file, const char *key)
         buf[strcspn(buf, "\r\n")] = '\0';
         return buf;
     }
-    fprintf(stderr, "wtovote: %s (passphrase of %s): %s\n", file, key,
-            !ok ? "no passphrase read" : "passphrase refused: longer than 1023 bytes");
+    if (!ok)
+        fprintf(stderr, "wtovote: %s (%s): no %s read\n", file, what, noun);
+    else
+        fprintf(stderr, "wtovote: %s (%s): %s refused: longer than %d bytes\n", file, what, noun,
+                WV_CLI_PASSPHRASE_MAX - 1);
     if (buf != NULL)
         sodium_free(buf);
     return NULL;
+}
+
+static char *passphrase_from_file(const char *file, const char *key)
+{
+    char what[600];
+    snprintf(what, sizeof what, "passphrase of %s", key);
+    return wv_cli_secret_from_file(file, what, "passphrase");
 }
 
 int wv_cli_load_secret_key(const char *path, wv_secret_key **out)

@@ -1,6 +1,7 @@
 /* libcurl for the CLI's network side (see net_client.h). One easy handle
  * per request: the CLI makes few, and each stands alone. */
 #include <curl/curl.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -149,21 +150,30 @@ wv_status wv_net_post_act(const wv_net *n, const char *server, const uint8_t *en
     return st;
 }
 
+wv_status wv_net_post_json(const wv_net *n, const char *server, const char *path,
+                           const char *token, const char *json, wv_net_answer *out,
+                           wv_error *err)
+{
+    char auth[128];
+    snprintf(auth, sizeof auth, "Authorization: Bearer %s", token != NULL ? token : "");
+    char *url = join(server, path);
+    struct curl_slist *h = curl_slist_append(NULL, "Content-Type: application/json");
+    struct curl_slist *h2 = h && token != NULL ? curl_slist_append(h, auth) : h;
+    wv_status st = url && h2 ? request(n, url, h2, json, strlen(json), NET_MAX_ANSWER, out, err)
+                             : wv_error_set(err, WV_ERR_NOMEM, "out of memory");
+    curl_slist_free_all(h2 ? h2 : h);
+    sodium_memzero(auth, sizeof auth);
+    free(url);
+    return st;
+}
+
 wv_status wv_net_post_chair(const wv_net *n, const char *server, const char *token,
                             const char *action, const char *json, wv_net_answer *out,
                             wv_error *err)
 {
-    char path[96], auth[128];
+    char path[96];
     snprintf(path, sizeof path, "/api/chair/%s", action);
-    snprintf(auth, sizeof auth, "Authorization: Bearer %s", token);
-    char *url = join(server, path);
-    struct curl_slist *h = curl_slist_append(NULL, "Content-Type: application/json");
-    struct curl_slist *h2 = h ? curl_slist_append(h, auth) : NULL;
-    wv_status st = url && h2 ? request(n, url, h2, json, strlen(json), NET_MAX_ANSWER, out, err)
-                             : wv_error_set(err, WV_ERR_NOMEM, "out of memory");
-    curl_slist_free_all(h2 ? h2 : h);
-    free(url);
-    return st;
+    return wv_net_post_json(n, server, path, token, json, out, err);
 }
 
 wv_status wv_net_get_state(const wv_net *n, const char *server, wv_net_answer *out,

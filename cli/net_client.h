@@ -33,6 +33,11 @@ wv_status wv_net_get_file(const wv_net *n, const char *url, const char *path, lo
 /* POST a signed envelope to SERVER/api/acts; 200 gives the Receipt bytes. */
 wv_status wv_net_post_act(const wv_net *n, const char *server, const uint8_t *env, size_t len,
                           wv_net_answer *out, wv_error *err) WV_WARN_UNUSED;
+/* POST JSON to SERVER/PATH, with the header Authorization: Bearer TOKEN
+ * unless token is NULL. */
+wv_status wv_net_post_json(const wv_net *n, const char *server, const char *path,
+                           const char *token, const char *json, wv_net_answer *out,
+                           wv_error *err) WV_WARN_UNUSED;
 /* POST a chair request (JSON) to SERVER/api/chair/ACTION with the token. */
 wv_status wv_net_post_chair(const wv_net *n, const char *server, const char *token,
                             const char *action, const char *json, wv_net_answer *out,

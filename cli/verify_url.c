@@ -15,114 +15,17 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "net_client.h"
+#include "net_mirror.h"
 #include "verify_url.h"
 #include "wtovote/util.h"
 
 typedef struct follow {
     const wv_verify_url_opts *o;
-    wv_net net;
-    char dir[64];
+    wv_mirror m;       /* the downloaded record */
     char *cp;          /* the last checkpoint verified (text) */
     size_t cp_len;
     uint64_t size;     /* its tree size */
 } follow;
-
-static const char *const FILES[] = {WV_RECORD_ROSTER, WV_RECORD_SECRETARIAT_PUB,
-                                    WV_RECORD_CHECKPOINT, WV_RECORD_LOG};
-
-static void url_of(char *out, size_t size, const char *base, const char *path)
-{
-    size_t n = strlen(base);
-    while (n > 0 && base[n - 1] == '/')
-        n--;
-    snprintf(out, size, "%.*s%s", (int)n, base, path);
-}
-
-static void path_of(char *out, size_t size, const follow *f, const char *name)
-{
-    snprintf(out, size, "%s/%s", f->dir, name);
-}
-
-static void cleanup(follow *f)
-{
-    char p[128];
-    for (size_t i = 0; i < 4; i++) {
-        path_of(p, sizeof p, f, FILES[i]);
-        unlink(p);
-    }
-    rmdir(f->dir);
-    free(f->cp);
-}
-
-/* GETs URL/record/NAME[?query] into the temporary directory. */
-static int fetch(follow *f, const char *name, const char *query)
-{
-    char url[2048], path[128];
-    long http = 0;
-    wv_error err;
-    snprintf(path, sizeof path, "/record/%s%s", name, query);
-    url_of(url, sizeof url, f->o->url, path);
-    path_of(path, sizeof path, f, name);
-    unlink(path);
-    if (wv_net_get_file(&f->net, url, path, &http, &err) != WV_OK)
-        return wv_cli_fail(&err);
-    if (http != 200)
-        return wv_cli_usage_error("%s: HTTP %ld", url, http);
-    return WV_EXIT_OK;
-}
-
-/* The checkpoint's tree size (its second line); verification checks the
- * rest. */
-static int checkpoint_size(const char *text, uint64_t *size)
-{
-    const char *nl = strchr(text, '\n');
-    char *end = NULL;
-    if (nl == NULL || nl[1] < '0' || nl[1] > '9')
-        return -1;
-    *size = strtoull(nl + 1, &end, 10);
-    return *end == '\n' ? 0 : -1;
-}
-
-static int read_checkpoint(follow *f, char **text, size_t *len, uint64_t *size)
-{
-    char path[128];
-    uint8_t *data = NULL;
-    wv_error err;
-    path_of(path, sizeof path, f, WV_RECORD_CHECKPOINT);
-    if (wv_file_read(path, WV_NOTE_MAX_BYTES, &data, len, &err) != WV_OK)
-        return wv_cli_fail(&err);
-    char *t = realloc(data, *len + 1);
-    if (t == NULL)
-        return free(data), wv_cli_usage_error("out of memory");
-    t[*len] = '\0';
-    *text = t;
-    if (checkpoint_size(t, size) != 0)
-        return free(t), wv_cli_usage_error("%s: not a checkpoint", f->o->url);
-    return WV_EXIT_OK;
-}
-
-/* Downloads a consistent set: the checkpoint, then the log up to it. */
-static int download(follow *f, char **cp, size_t *cp_len, uint64_t *size)
-{
-    int rc = WV_EXIT_OK;
-    if (f->cp == NULL) /* roster and key once */
-        for (size_t i = 0; rc == WV_EXIT_OK && i < 2; i++)
-            rc = fetch(f, FILES[i], "");
-    if (rc == WV_EXIT_OK)
-        rc = fetch(f, WV_RECORD_CHECKPOINT, "");
-    if (rc == WV_EXIT_OK)
-        rc = read_checkpoint(f, cp, cp_len, size);
-    char query[40];
-    snprintf(query, sizeof query, "?entries=%" PRIu64, *size);
-    if (rc == WV_EXIT_OK && (f->cp == NULL || strcmp(*cp, f->cp) != 0))
-        rc = fetch(f, WV_RECORD_LOG, query);
-    if (rc != WV_EXIT_OK) {
-        free(*cp);
-        *cp = NULL;
-    }
-    return rc;
-}
 
 /* ------------------------------------------------------------ decisions */
 
@@ -155,7 +58,7 @@ static void print_decisions(const follow *f, uint64_t from)
     decisions d = {.from = from};
     wv_record *rec = NULL;
     wv_error err;
-    if (wv_record_load(f->dir, print_decision, &d, &rec, &err) != WV_OK)
+    if (wv_record_load(f->m.dir, print_decision, &d, &rec, &err) != WV_OK)
         fprintf(stderr, "wtovote: %s: %s\n", f->o->url, err.message);
     wv_record_close(rec);
     fflush(stdout);
@@ -175,7 +78,7 @@ static int check(follow *f, char *cp, size_t cp_len, uint64_t size)
     wv_error err;
     if (rep == NULL)
         return free(cp), wv_cli_usage_error("out of memory");
-    wv_status st = wv_record_verify(f->dir, &opt, rep, &err);
+    wv_status st = wv_record_verify(f->m.dir, &opt, rep, &err);
     int rc = st == WV_OK ? WV_EXIT_OK : st == WV_ERR_VERIFY ? WV_EXIT_REFUSED : wv_cli_fail(&err);
     if (rc != WV_EXIT_OK || !f->o->follow || f->o->json)
         wv_verify_print(f->o->url, rep, opt.since != NULL, f->o->json);
@@ -217,7 +120,7 @@ static int run(follow *f)
         char *cp = NULL;
         size_t cp_len = 0;
         uint64_t size = 0;
-        int rc = download(f, &cp, &cp_len, &size);
+        int rc = wv_mirror_download(&f->m, f->cp, &cp, &cp_len, &size);
         if (rc == WV_EXIT_USAGE && f->o->follow && f->cp != NULL)
             rc = WV_EXIT_OK; /* unreachable for now (printed): a monitor keeps polling */
         else if (rc == WV_EXIT_OK && f->cp != NULL && strcmp(cp, f->cp) == 0)
@@ -232,13 +135,11 @@ static int run(follow *f)
 
 int wv_verify_url(const wv_verify_url_opts *o)
 {
-    follow f = {.o = o, .net = {.cacert = o->cacert}};
-    const char *tmp = getenv("TMPDIR");
-    snprintf(f.dir, sizeof f.dir, "%s/wtovote-verify.XXXXXX",
-             tmp != NULL && strlen(tmp) < 30 ? tmp : "/tmp");
-    if (mkdtemp(f.dir) == NULL)
-        return wv_cli_usage_error("%s: %s", f.dir, strerror(errno));
-    int rc = run(&f);
-    cleanup(&f);
+    follow f = {.o = o};
+    int rc = wv_mirror_init(&f.m, o->url, o->cacert);
+    if (rc == WV_EXIT_OK)
+        rc = run(&f);
+    wv_mirror_cleanup(&f.m);
+    free(f.cp);
     return rc;
 }

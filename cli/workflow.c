@@ -17,7 +17,8 @@ enum {
     OPT_ROSTER = 300, OPT_BODY, OPT_ID, OPT_TITLE, OPT_QUORUM, OPT_HOST, OPT_PROCEDURE,
     OPT_PERIOD, OPT_PARTIES, OPT_DEADLINE, OPT_PROPONENT, OPT_CIRC, OPT_TERMS, OPT_TERMINATION,
     OPT_TRANSITION, OPT_RUNNING, OPT_CSV, OPT_INBOX, OPT_SEED, OPT_QUIET, OPT_JSON, OPT_TIME,
-    OPT_STATEMENT, OPT_EU_BLOC, OPT_CHOICE, OPT_MEMBER, OPT_ITEM, OPT_WTL93, OPT_COUNCIL
+    OPT_STATEMENT, OPT_EU_BLOC, OPT_CHOICE, OPT_MEMBER, OPT_ITEM, OPT_WTL93, OPT_COUNCIL,
+    OPT_SERVER, OPT_TOKEN_FILE, OPT_PUB, OPT_CACERT, OPT_NEW_KEY, OPT_FINGERPRINT
 };
 
 static const struct option LONGS[] = {
@@ -56,6 +57,12 @@ static const struct option LONGS[] = {
     {"inbox", required_argument, NULL, OPT_INBOX},
     {"seed", required_argument, NULL, OPT_SEED},
     {"quiet", no_argument, NULL, OPT_QUIET},
+    {"server", required_argument, NULL, OPT_SERVER},
+    {"token-file", required_argument, NULL, OPT_TOKEN_FILE},
+    {"pub", required_argument, NULL, OPT_PUB},
+    {"cacert", required_argument, NULL, OPT_CACERT},
+    {"new-key", required_argument, NULL, OPT_NEW_KEY},
+    {"fingerprint", required_argument, NULL, OPT_FINGERPRINT},
     {NULL, 0, NULL, 0}};
 
 /* Which mask bit each option belongs to. */
@@ -79,6 +86,8 @@ static unsigned option_bit(int c)
     case OPT_CSV: return WF_O_CSV;
     case OPT_INBOX: return WF_O_INBOX;
     case OPT_SEED: case OPT_QUIET: return WF_O_DEMO;
+    case OPT_SERVER: case OPT_TOKEN_FILE: case OPT_PUB: case OPT_CACERT: return WF_O_SERVER;
+    case OPT_NEW_KEY: case OPT_FINGERPRINT: return WF_O_ENROL;
     default: return WF_O_MOTION;
     }
 }
@@ -132,6 +141,12 @@ static int set_string_option(int c, wf_opts *o)
     case OPT_TERMINATION: slot = &o->termination; break;
     case OPT_INBOX: slot = &o->inbox; break;
     case OPT_SEED: slot = &o->seed; break;
+    case OPT_SERVER: slot = &o->server; break;
+    case OPT_TOKEN_FILE: slot = &o->token_file; break;
+    case OPT_PUB: slot = &o->pub; break;
+    case OPT_CACERT: slot = &o->cacert; break;
+    case OPT_NEW_KEY: slot = &o->new_key; break;
+    case OPT_FINGERPRINT: slot = &o->fingerprint; break;
     default: return 0;
     }
     *slot = optarg;
@@ -185,7 +200,10 @@ int wf_parse(int argc, char **argv, unsigned allowed, int need_record, wf_opts *
     opterr = 1;
     if (rc != WV_EXIT_OK)
         return rc;
-    if (need_record) {
+    if (o->server == NULL && (o->token_file || o->pub || o->cacert))
+        return wv_cli_usage_error("%s: --token-file, --pub and --cacert go with --server URL",
+                                  argv[0]);
+    if (need_record && !(o->server != NULL && optind >= argc)) {
         if (optind >= argc)
             return wv_cli_usage_error("%s: needs RECORD, a record directory (see wtovote %s "
                                       "--help)", argv[0], argv[0]);

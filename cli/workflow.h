@@ -14,6 +14,7 @@
 #include "wtovote/meeting.h"
 #include "wtovote/record.h"
 #include "wtovote/session.h"
+#include <jansson.h>
 
 /* Options a workflow command may accept (a bit mask per command). */
 enum {
@@ -32,7 +33,9 @@ enum {
     WF_O_CSV = 1u << 12,       /* --csv */
     WF_O_INBOX = 1u << 13,     /* --inbox DIR */
     WF_O_DEMO = 1u << 14,      /* --out --seed --quiet */
-    WF_O_FORCE = 1u << 15      /* -f */
+    WF_O_FORCE = 1u << 15,     /* -f */
+    WF_O_SERVER = 1u << 16,    /* --server URL --token-file FILE --pub FILE --cacert FILE */
+    WF_O_ENROL = 1u << 17      /* --new-key KEY.pub --fingerprint HEX */
 };
 
 typedef struct wf_opts {
@@ -43,13 +46,16 @@ typedef struct wf_opts {
     const char *roster, *body, *id, *title, *host, *procedure, *parties, *deadline;
     const char *proponent, *circumstances, *terms, *termination, *inbox, *seed;
     const char *council_report; /* COUNCIL_RECORD:ITEM (Art. IX:3(b)) */
+    const char *server, *token_file, *pub, *cacert; /* --server: against `wtovote serve` */
+    const char *new_key, *fingerprint; /* enrol */
     uint32_t item, period, quorum_num, quorum_den;
     int have_item, choice, eu_bloc, json, running, csv, transition, quiet, force;
     int wtl93;                 /* WV_VOTE_REQUEST_*, 0 = the default reading */
 } wf_opts;
 
 /* Parses argv (argv[0] is the command's name, e.g. "decide") with the
- * options in `allowed`; the first operand is RECORD when need_record. */
+ * options in `allowed`; the first operand is RECORD when need_record
+ * (optional with --server: then NULL when absent). */
 int wf_parse(int argc, char **argv, unsigned allowed, int need_record, wf_opts *o);
 
 /* --time or now. */
@@ -101,5 +107,48 @@ int wf_item_recorded(const wv_record *rec, size_t slot, wv_item_info *it, wv_ind
  * (cli/cmd_delegation.c), which otherwise casts a ballot. */
 int wf_cmd_vote_open(int argc, char **argv);
 int wf_cmd_vote_close(int argc, char **argv);
+
+/* ---- --server URL: the same commands against `wtovote serve` (cli/wf_remote.c;
+ * SPEC.md, "HTTP API"). The meeting is read from a private copy of the
+ * server's published record (net_mirror.h), so what is printed comes from
+ * the same code as locally, with the URL where RECORD would be. */
+
+typedef struct wf_remote wf_remote;
+
+/* Called once while the copy is read again after an entry was admitted,
+ * with the meeting as it stood right after entry `index` (as the local
+ * command sees it after appending); chair is that entry's body when it is
+ * a chair event. */
+typedef void (*wf_show_fn)(void *ctx, const char *label, const wv_meeting *m,
+                           const wv_roster *roster, const wv_chair_event *chair,
+                           uint64_t index);
+
+/* Reads the server's record (and, when chair, the token of --token-file);
+ * NULL after printing why (and *rc the exit code). */
+wf_remote *wf_remote_open(const wf_opts *o, int chair, int *rc);
+void wf_remote_close(wf_remote *r);
+/* The server's record as read at wf_remote_open. */
+const wv_record *wf_remote_record(const wf_remote *r);
+/* A non-200 answer printed as the local command prints a refusal,
+ * "wtovote: URL: SOURCE: MESSAGE (CODE)" (source may be NULL); returns 1
+ * for the record's refusals (400 not canonical, 403 signature or key, 409
+ * the rules), else 2. */
+int wf_net_refused(const char *url, const char *source, long http, const char *body, size_t len);
+/* Posts a signed act (source names it in messages) and checks its receipt
+ * (the Secretariat's checkpoint signature, with --pub or the served key,
+ * and the inclusion proof: wv_receipt_verify); writes it where the local
+ * command does, under DIR/receipts/ (DIR: the RECORD operand, else "."),
+ * and fills res (index, receipt_path, effect). A refusal is printed as
+ * locally, "wtovote: URL: SOURCE: MESSAGE (CODE)", and returns 1 (2 when
+ * the server could not take it: unreachable, 5xx, ...). */
+int wf_remote_submit(wf_remote *r, const wf_opts *o, const uint8_t *env, size_t len,
+                     const char *source, wv_session_result *res);
+/* A chair request: reads the server's record and the token of --token-file,
+ * posts POST /api/chair/ACTION with the token (body: the JSON fields, taken
+ * over; "time" added from --time), checks its receipt, then calls show
+ * with the state after it (or says it is withheld while a vote is open).
+ * Refusals as above. */
+int wf_post_chair(const wf_opts *o, const char *action, json_t *body, wf_show_fn show,
+                  void *ctx);
 
 #endif

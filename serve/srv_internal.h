@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "chair_json.h"
 #include "serve.h"
 #include "wtovote/record.h"
 #include "wtovote/session.h"
@@ -125,9 +126,7 @@ wv_status srv_chair_build(const wv_srv *s, const char *action, const char *json,
  * to free. */
 void srv_chair_request(wv_srv *s, const char *action, const char *json, size_t len,
                        wv_append_result *r);
-
-/* 1 when `action` names a chair request. */
-int srv_chair_action_known(const char *action);
+/* srv_chair_action_known: chair_json.h */
 
 /* ---- enrol.c (caller holds rec_mu) ---- */
 /* A key presented: JSON {"member", "public_key"}; *answer its pending entry. */

@@ -74,6 +74,11 @@ refused noncanon.act 400 WV_ERR_NONCANONICAL
 # not protobuf at all
 printf 'not an envelope' >garbage.act
 refused garbage.act 400 WV_ERR_DECODE
+# an act too far ahead of the server's clock: a day beyond it, past the
+# meeting's allowed skew (SPEC.md, "Time model"), refused at the door
+sign ahead.act IND attend --time "$(date -u -d '+1 day' +%Y-%m-%dT%H:%M:%SZ)"
+refused ahead.act 409 WV_REFUSE_TIME_AHEAD
+grep -q 'ahead of' ahead.act.msg || fail "time ahead: the message says $(cat ahead.act.msg)"
 # a state-machine refusal: USA attends twice (a new signature, a new act)
 sign usa-attend2.act USA attend --statement again
 refused usa-attend2.act 409 WV_REFUSE_ALREADY_PRESENT

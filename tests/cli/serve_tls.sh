@@ -1,6 +1,7 @@
 # wtovote serve --tls-self-signed: HTTPS with a fresh certificate whose
 # SHA-256 fingerprint is printed and which --tls-cert-out writes; clients
-# that trust that certificate (curl --cacert, wtovote verify --cacert) get
+# that trust that certificate (curl --cacert, wtovote verify --cacert, the
+# delegation commands' --server --cacert) get
 # through, clients that do not are refused; --tls-cert/--tls-key serve a
 # given certificate.
 . "$(dirname "$0")/lib.sh"
@@ -27,6 +28,12 @@ curl -s -o /dev/null "$URL/api/state" && fail "a client that does not trust the 
 expect_exit 0 "$W" verify "$URL" --cacert cert.pem
 expect_grep 'record verifies; 1 entries' out
 expect_exit 2 "$W" verify "$URL"
+# the CLI as a client over HTTPS: trusted with --cacert, refused without
+expect_exit 0 "$W" attend --server "$URL" --cacert cert.pem --member USA -s usa.key
+expect_grep 'attend by USA admitted as entry 1' out
+expect_exit 0 "$W" receipt verify receipts/000001-USA.receipt --act receipts/000001-USA.act \
+    --pub rec/secretariat.pub
+expect_exit 2 "$W" leave --server "$URL" --member USA -s usa.key
 stop_server
 expect_exit 2 "$W" serve rec -s sec.key --tls-cert cert.pem
 expect_exit 2 "$W" serve rec -s sec.key --tls-cert-out x.pem
