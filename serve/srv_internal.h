@@ -21,8 +21,10 @@
 typedef struct srv_pending {
     const uint8_t *env;
     size_t len;
+    wv_sig_precheck pre;     /* its signature, checked by the poster */
     wv_append_result result;
     int done;
+    pthread_cond_t done_cv;  /* signalled (under q_mu) once result is set */
     struct srv_pending *next;
 } srv_pending;
 
@@ -52,7 +54,7 @@ struct wv_srv {
     char *recovery;
 
     pthread_mutex_t q_mu;
-    pthread_cond_t q_cv, done_cv;
+    pthread_cond_t q_cv;
     srv_pending *head, *tail;
     int stopping; /* no new posts */
     int committer_quit;
@@ -64,6 +66,7 @@ struct wv_srv {
     const uint8_t **c_envs;
     size_t *c_lens;
     wv_append_result *c_res;
+    wv_sig_precheck *c_pre;
 
     pthread_mutex_t rec_mu;
     pthread_cond_t grew_cv; /* the log or the published checkpoint changed */
@@ -89,8 +92,9 @@ struct wv_srv {
  * log is answered with its existing index and a fresh receipt, and not
  * written again. Caller holds rec_mu. (At merge this becomes the session
  * layer's call.) */
-wv_status srv_commit(wv_srv *s, const uint8_t *const *envs, const size_t *lens, size_t n,
-                     wv_append_result *results, wv_error *err);
+wv_status srv_commit(wv_srv *s, const uint8_t *const *envs, const size_t *lens,
+                     const wv_sig_precheck *pre, size_t n, wv_append_result *results,
+                     wv_error *err);
 /* Queues one envelope and waits until the committer has answered it. */
 void srv_submit(wv_srv *s, const uint8_t *env, size_t len, wv_append_result *out);
 int srv_committer_start(wv_srv *s, wv_error *err);
@@ -103,6 +107,11 @@ void srv_committer_stop(wv_srv *s);
 wv_status srv_ledger_add(wv_srv *s, uint64_t index, const uint8_t *entry, size_t len,
                          const wv_act *act, const wv_chair_event *chair, const wv_meeting *m,
                          wv_error *err);
+/* srv_ledger_add as the session's visit (the opening replay) and
+ * admitted callbacks (each batch, rec_mu held by the committer). */
+int srv_ledger_visit(void *ctx, uint64_t index, const uint8_t *entry, size_t len,
+                     const wv_envelope *env, const wv_act *act, const wv_chair_event *chair,
+                     const wv_meeting *meeting);
 /* Recomputes the published prefix after entries were added. */
 wv_status srv_ledger_publish(wv_srv *s, wv_error *err);
 void srv_ledger_free(wv_srv *s);

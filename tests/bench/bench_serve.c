@@ -1,19 +1,25 @@
-/* bench_serve [STATEMENTS_PER_DELEGATION]: `wtovote serve` under load on
- * 127.0.0.1. 166 client threads, each a delegation of the embedded roster
- * with its own key (from a fixed seed, as `wtovote demo` makes them), post
- * pre-signed acts to a server running in a child process:
+/* bench_serve [K [K1]]: `wtovote serve` under load on 127.0.0.1. 166
+ * client threads, each a delegation of the embedded roster with its own key
+ * (from a fixed seed, as `wtovote demo` makes them), post pre-signed acts
+ * over one kept-alive connection each (libcurl) to a server running in a
+ * child process:
  *  - group commit (the server's default): attendance, then the ballots of
  *    one vote released at once, all 165 Members but the EU (whose 27-vote
  *    bloc would exclude its member States' ballots, IX:1 fn 2; it posts a
  *    statement in the same round): time until the last is acknowledged,
  *    then K statements per delegation back to back (acknowledged acts/s,
  *    p50/p99 post-to-receipt latency);
- *  - one fsync per act (max_batch 1), fresh record: the same statements.
- * Prints both rates and their ratio (same run), and the server's peak RSS
- * (VmHWM of the child). Bounded: 166 * (K + 2) acts per run, K = 30 by
- * default. Targets (issue 12): 166 ballots within 1 s; >= 5,000 acts/s;
- * p99 <= 100 ms. */
+ *  - one fsync per act (max_batch 1), fresh record: K1 statements per
+ *    delegation (default 3: at one fsync per act, K1 = K would take ratio
+ *    times longer; 0 skips the run).
+ * Prints both rates and their ratio (same run), CPU time per act of the
+ * server, of its committer thread and of the clients (from /proc and
+ * getrusage: comparable across runs on a loaded machine, where wall-clock
+ * rates are not), and the server's peak RSS (VmHWM of the child).
+ * Bounded: 166 * (K + 3) + 166 * (K1 + 1) acts, K <= 1000. Targets (issue
+ * 12): 166 ballots within 1 s; >= 5,000 acts/s; p99 <= 100 ms. */
 #include <curl/curl.h>
+#include <dirent.h>
 #include <inttypes.h>
 #include <pthread.h>
 #include <signal.h>
@@ -21,6 +27,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -44,7 +51,8 @@ typedef struct bench {
     int64_t t0;
     const char *dir;            /* the record the server writes */
     uint8_t ref[WV_MEETING_REF_BYTES]; /* its meeting_ref, which acts carry */
-    int k;                      /* statements per delegation */
+    int k;                      /* statements per delegation, group commit */
+    int k1;                     /* the same, one fsync per act */
     char url[64], token[80];
     pid_t child;
     /* per phase */
@@ -204,7 +212,56 @@ static int cmp_double(const void *a, const void *b)
 typedef struct result {
     double seconds, per_second, p50, p99;
     int n;
+    double server_us, committer_us, client_us; /* CPU time per act */
 } result;
+
+/* CPU seconds (user + system) of /proc/PATH/stat. */
+static double cpu_of(const char *path)
+{
+    char buf[1024];
+    unsigned long ut = 0, st = 0;
+    FILE *f = fopen(path, "r");
+    size_t n = f != NULL ? fread(buf, 1, sizeof buf - 1, f) : 0;
+    if (f != NULL)
+        fclose(f);
+    buf[n] = '\0';
+    const char *p = strrchr(buf, ')'); /* after the command name */
+    if (p == NULL || sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %lu %lu", &ut,
+                            &st) != 2)
+        return 0;
+    return (double)(ut + st) / (double)sysconf(_SC_CLK_TCK);
+}
+
+/* The server's CPU seconds, and its committer thread's (named wv-commit). */
+static void server_cpu(const bench *b, double *all, double *committer)
+{
+    char path[96], comm[32];
+    snprintf(path, sizeof path, "/proc/%d/stat", (int)b->child);
+    *all = cpu_of(path);
+    *committer = 0;
+    snprintf(path, sizeof path, "/proc/%d/task", (int)b->child);
+    DIR *d = opendir(path);
+    for (struct dirent *e; d != NULL && (e = readdir(d)) != NULL;) {
+        snprintf(path, sizeof path, "/proc/%d/task/%.16s/comm", (int)b->child, e->d_name);
+        FILE *f = fopen(path, "r");
+        if (f != NULL && fgets(comm, sizeof comm, f) != NULL && strncmp(comm, "wv-commit", 9) == 0) {
+            snprintf(path, sizeof path, "/proc/%d/task/%.16s/stat", (int)b->child, e->d_name);
+            *committer = cpu_of(path);
+        }
+        if (f != NULL)
+            fclose(f);
+    }
+    if (d != NULL)
+        closedir(d);
+}
+
+static double self_cpu(void)
+{
+    struct rusage u;
+    getrusage(RUSAGE_SELF, &u);
+    return u.ru_utime.tv_sec + u.ru_utime.tv_usec / 1e6 + u.ru_stime.tv_sec +
+           u.ru_stime.tv_usec / 1e6;
+}
 
 /* Posts b->acts (per per delegation) from 166 threads released together. */
 static result phase(bench *b)
@@ -218,11 +275,17 @@ static result phase(bench *b)
         w[i] = (worker){b, i};
         pthread_create(&t[i], NULL, delegation, &w[i]);
     }
+    double srv0, com0, srv1, com1, self0 = self_cpu();
+    server_cpu(b, &srv0, &com0);
     pthread_barrier_wait(&b->start);
     double t0 = now_ms();
     for (int i = 0; i < N_DELEGATIONS; i++)
         pthread_join(t[i], NULL);
     result r = {.seconds = (now_ms() - t0) / 1e3, .n = n};
+    server_cpu(b, &srv1, &com1);
+    r.server_us = (srv1 - srv0) * 1e6 / n;
+    r.committer_us = (com1 - com0) * 1e6 / n;
+    r.client_us = (self_cpu() - self0) * 1e6 / n;
     pthread_barrier_destroy(&b->start);
     qsort(b->lat_ms, (size_t)n, sizeof *b->lat_ms, cmp_double);
     r.per_second = n / r.seconds;
@@ -366,13 +429,18 @@ static void print(const char *what, const result *r)
 {
     printf("%-28s %6d acts in %7.3f s: %8.0f acts/s, latency p50 %6.1f ms, p99 %6.1f ms\n",
            what, r->n, r->seconds, r->per_second, r->p50, r->p99);
+    printf("%-28s CPU per act: server %.0f us (committer thread %.0f us), clients %.0f us\n",
+           "", r->server_us, r->committer_us, r->client_us);
 }
 
 int main(int argc, char **argv)
 {
-    bench b = {.k = argc > 1 ? atoi(argv[1]) : 30, .mu = PTHREAD_MUTEX_INITIALIZER};
-    if (wv_init() != 0 || curl_global_init(CURL_GLOBAL_DEFAULT) != 0 || b.k < 1 || b.k > 1000)
-        return fputs("usage: bench_serve [STATEMENTS_PER_DELEGATION (1..1000)]\n", stderr), 2;
+    bench b = {.k = argc > 1 ? atoi(argv[1]) : 30, .k1 = argc > 2 ? atoi(argv[2]) : 3,
+               .mu = PTHREAD_MUTEX_INITIALIZER};
+    if (wv_init() != 0 || curl_global_init(CURL_GLOBAL_DEFAULT) != 0 || b.k < 1 ||
+        b.k > 1000 || b.k1 < 0 || b.k1 > 1000)
+        return fputs("usage: bench_serve [STATEMENTS_PER_DELEGATION (1..1000) "
+                     "[ONE_FSYNC_PER_ACT (0..1000, default 3)]]\n", stderr), 2;
     sigset_t set;
     sigemptyset(&set);
     sigaddset(&set, SIGTERM);
@@ -388,18 +456,24 @@ int main(int argc, char **argv)
     result group = phase(&b);
     long rss = stop(&b);
 
-    start(&b, r, 1, dir2);
-    open_meeting(&b);
-    prepare(&b, b.k, 8, 1, 0);
-    result single = phase(&b);
-    long rss1 = stop(&b);
+    result single = {0};
+    long rss1 = -1;
+    if (b.k1 > 0) { /* a smaller count: at one fsync per act it takes K1/K of the time x ratio */
+        start(&b, r, 1, dir2);
+        open_meeting(&b);
+        prepare(&b, b.k1, 8, 1, 0);
+        single = phase(&b);
+        rss1 = stop(&b);
+    }
 
-    printf("bench_serve: %d delegations on 127.0.0.1, %d statements each per run\n",
-           N_DELEGATIONS, b.k);
+    printf("bench_serve: %d delegations on 127.0.0.1, %d statements each with group commit, "
+           "%d with one fsync per act\n", N_DELEGATIONS, b.k, b.k1);
     print("165 ballots + EU statement", &vote);
     print("group commit", &group);
-    print("one fsync per act", &single);
-    printf("group commit / one fsync per act: %.1fx\n", group.per_second / single.per_second);
+    if (b.k1 > 0) {
+        print("one fsync per act", &single);
+        printf("group commit / one fsync per act: %.1fx\n", group.per_second / single.per_second);
+    }
     printf("server peak RSS: %ld kB (group commit run), %ld kB (one fsync per act)\n", rss, rss1);
     printf("targets: ballots <= 1 s: %s; >= 5000 acts/s: %s; p99 <= 100 ms: %s\n",
            vote.seconds <= 1.0 ? "met" : "NOT met", group.per_second >= 5000 ? "met" : "NOT met",
