@@ -131,4 +131,5 @@ void srv_ledger_free(wv_srv *s)
     free(s->ends);
     free(s->published_cp);
     free(s->votes);
+    free(s->state_text);
 }
