@@ -300,17 +300,37 @@ static char *checkpoint_event(const wv_srv *s)
     return t;
 }
 
-/* Next text to send (caller holds rec_mu); NULL: nothing yet. */
+#define SSE_CHUNK 65536 /* bytes of events copied per hold of rec_mu */
+
+/* Appends text (taken) to *out; 0 when out of memory. */
+static int sse_append(char **out, size_t *len, char *text)
+{
+    size_t k = text != NULL ? strlen(text) : 0;
+    char *o = text != NULL ? realloc(*out, *len + k + 1) : NULL;
+    if (o != NULL) {
+        memcpy(o + *len, text, k + 1);
+        *out = o;
+        *len += k;
+    }
+    free(text);
+    return o != NULL;
+}
+
+/* The next texts to send (caller holds rec_mu): the entries not yet sent,
+ * up to SSE_CHUNK bytes at a time (every stream catches up on a batch in
+ * one hold of the lock, not one per entry), then the checkpoint when it
+ * changed; NULL: nothing yet. */
 static char *sse_next(sse *e)
 {
     wv_srv *s = e->s;
-    if (e->next < s->n)
-        return strdup(s->events[e->next++]);
-    if (e->cp_sent != s->published + 1) {
+    char *out = NULL;
+    size_t len = 0;
+    while (e->next < s->n && len < SSE_CHUNK && sse_append(&out, &len, strdup(s->events[e->next])))
+        e->next++;
+    if (e->next == s->n && e->cp_sent != s->published + 1 &&
+        sse_append(&out, &len, checkpoint_event(s)))
         e->cp_sent = s->published + 1;
-        return checkpoint_event(s);
-    }
-    return NULL;
+    return out;
 }
 
 static ssize_t sse_read(void *cls, uint64_t pos, char *buf, size_t max)
