@@ -302,18 +302,17 @@ static char *checkpoint_event(const wv_srv *s)
 
 #define SSE_CHUNK 65536 /* bytes of events copied per hold of rec_mu */
 
-/* Appends text (taken) to *out; 0 when out of memory. */
-static int sse_append(char **out, size_t *len, char *text)
+/* Appends a copy of text to *out; 0 when text is NULL or out of memory. */
+static int sse_append(char **out, size_t *len, const char *text)
 {
     size_t k = text != NULL ? strlen(text) : 0;
     char *o = text != NULL ? realloc(*out, *len + k + 1) : NULL;
-    if (o != NULL) {
-        memcpy(o + *len, text, k + 1);
-        *out = o;
-        *len += k;
-    }
-    free(text);
-    return o != NULL;
+    if (o == NULL)
+        return 0;
+    memcpy(o + *len, text, k + 1);
+    *out = o;
+    *len += k;
+    return 1;
 }
 
 /* The next texts to send (caller holds rec_mu): the entries not yet sent,
@@ -325,11 +324,14 @@ static char *sse_next(sse *e)
     wv_srv *s = e->s;
     char *out = NULL;
     size_t len = 0;
-    while (e->next < s->n && len < SSE_CHUNK && sse_append(&out, &len, strdup(s->events[e->next])))
+    while (e->next < s->n && len < SSE_CHUNK && sse_append(&out, &len, s->events[e->next]))
         e->next++;
-    if (e->next == s->n && e->cp_sent != s->published + 1 &&
-        sse_append(&out, &len, checkpoint_event(s)))
-        e->cp_sent = s->published + 1;
+    if (e->next == s->n && e->cp_sent != s->published + 1) {
+        char *cp = checkpoint_event(s);
+        if (sse_append(&out, &len, cp))
+            e->cp_sent = s->published + 1;
+        free(cp);
+    }
     return out;
 }
 

@@ -448,7 +448,8 @@ static void server_cpu(const bench *b, double *all, double *committer)
     for (struct dirent *e; d != NULL && (e = readdir(d)) != NULL;) {
         snprintf(path, sizeof path, "/proc/%d/task/%.16s/comm", (int)b->child, e->d_name);
         FILE *f = fopen(path, "r");
-        if (f != NULL && fgets(comm, sizeof comm, f) != NULL && strncmp(comm, "wv-commit", 9) == 0) {
+        if (f != NULL && fgets(comm, sizeof comm, f) != NULL &&
+            strncmp(comm, "wv-commit", 9) == 0) {
             snprintf(path, sizeof path, "/proc/%d/task/%.16s/stat", (int)b->child, e->d_name);
             *committer = cpu_of(path);
         }
