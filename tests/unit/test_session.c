@@ -350,8 +350,7 @@ static void prechecked_batch_and_admitted_callback(void **state)
     size_t len[4];
     for (size_t i = 0; i < 4; i++) {
         wv_act_input in = {.kind = WV_ACT_ATTEND, .member = rf_code(&x->f, i), .time = T0};
-        assert_int_equal(wv_act_seal(&in, RF_MID, x->f.member_sk[i], &env[i], &len[i], &err),
-                         WV_OK);
+        assert_int_equal(seal_for(x, &in, x->f.member_sk[i], &env[i], &len[i]), WV_OK);
     }
     env[3][len[3] - 1] ^= 1; /* the last byte of member 3's signature */
     wv_sig_precheck pre[5];
