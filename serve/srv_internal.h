@@ -1,8 +1,9 @@
 /* Internals of serve/: the server's state and the pieces that share it.
  *
  * Threads: libmicrohttpd's (one per connection: requests, event streams),
- * the committer (the one writer, through the session), and the caller's
- * (start and stop).
+ * the committer (the one writer, through the session), --demo's simulated
+ * room (serve/demo.c: posts through srv_submit, reads under rec_mu), and
+ * the caller's (start and stop).
  *
  * The locking rule; every field of wv_srv is in exactly one class:
  *  - q_mu guards the commit queue: head, tail, every queued srv_pending's
