@@ -4,7 +4,7 @@ CMAKE_FLAGS ?=
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 WTOVOTE = $(BUILD)/cli/wtovote
 
-.PHONY: all build with-tests browser-deps test demo deps deps-test sanitize valgrind fuzz install clean
+.PHONY: all build with-tests browser-deps test demo deps deps-test sanitize tsan valgrind fuzz install clean
 
 all: build
 
@@ -47,6 +47,13 @@ demo: build
 sanitize:
 	$(MAKE) test BUILD=build-asan CMAKE_FLAGS="-DWV_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug"
 
+# The server's tests (label serve) under ThreadSanitizer: every thread of
+# serve/ (HTTP, committer, event streams) against the shared state.
+tsan: deps-test
+	cmake -S . -B build-tsan -DWV_TSAN=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo
+	cmake --build build-tsan -j $(JOBS)
+	TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" ctest --test-dir build-tsan -L serve --output-on-failure -j $(JOBS) $(CTEST_FLAGS)
+
 # Unit tests, vectors and fuzz corpora under valgrind (memcheck). The crash
 # tests are left out: they SIGKILL a writer 1-31 ms after it starts, which
 # under valgrind is before it has acknowledged anything, so they fail for
@@ -64,4 +71,4 @@ install: build
 	cmake --install $(BUILD)
 
 clean:
-	rm -rf build build-asan build-fuzz
+	rm -rf build build-asan build-fuzz build-tsan

@@ -201,7 +201,7 @@ static enum MHD_Result get_enrolments(wv_srv *s, struct MHD_Connection *c)
 static enum MHD_Result get_state(wv_srv *s, struct MHD_Connection *c)
 {
     pthread_mutex_lock(&s->rec_mu);
-    char *text = srv_state_json(s, (int64_t)time(NULL));
+    char *text = srv_state_json_shared(s, (int64_t)time(NULL));
     pthread_mutex_unlock(&s->rec_mu);
     return send_json(c, MHD_HTTP_OK, text);
 }
@@ -300,17 +300,39 @@ static char *checkpoint_event(const wv_srv *s)
     return t;
 }
 
-/* Next text to send (caller holds rec_mu); NULL: nothing yet. */
+#define SSE_CHUNK 65536 /* bytes of events copied per hold of rec_mu */
+
+/* Appends a copy of text to *out; 0 when text is NULL or out of memory. */
+static int sse_append(char **out, size_t *len, const char *text)
+{
+    size_t k = text != NULL ? strlen(text) : 0;
+    char *o = text != NULL ? realloc(*out, *len + k + 1) : NULL;
+    if (o == NULL)
+        return 0;
+    memcpy(o + *len, text, k + 1);
+    *out = o;
+    *len += k;
+    return 1;
+}
+
+/* The next texts to send (caller holds rec_mu): the entries not yet sent,
+ * up to SSE_CHUNK bytes at a time (every stream catches up on a batch in
+ * one hold of the lock, not one per entry), then the checkpoint when it
+ * changed; NULL: nothing yet. */
 static char *sse_next(sse *e)
 {
     wv_srv *s = e->s;
-    if (e->next < s->n)
-        return strdup(s->events[e->next++]);
-    if (e->cp_sent != s->published + 1) {
-        e->cp_sent = s->published + 1;
-        return checkpoint_event(s);
+    char *out = NULL;
+    size_t len = 0;
+    while (e->next < s->n && len < SSE_CHUNK && sse_append(&out, &len, s->events[e->next]))
+        e->next++;
+    if (e->next == s->n && e->cp_sent != s->published + 1) {
+        char *cp = checkpoint_event(s);
+        if (sse_append(&out, &len, cp))
+            e->cp_sent = s->published + 1;
+        free(cp);
     }
-    return NULL;
+    return out;
 }
 
 static ssize_t sse_read(void *cls, uint64_t pos, char *buf, size_t max)
@@ -548,6 +570,10 @@ int srv_http_start(wv_srv *s, wv_error *err)
         {MHD_OPTION_SOCK_ADDR, 0, &ss},
         {MHD_OPTION_CONNECTION_LIMIT, limit, NULL},
         {MHD_OPTION_CONNECTION_TIMEOUT, timeout, NULL},
+        /* not 8 MiB each: glibc then keeps the stacks of ended connections
+         * for the next (perf: mmap/munmap of fresh stacks was 7% of the
+         * server's CPU in bench_serve); the deepest handler needs < 64 KiB */
+        {MHD_OPTION_THREAD_STACK_SIZE, SRV_THREAD_STACK, NULL},
         {MHD_OPTION_NOTIFY_COMPLETED, (intptr_t)on_completed, NULL},
         {MHD_OPTION_EXTERNAL_LOGGER, (intptr_t)quiet_log, NULL},
         {tls ? MHD_OPTION_HTTPS_MEM_CERT : MHD_OPTION_END, 0, (void *)s->cfg.tls_cert_pem},

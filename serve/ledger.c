@@ -67,6 +67,14 @@ wv_status srv_ledger_add(wv_srv *s, uint64_t index, const uint8_t *entry, size_t
     return WV_OK;
 }
 
+int srv_ledger_visit(void *ctx, uint64_t index, const uint8_t *entry, size_t len,
+                     const wv_envelope *env, const wv_act *act, const wv_chair_event *chair,
+                     const wv_meeting *meeting)
+{
+    (void)env;
+    return srv_ledger_add(ctx, index, entry, len, act, chair, meeting, NULL) != WV_OK;
+}
+
 /* While a vote is open, /record/ stops just after the first open vote's
  * CHAIR_VOTE_OPEN entry: every ballot comes after it. */
 static uint64_t publishable(const wv_srv *s)
@@ -123,4 +131,5 @@ void srv_ledger_free(wv_srv *s)
     free(s->ends);
     free(s->published_cp);
     free(s->votes);
+    free(s->state_text);
 }

@@ -9,15 +9,6 @@
 #include "srv_internal.h"
 #include "wtovote/util.h"
 
-static int replay_visit(void *ctx, uint64_t index, const uint8_t *entry, size_t len,
-                        const wv_envelope *env, const wv_act *act, const wv_chair_event *chair,
-                        const wv_meeting *meeting)
-{
-    wv_srv *s = ctx;
-    (void)env;
-    return srv_ledger_add(s, index, entry, len, act, chair, meeting, NULL) != WV_OK;
-}
-
 static void draw_token(wv_srv *s)
 {
     uint8_t raw[WV_SRV_TOKEN_HEX / 2];
@@ -39,7 +30,6 @@ static wv_srv *srv_new(const wv_srv_config *cfg)
     s->cfg = *cfg;
     pthread_mutex_init(&s->q_mu, NULL);
     pthread_cond_init(&s->q_cv, NULL);
-    pthread_cond_init(&s->done_cv, NULL);
     pthread_mutex_init(&s->rec_mu, NULL);
     pthread_cond_init(&s->grew_cv, NULL);
     return s;
@@ -53,7 +43,8 @@ wv_status wv_srv_start(const wv_srv_config *cfg, wv_srv **out, wv_error *err)
     wv_srv *s = srv_new(cfg);
     if (s == NULL)
         return wv_error_set(err, WV_ERR_NOMEM, "serve: out of memory");
-    wv_session_options opt = {.visit = replay_visit, .visit_ctx = s};
+    wv_session_options opt = {.visit = srv_ledger_visit, .admitted = srv_ledger_visit,
+                              .visit_ctx = s};
     wv_status st = wv_session_open(cfg->record, cfg->sk, &opt, &s->session, err);
     if (st == WV_OK)
         s->rec = wv_session_record(s->session);
@@ -109,7 +100,6 @@ void wv_srv_stop(wv_srv *s)
     free(s->recovery);
     pthread_mutex_destroy(&s->q_mu);
     pthread_cond_destroy(&s->q_cv);
-    pthread_cond_destroy(&s->done_cv);
     pthread_mutex_destroy(&s->rec_mu);
     pthread_cond_destroy(&s->grew_cv);
     free(s);

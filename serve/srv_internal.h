@@ -1,9 +1,33 @@
 /* Internals of serve/: the server's state and the pieces that share it.
  *
- * Locks: q_mu guards the commit queue; rec_mu guards the record and
- * everything derived from it (leaf hashes, byte offsets, events, the
- * published prefix). The committer takes q_mu, then releases it before
- * taking rec_mu; no thread holds both. */
+ * Threads: libmicrohttpd's (one per connection: requests, event streams),
+ * the committer (the one writer, through the session), --demo's simulated
+ * room (serve/demo.c: posts through srv_submit, reads under rec_mu), and
+ * the caller's (start and stop).
+ *
+ * The locking rule; every field of wv_srv is in exactly one class:
+ *  - q_mu guards the commit queue: head, tail, every queued srv_pending's
+ *    result and done, stopping, committer_quit, broken. A poster waits on
+ *    its own srv_pending.done_cv under q_mu.
+ *  - rec_mu guards the session (its record and meeting state, which the
+ *    committer changes) and everything derived from it: leaves, ends,
+ *    events, n, cap, votes, published, published_cp, generation, closed,
+ *    pending_keys, the state text (state_*). Readers (/api/state, the event
+ *    streams, /record/, chair requests, enrolment) take it for as long as
+ *    they read and copy out what they send; no response points into
+ *    rec_mu's data after the unlock. Event streams wait on grew_cv.
+ *  - No thread holds both: the committer takes a batch under q_mu, releases
+ *    it, appends under rec_mu, releases it, then answers under q_mu.
+ *  - Read without a lock, because nothing changes them once the daemon
+ *    runs: cfg, token, port, recovery, daemon; the session's roster (fixed
+ *    when the record was opened: wv_session_precheck reads it on the HTTP
+ *    threads while the committer appends); the record's roster and
+ *    secretariat.pub files; the log's bytes up to ends[published - 1]
+ *    (append-only).
+ *  - The committer's alone: c_max, c_batch, c_envs, c_lens, c_pre, c_res.
+ * `make tsan` runs the serve tests under ThreadSanitizer, and
+ * tests/bench/bench_serve (built there too) adds readers of /api/state,
+ * /record/checkpoint and /api/events while 166 delegations post. */
 #ifndef WV_SRV_INTERNAL_H
 #define WV_SRV_INTERNAL_H
 
@@ -17,13 +41,16 @@
 #include "wtovote/session.h"
 
 #define SRV_MAX_BODY WV_MAX_ENVELOPE_BYTES /* request bodies, acts and chair JSON */
+#define SRV_THREAD_STACK (512u * 1024u)     /* each connection's thread */
 
 /* One posted envelope waiting for the committer. */
 typedef struct srv_pending {
     const uint8_t *env;
     size_t len;
+    wv_sig_precheck pre;     /* its signature, checked by the poster */
     wv_append_result result;
     int done;
+    pthread_cond_t done_cv;  /* signalled (under q_mu) once result is set */
     struct srv_pending *next;
 } srv_pending;
 
@@ -53,7 +80,7 @@ struct wv_srv {
     char *recovery;
 
     pthread_mutex_t q_mu;
-    pthread_cond_t q_cv, done_cv;
+    pthread_cond_t q_cv;
     srv_pending *head, *tail;
     int stopping; /* no new posts */
     int committer_quit;
@@ -65,6 +92,7 @@ struct wv_srv {
     const uint8_t **c_envs;
     size_t *c_lens;
     wv_append_result *c_res;
+    wv_sig_precheck *c_pre;
 
     pthread_mutex_t rec_mu;
     pthread_cond_t grew_cv; /* the log or the published checkpoint changed */
@@ -81,6 +109,9 @@ struct wv_srv {
     int closed;             /* the server is stopping: streams end */
     srv_pending_key *pending_keys; /* SRV_MAX_PENDING_KEYS */
     size_t n_pending_keys;
+    char *state_text;       /* srv_state_json_shared: the last text built ... */
+    uint64_t state_generation; /* ... at this generation ... */
+    int64_t state_now;      /* ... and this second */
 };
 
 /* ---- commit.c: the one write path ---- */
@@ -90,8 +121,9 @@ struct wv_srv {
  * log is answered with its existing index and a fresh receipt, and not
  * written again. Caller holds rec_mu. (At merge this becomes the session
  * layer's call.) */
-wv_status srv_commit(wv_srv *s, const uint8_t *const *envs, const size_t *lens, size_t n,
-                     wv_append_result *results, wv_error *err);
+wv_status srv_commit(wv_srv *s, const uint8_t *const *envs, const size_t *lens,
+                     const wv_sig_precheck *pre, size_t n, wv_append_result *results,
+                     wv_error *err);
 /* Queues one envelope and waits until the committer has answered it. */
 void srv_submit(wv_srv *s, const uint8_t *env, size_t len, wv_append_result *out);
 int srv_committer_start(wv_srv *s, wv_error *err);
@@ -104,6 +136,11 @@ void srv_committer_stop(wv_srv *s);
 wv_status srv_ledger_add(wv_srv *s, uint64_t index, const uint8_t *entry, size_t len,
                          const wv_act *act, const wv_chair_event *chair, const wv_meeting *m,
                          wv_error *err);
+/* srv_ledger_add as the session's visit (the opening replay) and
+ * admitted callbacks (each batch, rec_mu held by the committer). */
+int srv_ledger_visit(void *ctx, uint64_t index, const uint8_t *entry, size_t len,
+                     const wv_envelope *env, const wv_act *act, const wv_chair_event *chair,
+                     const wv_meeting *meeting);
 /* Recomputes the published prefix after entries were added. */
 wv_status srv_ledger_publish(wv_srv *s, wv_error *err);
 void srv_ledger_free(wv_srv *s);
@@ -148,6 +185,9 @@ char *srv_state_json(const wv_srv *s, int64_t now);
 struct json_t;
 struct json_t *srv_roster_json(const wv_meeting *m, const wv_roster *r);
 struct json_t *srv_positions_json(const wv_meeting *m, const wv_item_info *it);
+/* The same text, built at most once per generation and second (a copy,
+ * malloc'd). Caller holds rec_mu. */
+char *srv_state_json_shared(wv_srv *s, int64_t now);
 /* The SSE text of one admitted entry (id = its index). */
 char *srv_event_text(const wv_meeting *m, uint64_t index, const wv_act *act,
                      const wv_chair_event *chair);

@@ -282,6 +282,24 @@ static json_t *meeting_json(const wv_meeting *m)
     return o;
 }
 
+/* Observers poll the state (a projector, every delegation's page): the
+ * text is built once per change of the log and second of the clock, and
+ * copied for each reader, so that readers hold rec_mu, which the committer
+ * needs after every batch, for a copy's time only. */
+char *srv_state_json_shared(wv_srv *s, int64_t now)
+{
+    if (s->state_text == NULL || s->state_generation != s->generation || s->state_now != now) {
+        char *text = srv_state_json(s, now);
+        if (text == NULL)
+            return NULL;
+        free(s->state_text);
+        s->state_text = text;
+        s->state_generation = s->generation;
+        s->state_now = now;
+    }
+    return strdup(s->state_text);
+}
+
 char *srv_state_json(const wv_srv *s, int64_t now)
 {
     const wv_meeting *m = wv_record_meeting(s->rec);

@@ -313,6 +313,76 @@ static void queue_commits_before_chair(void **state)
     assert_non_null(strstr(err.message, "already present"));
 }
 
+typedef struct seen_entries {
+    uint64_t index[8];
+    char member[8][8];
+    size_t n;
+} seen_entries;
+
+static int note_admitted(void *ctx, uint64_t index, const uint8_t *entry, size_t len,
+                         const wv_envelope *env, const wv_act *act, const wv_chair_event *chair,
+                         const wv_meeting *meeting)
+{
+    seen_entries *seen = ctx;
+    (void)entry, (void)len, (void)env, (void)chair, (void)meeting;
+    if (seen->n == 8 || act == NULL)
+        return 1;
+    seen->index[seen->n] = index;
+    snprintf(seen->member[seen->n++], sizeof seen->member[0], "%s", act->member);
+    return 0;
+}
+
+/* A server checks signatures on its HTTP threads (wv_session_precheck) and
+ * learns each admitted entry from the batch's callback, decoded once: a
+ * precheck is bound to the key the batch chooses (another key's precheck
+ * does not pass a bad signature), and the callback sees exactly the
+ * entries admitted now, in log order (not a refusal, not a repeat). */
+static void prechecked_batch_and_admitted_callback(void **state)
+{
+    sfx *x = *state;
+    seen_entries seen = {0};
+    wv_error err;
+    wv_session_close(x->s);
+    wv_session_options opt = {.clock = test_clock, .clock_ctx = x, .admitted = note_admitted,
+                              .visit_ctx = &seen};
+    assert_int_equal(wv_session_open(x->dir, x->f.sec, &opt, &x->s, &err), WV_OK);
+    uint8_t *env[4];
+    size_t len[4];
+    for (size_t i = 0; i < 4; i++) {
+        wv_act_input in = {.kind = WV_ACT_ATTEND, .member = rf_code(&x->f, i), .time = T0};
+        assert_int_equal(seal_for(x, &in, x->f.member_sk[i], &env[i], &len[i]), WV_OK);
+    }
+    env[3][len[3] - 1] ^= 1; /* the last byte of member 3's signature */
+    wv_sig_precheck pre[5];
+    for (size_t i = 0; i < 4; i++)
+        wv_session_precheck(x->s, env[i], len[i], &pre[i]);
+    wv_public_key pub0;
+    wv_secret_key_public(x->f.member_sk[0], &pub0);
+    assert_true(pre[0].ok);
+    assert_memory_equal(pre[0].pk, pub0.pk, sizeof pub0.pk);
+    assert_true(pre[1].ok && pre[2].ok);
+    assert_false(pre[3].ok);
+    pre[3] = pre[0];  /* a precheck under another key: the signature is checked again */
+    pre[4] = pre[1];
+    const uint8_t *envs[5] = {env[0], env[1], env[2], env[3], env[1]};
+    size_t lens[5] = {len[0], len[1], len[2], len[3], len[1]};
+    wv_session_result res[5];
+    assert_int_equal(wv_session_submit_prechecked(x->s, envs, lens, pre, 5, res, &err), WV_OK);
+    for (size_t i = 0; i < 3; i++)
+        assert_int_equal(res[i].status, WV_OK);
+    assert_int_equal(res[3].status, WV_ERR_BAD_SIGNATURE);
+    assert_true(res[4].duplicate);
+    assert_int_equal(seen.n, 3);
+    for (size_t i = 0; i < 3; i++) {
+        assert_int_equal(seen.index[i], res[i].index);
+        assert_string_equal(seen.member[i], rf_code(&x->f, i));
+    }
+    assert_int_equal(wv_record_size(wv_session_record(x->s)), 4); /* open + 3 */
+    wv_session_results_clear(res, 5);
+    for (size_t i = 0; i < 4; i++)
+        free(env[i]);
+}
+
 int main(void)
 {
     if (wv_init() != 0)
@@ -326,6 +396,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(stale_ballot_and_decision, setup, teardown),
         cmocka_unit_test_setup_teardown(duplicate_found_after_reopen, setup, teardown),
         cmocka_unit_test_setup_teardown(queue_commits_before_chair, setup, teardown),
+        cmocka_unit_test_setup_teardown(prechecked_batch_and_admitted_callback, setup,
+                                        teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -171,6 +171,11 @@ typedef struct wv_session_options {
      * visit); NULL: none. */
     wv_record_visit_fn visit;
     void *visit_ctx;
+    /* Called (with visit_ctx) for every entry a batch admits, once the
+     * batch is durable, in log order, with the envelope and body the
+     * session decoded (the meeting in the state after the batch); NULL:
+     * none. Non-zero stops: the batch's call returns WV_ERR_INTERNAL. */
+    wv_record_visit_fn admitted;
     /* How long to wait for another writer's lock on the record before
      * WV_ERR_LOG_LOCKED (naming the holder): 0 waits
      * WV_LOCK_WAIT_DEFAULT_MS (10 s), WV_LOCK_NO_WAIT not at all. */
@@ -258,6 +263,31 @@ WV_EXPORT wv_status wv_session_chair_seal(wv_session *s, const wv_chair_input *i
 WV_EXPORT wv_status wv_session_submit_many(wv_session *s, const uint8_t *const *envs,
                                            const size_t *lens, size_t n, wv_session_result *res,
                                            wv_error *err) WV_WARN_UNUSED;
+
+/* A signature checked ahead of its batch, on another thread than the one
+ * that appends (a server's HTTP threads), so that the appending thread,
+ * which every batch waits for, spends no time on Ed25519. */
+typedef struct wv_sig_precheck {
+    int ok;                               /* 1: good under pk */
+    uint8_t pk[WV_PUBLIC_KEY_BYTES];
+} wv_sig_precheck;
+
+/* Decodes env and checks its signature under the roster's key for its key
+ * id (a key enrolled during the meeting is left to the batch); out->ok 0
+ * when anything is wrong (the batch then says what). Reads only the
+ * roster, which is fixed once the record is open: safe while another
+ * thread submits. */
+WV_EXPORT void wv_session_precheck(const wv_session *s, const uint8_t *env, size_t len,
+                                   wv_sig_precheck *out);
+/* wv_session_submit_many with pre[i] for envs[i] (pre may be NULL). The
+ * batch still chooses each key itself (roster, enrolments, validity at the
+ * body's time) and checks the signature again unless that key is pre[i].pk;
+ * pre[i] must be of the same bytes envs[i]. */
+WV_EXPORT wv_status wv_session_submit_prechecked(wv_session *s, const uint8_t *const *envs,
+                                                 const size_t *lens,
+                                                 const wv_sig_precheck *pre, size_t n,
+                                                 wv_session_result *res,
+                                                 wv_error *err) WV_WARN_UNUSED;
 
 /* Scripts (demo, training, tests): queue acts, commit them as one batch.
  * wv_session_chair commits what is queued first, so the log keeps the

@@ -13,6 +13,9 @@ typedef struct wv_entry {
     wv_public_key pub;       /* the signer's key, after wv_entry_key */
     int64_t time;            /* the body's time: when the key was used */
     const char *meeting_id;  /* the body's meeting id */
+    /* The key this process already found the signature good under, ahead
+     * of the batch (wv_session_precheck); NULL: none. */
+    const uint8_t *checked_pk;
 } wv_entry;
 
 /* V3: canonical envelope of type act or chair event, canonical body,
@@ -21,7 +24,7 @@ wv_status wv_entry_decode(const uint8_t *buf, size_t len, wv_entry *out, wv_erro
 /* V4: the signer's key valid at the body's time: the Secretariat's for a
  * chair event, a key of act->member for an act. Fills e->pub. */
 wv_status wv_entry_key(const wv_roster *roster, const wv_meeting *m, wv_entry *e, wv_error *err);
-/* V5. */
+/* V5 (not again when checked_pk is the key V4 chose). */
 wv_status wv_entry_signature(const wv_entry *e, wv_error *err);
 /* V6 / V7: the meeting state machine. */
 wv_status wv_entry_apply(wv_meeting *m, const wv_entry *e, wv_refusal *why, wv_error *err);

@@ -174,14 +174,17 @@ static wv_status receipt_again(const wv_session *s, uint64_t index, const uint8_
 /* Decodes input i once and decides whether it goes on to the record:
  * not when undecodable, already recorded (or earlier in this batch), or
  * refused at the door. dup_of[i]: the batch position it repeats, or -1. */
-static void door(const wv_session *s, const uint8_t *env, size_t len, int64_t now,
-                 wv_entry *e, uint8_t leaf[32], wv_session_result *r)
+static void door(const wv_session *s, const uint8_t *env, size_t len,
+                 const wv_sig_precheck *pre, int64_t now, wv_entry *e, uint8_t leaf[32],
+                 wv_session_result *r)
 {
     r->status = wv_entry_decode(env, len, e, &r->error);
     if (r->status != WV_OK) {
         wv_entry_free(e);
         return;
     }
+    if (pre != NULL && pre->ok)
+        e->checked_pk = pre->pk;
     identify(r, e);
     wv_merkle_leaf_hash(env, len, leaf);
     if (wv_seen_find(&s->seen, leaf, &r->index)) {
@@ -320,13 +323,14 @@ static void all_failed(wv_session_result *res, size_t n, const scratch *b, const
 }
 
 static wv_status check_and_append(wv_session *s, const uint8_t *const *envs,
-                                  const size_t *lens, size_t n, wv_session_result *res,
-                                  scratch *b, wv_error *err)
+                                  const size_t *lens, const wv_sig_precheck *pre, size_t n,
+                                  wv_session_result *res, scratch *b, wv_error *err)
 {
     int64_t now = wv_session_now(s);
     for (size_t i = 0; i < n; i++) {
         b->dup_of[i] = -1;
-        door(s, envs[i], lens[i], now, &b->entries[i], b->leaf[i], &res[i]);
+        door(s, envs[i], lens[i], pre != NULL ? &pre[i] : NULL, now, &b->entries[i],
+             b->leaf[i], &res[i]);
         if (b->entries[i].env != NULL && (b->dup_of[i] = repeats(b->leaf, b->entries, i)) >= 0)
             wv_entry_free(&b->entries[i]);
         b->ar[i].status = res[i].status;
@@ -346,15 +350,57 @@ static wv_status check_and_append(wv_session *s, const uint8_t *const *envs,
     return st;
 }
 
+/* The batch is durable: the caller's callback sees each entry admitted
+ * now, decoded as the door decoded it. */
+static wv_status tell_admitted(const wv_session *s, const uint8_t *const *envs,
+                               const size_t *lens, size_t n, const wv_session_result *res,
+                               const scratch *b, wv_error *err)
+{
+    const wv_meeting *m = wv_record_meeting(s->rec);
+    for (size_t i = 0; s->opt.admitted != NULL && i < n; i++) {
+        const wv_entry *e = &b->entries[i];
+        if (e->env == NULL || res[i].status != WV_OK)
+            continue;
+        if (s->opt.admitted(s->opt.visit_ctx, res[i].index, envs[i], lens[i], e->env, e->act,
+                            e->chair, m) != 0)
+            return wv_error_set(err, WV_ERR_INTERNAL, "entry %" PRIu64 " is in the record, but "
+                                "the caller could not take it in", res[i].index);
+    }
+    return WV_OK;
+}
+
+void wv_session_precheck(const wv_session *s, const uint8_t *env, size_t len,
+                         wv_sig_precheck *out)
+{
+    wv_entry e;
+    out->ok = 0;
+    if (wv_entry_decode(env, len, &e, NULL) == WV_OK &&
+        wv_entry_key(wv_record_roster(s->rec), NULL, &e, NULL) == WV_OK &&
+        wv_entry_signature(&e, NULL) == WV_OK) {
+        memcpy(out->pk, e.pub.pk, sizeof out->pk);
+        out->ok = 1;
+    }
+    wv_entry_free(&e);
+}
+
 wv_status wv_session_submit_many(wv_session *s, const uint8_t *const *envs, const size_t *lens,
                                  size_t n, wv_session_result *res, wv_error *err)
+{
+    return wv_session_submit_prechecked(s, envs, lens, NULL, n, res, err);
+}
+
+wv_status wv_session_submit_prechecked(wv_session *s, const uint8_t *const *envs,
+                                       const size_t *lens, const wv_sig_precheck *pre,
+                                       size_t n, wv_session_result *res, wv_error *err)
 {
     if (n > 0)
         memset(res, 0, n * sizeof *res);
     scratch b = {0};
     wv_status st = scratch_new(&b, n, err);
     if (st == WV_OK)
-        st = check_and_append(s, envs, lens, n, res, &b, err);
+        st = check_and_append(s, envs, lens, pre, n, res, &b, err);
+    if (st == WV_OK)
+        st = tell_admitted(s, envs, lens, n, res, &b, err);
     for (size_t i = 0; st == WV_OK && i < n; i++) {
         if (b.dup_of[i] >= 0) { /* the same bytes twice in one batch */
             const wv_session_result *first = &res[b.dup_of[i]];
