@@ -133,13 +133,6 @@ wv_status wv_cli_scenario_load(const char *name, const wv_roster *r, wv_scenario
     return st;
 }
 
-static int write_text(const char *path, char *text, wv_error *err)
-{
-    wv_status st = wv_file_write_atomic(path, text, strlen(text), 0644, WV_WRITE_REPLACE, err);
-    free(text);
-    return st == WV_OK ? WV_EXIT_OK : wv_cli_fail(err);
-}
-
 /* ------------------------------------------------------------ sweep */
 
 static int parse_sweep(const char *spec, const wv_scenario *s, uint32_t *from, uint32_t *to,
@@ -216,13 +209,10 @@ static int run_sweep(const sim_args *a, wv_scenario *s, const wv_sim_options *op
     size_t n = 0;
     if (wv_sim_sweep(s, from, to, step, opt, &pts, &n, &err) != WV_OK)
         return wv_cli_fail(&err);
-    char *text = NULL;
     if (a->csv != NULL)
-        rc = wv_sim_sweep_csv(pts, n, &text, &err) == WV_OK ? write_text(a->csv, text, &err)
-                                                            : wv_cli_fail(&err);
+        rc = wv_cli_sim_write(a->csv, wv_cli_sweep_csv(pts, n));
     if (rc == WV_EXIT_OK && a->svg != NULL)
-        rc = wv_sim_sweep_svg(s, pts, n, &text, &err) == WV_OK ? write_text(a->svg, text, &err)
-                                                               : wv_cli_fail(&err);
+        rc = wv_cli_sim_write(a->svg, wv_cli_sweep_svg(s, pts, n));
     if (rc == WV_EXIT_OK)
         print_sweep(pts, n, a->json);
     free(pts);

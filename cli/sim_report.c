@@ -303,7 +303,7 @@ static char *svg_text(const wv_scenario *sc, const wv_sim_result *r)
     return t;
 }
 
-static int write_file(const char *path, char *text)
+int wv_cli_sim_write(const char *path, char *text)
 {
     wv_error err = {0};
     if (text == NULL)
@@ -317,9 +317,9 @@ int wv_cli_sim_report(const sim_args *a, const wv_scenario *s, const wv_sim_resu
 {
     int rc = WV_EXIT_OK;
     if (a->csv != NULL)
-        rc = write_file(a->csv, csv_text(r));
+        rc = wv_cli_sim_write(a->csv, csv_text(r));
     if (rc == WV_EXIT_OK && a->svg != NULL)
-        rc = write_file(a->svg, svg_text(s, r));
+        rc = wv_cli_sim_write(a->svg, svg_text(s, r));
     if (rc != WV_EXIT_OK)
         return rc;
     if (a->json)

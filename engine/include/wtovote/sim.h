@@ -203,14 +203,15 @@ WV_EXPORT void wv_sim_wilson(uint64_t k, uint64_t n, double *lo, double *hi);
 /* Smallest x with cumulative count >= q * total in hist[0..n) (quantile). */
 WV_EXPORT size_t wv_sim_quantile(const uint64_t *hist, size_t n, double q);
 
-/* A sweep over membership sizes from..to step: one result per size. */
+/* A sweep over membership sizes from..to step: one result per size (the
+ * data only; the CLI writes the CSV and draws the chart). */
 typedef struct wv_sim_sweep_point {
     uint32_t members;
     double consensus_p;     /* negotiation: consensus approach succeeded */
     double consensus_lo, consensus_hi;
     double rounds;          /* mean rounds of the consensus approach */
     double ambition;        /* mean ambition delivered (0..1) by consensus */
-    double years;           /* mean time to consensus when reached */
+    double years;           /* mean time to consensus when reached; < 0: never */
     double pluri_p;         /* plurilateral reached critical mass */
     double pluri_participation; /* mean share of Members joining */
     double first_proc_p;    /* first procedure adopted at one meeting */
@@ -219,12 +220,6 @@ typedef struct wv_sim_sweep_point {
 WV_EXPORT wv_status wv_sim_sweep(wv_scenario *s, uint32_t from, uint32_t to, uint32_t step,
                                  const wv_sim_options *opt, wv_sim_sweep_point **points,
                                  size_t *n_points, wv_error *err) WV_WARN_UNUSED;
-/* CSV (header line + one line per point) and an SVG line chart with the
- * scenario's annotations; malloc'd NUL-terminated text. */
-WV_EXPORT wv_status wv_sim_sweep_csv(const wv_sim_sweep_point *pts, size_t n, char **out,
-                                     wv_error *err) WV_WARN_UNUSED;
-WV_EXPORT wv_status wv_sim_sweep_svg(const wv_scenario *s, const wv_sim_sweep_point *pts, size_t n,
-                                     char **out, wv_error *err) WV_WARN_UNUSED;
 
 /* ------------------------------------------------------------ training */
 
