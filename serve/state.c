@@ -224,6 +224,19 @@ static json_t *delegation_acts_meeting(void)
     return a;
 }
 
+/* The count once the vote closed: the individual ballots, and the EU's
+ * bloc with the votes it carries, one per member State in the roster
+ * (Art. IX:1 fn 2): the engine's tally adds those to the bloc's choice. */
+static json_t *votes_json(const wv_meeting *m, const wv_item_info *it)
+{
+    wv_meeting_info mi;
+    wv_meeting_get_info(m, &mi);
+    uint32_t bloc_votes = it->eu_bloc != WV_CHOICE_NONE ? mi.eu_states : 0;
+    return json_pack("{s:i, s:i, s:i, s:s, s:i}", "yes", (int)it->yes, "no", (int)it->no,
+                     "abstain", (int)it->abstain, "eu_bloc", CHOICES[it->eu_bloc & 3],
+                     "eu_bloc_votes", (int)bloc_votes);
+}
+
 static json_t *item_json(const wv_meeting *m, const wv_item_info *it, int64_t now)
 {
     json_t *o = json_pack("{s:i, s:s, s:s, s:s, s:s, s:s, s:i, s:i, s:i, s:i, s:i}", "item",
@@ -239,9 +252,7 @@ static json_t *item_json(const wv_meeting *m, const wv_item_info *it, int64_t no
     if (it->vote_open)
         json_object_set_new(o, "votes", json_string("hidden until the vote closes"));
     else if (it->vote_closed || it->stage >= WV_ITEM_VOTE_CLOSED)
-        json_object_set_new(o, "votes", json_pack("{s:i, s:i, s:i, s:s}", "yes", (int)it->yes,
-                                                  "no", (int)it->no, "abstain", (int)it->abstain,
-                                                  "eu_bloc", CHOICES[it->eu_bloc & 3]));
+        json_object_set_new(o, "votes", votes_json(m, it));
     if (it->has_decision && it->decision != NULL)
         json_object_set_new(o, "decision", decision_json(it->decision));
     json_object_set_new(o, "chair_next", chair_next(m, it, now));

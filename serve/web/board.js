@@ -40,7 +40,10 @@ function hemicycleSeats(n) {
   return { seats, radius: Math.min(gap, arc) * 0.42 };
 }
 
-function drawRoom(roster, positions) {
+// bloc: the EU's bloc vote ({choice, votes}) or null; its seat is one of
+// the legend's seats of that choice, and the legend says it carries more
+// votes (Art. IX:1 fn 2).
+function drawRoom(roster, positions, bloc) {
   const { seats, radius } = hemicycleSeats(roster.length);
   const svg = roomEl('svg', { viewBox: '-1.02 -1.02 2.04 1.08', role: 'img',
                               'aria-label': `the room: ${roster.length} Members` });
@@ -57,7 +60,8 @@ function drawRoom(roster, positions) {
   $('legend').replaceChildren(...POSITIONS.filter(([p]) => counts[p]).map(([p, words]) =>
     roomEl('li', {}, roomEl('svg', { viewBox: '-1 -1 2 2', 'aria-hidden': 'true' },
                             roomEl('circle', { r: 0.8, class: `seat pos-${p}` })),
-           `${words}: ${counts[p]}`)));
+           `${words}: ${counts[p]}`,
+           bloc && bloc.choice === p ? ` (the EU's seat: ${bloc.votes} votes)` : '')));
 }
 
 function count(label, value) {
@@ -76,6 +80,30 @@ function decisionLine(d) {
                 ` (${d.stage}) — ${nums.join(', ')}`);
 }
 
+// The engine's tally (as the decision counts): the individual ballots,
+// and the EU's one ballot carrying a vote for each of its member States
+// (Art. IX:1 fn 2) added to its choice.
+function tally(votes) {
+  const t = { yes: votes.yes, no: votes.no, abstain: votes.abstain, bloc: null };
+  if (votes.eu_bloc in t && votes.eu_bloc_votes > 0) {
+    t[votes.eu_bloc] += votes.eu_bloc_votes;
+    t.bloc = { choice: votes.eu_bloc, votes: votes.eu_bloc_votes };
+  }
+  return t;
+}
+
+// Why the room's seats and the count differ when the EU voted as a bloc:
+// its seat is one of the seats, its ballot counts as many votes as it has
+// member States.
+function blocNote(t, ballots) {
+  const { choice, votes } = t.bloc;
+  return roomEl('p', { class: 'bloc-note', 'data-bloc-choice': choice, 'data-bloc-votes': votes },
+    `The EU cast one ballot for its ${votes} member States, counted as ${votes} votes `,
+    roomEl('span', { class: 'cite' }, '(Art. IX:1 fn 2)'),
+    `: ${ballots} ballots, one per seat in the room, make ${t.yes + t.no + t.abstain} votes; ` +
+    `the EU's seat is one of the room's "${choice}" seats, its ${votes} votes are in the count.`);
+}
+
 // What the procedure makes public at this stage: objections during the
 // consensus call, only the number of ballots while the vote is open, the
 // count once it closed.
@@ -85,10 +113,10 @@ function floor(item) {
     counts.push(count('objections in force', item.objections));
   if (item.vote_requests > 0) counts.push(count('vote requests', item.vote_requests));
   if (item.stage === 'voting' || item.votes !== undefined) counts.push(count('ballots cast', item.ballots_cast));
-  if (item.votes && typeof item.votes === 'object') {
-    counts.push(count('yes', item.votes.yes), count('no', item.votes.no),
-                count('abstain', item.votes.abstain));
-    if (item.votes.eu_bloc && item.votes.eu_bloc !== 'none') counts.push(count('EU bloc', item.votes.eu_bloc));
+  const t = item.votes && typeof item.votes === 'object' ? tally(item.votes) : null;
+  if (t) {
+    counts.push(count('yes', t.yes), count('no', t.no), count('abstain', t.abstain));
+    if (t.bloc) counts.push(count(`EU bloc: ${t.bloc.votes} votes`, t.bloc.choice));
   }
   if (item.acceptances > 0) counts.push(count('acceptances', item.acceptances));
   return [
@@ -101,6 +129,7 @@ function floor(item) {
                             roomEl('span', { class: 'cite' }, `(${item.threshold.citation})`)) : null,
     roomEl('ul', { class: 'counts' }, ...counts),
     typeof item.votes === 'string' ? roomEl('p', {}, `How each Member voted: ${item.votes}.`) : null,
+    t && t.bloc ? blocNote(t, item.ballots_cast) : null,
     item.decision ? explanation(item.decision) : null,
   ];
 }
@@ -131,7 +160,8 @@ function show(state) {
   const onFloor = items.filter((i) => ['consensus', 'voting', 'vote-closed'].includes(i.stage)).pop() ||
     items.find((i) => i.stage !== 'decided') || items[items.length - 1];
   if (onFloor) $('floor-body').replaceChildren(...floor(onFloor).filter(Boolean));
-  drawRoom(m.roster || [], onFloor ? onFloor.positions : null);
+  const votes = onFloor && typeof onFloor.votes === 'object' ? onFloor.votes : null;
+  drawRoom(m.roster || [], onFloor ? onFloor.positions : null, votes && tally(votes).bloc);
   $('agenda-list').replaceChildren(...agenda(items));
   checkpoint(state.record);
 }

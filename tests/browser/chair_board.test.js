@@ -90,6 +90,46 @@ async function click(page, action) {
     .catch(async () => fail(`${action}: ${await page.$eval('#answer', (e) => e.textContent)}`));
 }
 
+// The board's numbers against the engine's (GET /api/state): the count
+// shown is the decision's (the EU's bloc folded in); the legend counts
+// seats, so for the bloc's choice it differs by the bloc's votes less its
+// one seat, which the board explains on screen; the ballots cast are the
+// seats that voted.
+async function legendAgreesWithTally(board, base) {
+  const st = await state(base), item = st.items[0];
+  const shown = await board.evaluate(() => {
+    const num = (sel, label) => [...document.querySelectorAll(sel)].map((li) => li.textContent)
+      .map((t) => new RegExp(`^(\\d+)${label}$|^${label}: (\\d+)($| \\(the EU's seat)`).exec(t)).filter(Boolean)
+      .map((m) => Number(m[1] || m[2]))[0];
+    const note = document.querySelector('#floor-body .bloc-note');
+    const r = { legendBloc: document.getElementById('legend').textContent, bloc: note ? { choice: note.dataset.blocChoice, votes: Number(note.dataset.blocVotes),
+                               text: note.textContent } : null, ballots: num('.counts li', 'ballots cast') };
+    for (const [k, legend] of [['yes', 'yes'], ['no', 'no'], ['abstain', 'abstained']])
+      r[k] = { count: num('.counts li', k) || 0, seats: num('#legend li', legend) || 0 };
+    return r;
+  });
+  const d = item.decision, v = item.votes;
+  const bloc = v.eu_bloc !== 'none' ? { choice: v.eu_bloc, votes: v.eu_bloc_votes } : null;
+  const euStates = st.meeting.roster.filter((m) => m.eu_member_state).length;
+  if (v.eu_bloc_votes !== (bloc ? euStates : 0))
+    fail(`the bloc carries ${v.eu_bloc_votes} votes; the roster lists ${euStates} EU member States (Art. IX:1 fn 2)`);
+  let seats = 0;
+  for (const k of ['yes', 'no', 'abstain']) {
+    if (shown[k].count !== d[k]) fail(`the board counts ${shown[k].count} ${k}, the decision ${d[k]}`);
+    const extra = bloc && bloc.choice === k ? bloc.votes - 1 : 0;
+    if (shown[k].seats + extra !== shown[k].count)
+      fail(`the legend shows ${shown[k].seats} ${k} seats, the count ${shown[k].count} (bloc: ${JSON.stringify(bloc)})`);
+    seats += shown[k].seats;
+  }
+  if (shown.ballots !== seats || shown.ballots !== item.ballots_cast)
+    fail(`${shown.ballots} ballots cast on the board, ${seats} seats voted, ${item.ballots_cast} in the state`);
+  if (bloc && !(shown.bloc && shown.bloc.choice === bloc.choice && shown.bloc.votes === bloc.votes &&
+                shown.bloc.text.includes('Art. IX:1 fn 2')))
+    fail(`the board does not explain the EU's bloc (${JSON.stringify(bloc)}): ${JSON.stringify(shown.bloc)}`);
+  if (!bloc && shown.bloc) fail('the board explains a bloc that did not vote');
+  note(`legend and tally agree${bloc ? ` (EU bloc ${bloc.choice}: ${bloc.votes} votes, one seat)` : ''}`);
+}
+
 async function boardText(board) {
   return board.$eval('body', (b) => b.innerText);
 }
@@ -168,6 +208,7 @@ async function main() {
   const text = await boardText(board);
   if (!/(adopted|rejected) \(vote\)/.test(text)) fail(`the board shows no outcome of the vote: ${text.slice(0, 400)}`);
   if (!/Needs three-fourths of the Members/.test(text)) fail('the board does not show the threshold');
+  await legendAgreesWithTally(board, base);
   const after = await board.$$eval('#hemicycle circle', (cs) => cs.map((c) => c.getAttribute('class')));
   if (!after.some((c) => c.includes('pos-yes'))) fail('after the close no seat shows its ballot');
   note('decided');
