@@ -121,6 +121,9 @@ async function legendAgreesWithTally(board, base) {
       fail(`the legend shows ${shown[k].seats} ${k} seats, the count ${shown[k].count} (bloc: ${JSON.stringify(bloc)})`);
     seats += shown[k].seats;
   }
+  const words = { yes: 'yes', no: 'no', abstain: 'abstained' };
+  if (bloc && !shown.legendBloc.includes(`${words[bloc.choice]}: ${shown[bloc.choice].seats} (the EU's seat: ${bloc.votes} votes)`))
+    fail(`the legend does not say the EU's seat carries its bloc: ${shown.legendBloc}`);
   if (shown.ballots !== seats || shown.ballots !== item.ballots_cast)
     fail(`${shown.ballots} ballots cast on the board, ${seats} seats voted, ${item.ballots_cast} in the state`);
   if (bloc && !(shown.bloc && shown.bloc.choice === bloc.choice && shown.bloc.votes === bloc.votes &&
