@@ -19,6 +19,7 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const puppeteer = require('puppeteer-core');
+const pages = require('./room-pages.js');
 
 const W = process.env.WTOVOTE;
 const OUT = path.join(process.env.WV_BUILD_DIR || '.', 'browser');
@@ -75,62 +76,9 @@ function watch(page, name, base) {
   });
 }
 
-// Clicks the item's button once it is enabled, in the page itself (the
-// console redraws on every event, so a handle held across a redraw would
-// be stale).
+// An item-1 step clicked in the console (room-pages.js).
 async function click(page, action) {
-  await page.waitForFunction((a) => {
-    const b = document.querySelector(`#item-1 button[data-action="${a}"]`);
-    if (!b || b.disabled) return false;
-    b.click();
-    return true;
-  }, { polling: 200, timeout: 20000 }, action).catch(() => fail(`${action}: no enabled button`));
-  await page.waitForFunction((a) => document.getElementById('answer').textContent.startsWith(a + ': admitted'),
-                             { polling: 200, timeout: 10000 }, action)
-    .catch(async () => fail(`${action}: ${await page.$eval('#answer', (e) => e.textContent)}`));
-}
-
-// The board's numbers against the engine's (GET /api/state): the count
-// shown is the decision's (the EU's bloc folded in); the legend counts
-// seats, so for the bloc's choice it differs by the bloc's votes less its
-// one seat, which the board explains on screen; the ballots cast are the
-// seats that voted.
-async function legendAgreesWithTally(board, base) {
-  const st = await state(base), item = st.items[0];
-  const shown = await board.evaluate(() => {
-    const num = (sel, label) => [...document.querySelectorAll(sel)].map((li) => li.textContent)
-      .map((t) => new RegExp(`^(\\d+)${label}$|^${label}: (\\d+)($| \\(the EU's seat)`).exec(t)).filter(Boolean)
-      .map((m) => Number(m[1] || m[2]))[0];
-    const note = document.querySelector('#floor-body .bloc-note');
-    const r = { legendBloc: document.getElementById('legend').textContent, bloc: note ? { choice: note.dataset.blocChoice, votes: Number(note.dataset.blocVotes),
-                               text: note.textContent } : null, ballots: num('.counts li', 'ballots cast') };
-    for (const [k, legend] of [['yes', 'yes'], ['no', 'no'], ['abstain', 'abstained']])
-      r[k] = { count: num('.counts li', k) || 0, seats: num('#legend li', legend) || 0 };
-    return r;
-  });
-  const d = item.decision, v = item.votes;
-  const bloc = v.eu_bloc !== 'none' ? { choice: v.eu_bloc, votes: v.eu_bloc_votes } : null;
-  const euStates = st.meeting.roster.filter((m) => m.eu_member_state).length;
-  if (v.eu_bloc_votes !== (bloc ? euStates : 0))
-    fail(`the bloc carries ${v.eu_bloc_votes} votes; the roster lists ${euStates} EU member States (Art. IX:1 fn 2)`);
-  let seats = 0;
-  for (const k of ['yes', 'no', 'abstain']) {
-    if (shown[k].count !== d[k]) fail(`the board counts ${shown[k].count} ${k}, the decision ${d[k]}`);
-    const extra = bloc && bloc.choice === k ? bloc.votes - 1 : 0;
-    if (shown[k].seats + extra !== shown[k].count)
-      fail(`the legend shows ${shown[k].seats} ${k} seats, the count ${shown[k].count} (bloc: ${JSON.stringify(bloc)})`);
-    seats += shown[k].seats;
-  }
-  const words = { yes: 'yes', no: 'no', abstain: 'abstained' };
-  if (bloc && !shown.legendBloc.includes(`${words[bloc.choice]}: ${shown[bloc.choice].seats} (the EU's seat: ${bloc.votes} votes)`))
-    fail(`the legend does not say the EU's seat carries its bloc: ${shown.legendBloc}`);
-  if (shown.ballots !== seats || shown.ballots !== item.ballots_cast)
-    fail(`${shown.ballots} ballots cast on the board, ${seats} seats voted, ${item.ballots_cast} in the state`);
-  if (bloc && !(shown.bloc && shown.bloc.choice === bloc.choice && shown.bloc.votes === bloc.votes &&
-                shown.bloc.text.includes('Art. IX:1 fn 2')))
-    fail(`the board does not explain the EU's bloc (${JSON.stringify(bloc)}): ${JSON.stringify(shown.bloc)}`);
-  if (!bloc && shown.bloc) fail('the board explains a bloc that did not vote');
-  note(`legend and tally agree${bloc ? ` (EU bloc ${bloc.choice}: ${bloc.votes} votes, one seat)` : ''}`);
+  await pages.chairStep(page, 1, action).catch((e) => fail(e.message));
 }
 
 async function boardText(board) {
@@ -157,8 +105,8 @@ async function main() {
   const chair = await browser.newPage();
   await chair.setViewport({ width: 1280, height: 900 });
   watch(chair, 'chair', base);
-  await chair.goto(chairUrl);
-  if (chair.url().includes('token=')) fail('the token stays in the address bar');
+  const token = /#token=([0-9a-f]{64})$/.exec(chairUrl)[1];
+  await pages.openChair(chair, base, token).catch((e) => fail(e.message));
 
   // the board draws the whole roster; the model seats its delegations
   await board.waitForFunction(() => document.querySelectorAll('#hemicycle circle').length === 166,
@@ -173,9 +121,7 @@ async function main() {
     body: JSON.stringify({ member: 'KEN', public_key: pub }) })).json();
   await chair.waitForFunction((fp) => document.getElementById('pending').textContent.includes(fp.slice(0, 4)),
                               { polling: 200, timeout: 10000 }, pres.fingerprint).catch(() => fail('no pending key shown'));
-  await chair.evaluate(() => document.querySelector('#pending button').click());
-  await chair.waitForFunction(() => /enrol: admitted/.test(document.getElementById('answer').textContent),
-                              { polling: 200, timeout: 10000 }).catch(() => fail('enrolment not confirmed'));
+  await pages.confirmKey(chair, 'KEN', pres.fingerprint).catch((e) => fail(`KEN's key: ${e.message}`));
 
   // before the consensus call the vote cannot be opened, and the console says why
   const why = await chair.$eval('#item-1 button[data-action="vote-open"]', (b) => [b.disabled, b.nextSibling.textContent]);
@@ -211,7 +157,7 @@ async function main() {
   const text = await boardText(board);
   if (!/(adopted|rejected) \(vote\)/.test(text)) fail(`the board shows no outcome of the vote: ${text.slice(0, 400)}`);
   if (!/Needs three-fourths of the Members/.test(text)) fail('the board does not show the threshold');
-  await legendAgreesWithTally(board, base);
+  note(await pages.boardAgreesWithTally(board, await state(base), 0).catch((e) => fail(e.message)));
   const after = await board.$$eval('#hemicycle circle', (cs) => cs.map((c) => c.getAttribute('class')));
   if (!after.some((c) => c.includes('pos-yes'))) fail('after the close no seat shows its ballot');
   note('decided');

@@ -8,15 +8,23 @@
 // refuse it (and the log does not grow); an act signed offline with
 // `wtovote act sign` is uploaded and its receipt checked. No page raises a
 // console error, fails a request or asks another origin for anything.
-// The chair acts through the chair HTTP API (the chair console is not
-// driven here). With --board the board (/board) must show the decision
-// (CMake passes it when serve/web/board.html exists). Screenshots go to
-// BUILD/browser/.
+// The chair acts from the chair console (/chair) in the same browser: it
+// confirms each key by the fingerprint the delegate page shows, calls for
+// consensus, opens and closes the vote and decides, each by its button
+// (room-pages.js, shared with chair_board.test.js). Only the tabling goes
+// through the chair HTTP API: it must be backdated 31 days so that the
+// waiver's consensus period has run (Art. IX:3(a), WT/L/93), and the
+// console's form has no time field (the meeting itself is opened by
+// `wtovote meeting open`, as the server needs an open record). With
+// --board the board (/board) must show the decision, its outcome, citation
+// and a count that agrees with its legend (CMake passes it when
+// serve/web/board.html exists). Screenshots go to BUILD/browser/.
 // Usage: node room.test.js [--board]   (env: WTOVOTE, WV_BUILD_DIR)
 'use strict';
 const fs = require('fs');
 const path = require('path');
 const lib = require('./lib.js');
+const pages = require('./room-pages.js');
 const { fail } = lib;
 
 const MEMBERS = ['USA', 'IND', 'BRA'];
@@ -70,13 +78,11 @@ async function waitState(server, what, test) {
   }
 }
 
-async function enrolAll(server, delegates) {
-  const pending = await lib.getJson(server, '/api/enrolments');
-  for (const d of delegates) {
-    const p = pending.find((k) => k.fingerprint === d.fingerprint);
-    if (!p || p.member !== d.member) fail(`${d.member}: fingerprint ${d.fingerprint} not pending: ${JSON.stringify(pending)}`);
-    await lib.chair(server, 'enrol', { fingerprint: d.fingerprint });
-  }
+// Each key confirmed in the console by the member and fingerprint its
+// delegate page shows.
+async function enrolAll(chair, delegates) {
+  for (const d of delegates)
+    await pages.confirmKey(chair, d.member, d.fingerprint).catch((e) => fail(`${d.member}'s key: ${e.message}`));
   for (const d of delegates)
     await d.page.waitForSelector('#enrolment.ok');
 }
@@ -129,30 +135,34 @@ async function main() {
   fs.mkdirSync(shots, { recursive: true });
   // A waiver's consensus period is at most 90 days (Art. IX:3(a)) and a
   // WT/L/93 request takes effect when it has run: the meeting opens and the
-  // item is tabled and put to consensus 31 days ago with a 30-day period,
-  // so that the delegations' objection and request today lead to a vote.
+  // item is tabled 31 days ago with a 30-day period, so that the
+  // delegations' objection and request today lead to a vote.
   const past = new Date(Date.now() - 31 * 86400e3).toISOString().replace(/\.\d+Z$/, 'Z');
   lib.makeMeeting(dir, 'GC-BROWSER', ['USA'], past);
   const server = await lib.startServer(dir);
   const watch = new lib.Watch(server.url);
   const browser = await lib.launch();
   try {
-    let board = null;
+    let board = null, boardTally = '';
     if (process.argv.includes('--board')) {
       board = watch.page(await (await browser.createBrowserContext()).newPage(), 'board');
       await board.setViewport({ width: 1280, height: 720 });
       await board.goto(server.url + '/board', { waitUntil: 'load' });
     }
+    const chair = watch.page(await (await browser.createBrowserContext()).newPage(), 'chair');
+    chair.setDefaultTimeout(STEP_MS);
+    await chair.setViewport({ width: 1280, height: 900 });
+    await pages.openChair(chair, server.url, server.token);
     await lib.chair(server, 'table', { procedure: 'waiver', title: 'Waiver for a flood-hit Member',
       consensus_period_days: 30, time: past,
       waiver: { exceptional_circumstances: 'A flood destroyed the port', terms_and_conditions: 'Tariff quota of 10,000 t',
                 termination_date: '2028-12-31' } });
-    // (chair times never go back: before the enrolments of today)
-    await lib.chair(server, 'consensus-call', { item: 1, time: past });
     const delegates = [];
     for (const m of MEMBERS) delegates.push(await openDelegate(browser, server, watch, m));
     if (new Set(delegates.map((d) => d.fingerprint)).size !== 3) fail('two pages made the same key');
-    await enrolAll(server, delegates);
+    await enrolAll(chair, delegates);
+    const step = (action) => pages.chairStep(chair, 1, action).catch((e) => fail(e.message));
+    await step('consensus-call');
 
     for (const d of delegates) await act(d, 'attend');
     const [usa, ind, bra] = delegates;
@@ -165,15 +175,17 @@ async function main() {
     if (signed !== reason) fail(`the objection was signed with the statement "${signed}"`);
     await act(bra, 'request-vote');
     await waitState(server, 'an objection and a vote request', (s) => s.items[0].objections === 1 && s.items[0].vote_requests === 1);
-    await lib.chair(server, 'vote-open', { item: 1 });
+    await step('vote-open');
     await usa.page.waitForSelector('#acts button[data-act="vote"]', { visible: true });
     await usa.page.screenshot({ path: path.join(shots, 'delegate-vote.png') });
     await act(usa, 'vote', 'yes');
     await act(ind, 'vote', 'no');
     await act(bra, 'vote', 'yes');
-    await lib.chair(server, 'vote-close', { item: 1 });
-    await lib.chair(server, 'decide', { item: 1 });
+    await step('vote-close');
+    await step('decide');
     const decided = await waitState(server, 'the decision', (s) => s.items[0].decision);
+    await chair.bringToFront();
+    await chair.screenshot({ path: path.join(shots, 'chair-room.png'), fullPage: true });
     const outcome = decided.items[0].decision.outcome;
     // three-fourths of 166 Members (Art. IX:3(a)): 2 yes of 3 votes is far short
     if (outcome !== 'rejected') fail(`waiver decided ${outcome}, expected rejected (Art. IX:3(a))`);
@@ -225,7 +237,17 @@ async function main() {
     if (exported !== 'refused') fail(`the private key: ${exported}`);
 
     if (board) {
-      await board.waitForFunction((o) => document.body.innerText.toLowerCase().includes(o), { timeout: STEP_MS }, outcome);
+      // the outcome word and the rule it rests on, on the item on the floor
+      await board.waitForFunction((o) => {
+        const f = document.getElementById('floor-body');
+        return f.querySelector('.outcome')?.textContent === o &&
+          /Art\. IX:3/.test(f.querySelector('.explanation')?.textContent || '');
+      }, { polling: 200, timeout: STEP_MS }, outcome)
+        .catch(async () => fail(`the board shows no decision "${outcome}" citing Art. IX:3: ` +
+                                await board.$eval('#floor-body', (e) => e.textContent)));
+      boardTally = await pages.boardAgreesWithTally(board, await lib.getJson(server, '/api/state'), 0)
+        .catch((e) => fail(e.message));
+      await board.bringToFront();
       await board.screenshot({ path: path.join(shots, 'board.png') });
     }
     // the watch itself catches what it must: an image from another origin,
@@ -239,7 +261,7 @@ async function main() {
     console.log(`room: 3 delegations enrolled by fingerprint, attended, objected, requested a vote and voted ` +
                 `from their pages; ${receipts} receipts checked in the pages; decision ${outcome}; ` +
                 `changed proof refused (${proof.bad}); changed act refused (WV_ERR_BAD_SIGNATURE); ` +
-                `offline act accepted; key kept across a reload, not exportable; board ${board ? 'showed the decision' : 'not checked'}; no console error, failed request or other origin; screenshots in ${shots}`);
+                `offline act accepted; key kept across a reload, not exportable; chair steps clicked in the console; board ${board ? 'showed the decision, ' + boardTally : 'not checked'}; no console error, failed request or other origin; screenshots in ${shots}`);
   } finally {
     await browser.close();
     const code = await lib.stopServer(server);
