@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "record_fixture.h"
+#include "wtovote/merkle.h"
 #include "wtovote/session.h"
 #include "wtovote/util.h"
 
@@ -334,8 +335,10 @@ static int note_admitted(void *ctx, uint64_t index, const uint8_t *entry, size_t
 
 /* A server checks signatures on its HTTP threads (wv_session_precheck) and
  * learns each admitted entry from the batch's callback, decoded once: a
- * precheck is bound to the key the batch chooses (another key's precheck
- * does not pass a bad signature), and the callback sees exactly the
+ * precheck is bound to the bytes it checked (a good precheck of member 3's
+ * act before a byte changed does not pass the changed act) and to the key
+ * the batch chooses (another key's precheck, even naming these bytes, does
+ * not pass a bad signature), and the callback sees exactly the
  * entries admitted now, in log order (not a refusal, not a repeat). */
 static void prechecked_batch_and_admitted_callback(void **state)
 {
@@ -352,6 +355,9 @@ static void prechecked_batch_and_admitted_callback(void **state)
         wv_act_input in = {.kind = WV_ACT_ATTEND, .member = rf_code(&x->f, i), .time = T0};
         assert_int_equal(seal_for(x, &in, x->f.member_sk[i], &env[i], &len[i]), WV_OK);
     }
+    wv_sig_precheck before_change;
+    wv_session_precheck(x->s, env[3], len[3], &before_change);
+    assert_true(before_change.ok);
     env[3][len[3] - 1] ^= 1; /* the last byte of member 3's signature */
     wv_sig_precheck pre[5];
     for (size_t i = 0; i < 4; i++)
@@ -362,7 +368,7 @@ static void prechecked_batch_and_admitted_callback(void **state)
     assert_memory_equal(pre[0].pk, pub0.pk, sizeof pub0.pk);
     assert_true(pre[1].ok && pre[2].ok);
     assert_false(pre[3].ok);
-    pre[3] = pre[0];  /* a precheck under another key: the signature is checked again */
+    pre[3] = before_change; /* the right key, other bytes: checked again */
     pre[4] = pre[1];
     const uint8_t *envs[5] = {env[0], env[1], env[2], env[3], env[1]};
     size_t lens[5] = {len[0], len[1], len[2], len[3], len[1]};
@@ -379,6 +385,13 @@ static void prechecked_batch_and_admitted_callback(void **state)
     }
     assert_int_equal(wv_record_size(wv_session_record(x->s)), 4); /* open + 3 */
     wv_session_results_clear(res, 5);
+    wv_sig_precheck other_key = pre[0]; /* member 0's key, naming member 3's changed bytes */
+    wv_merkle_leaf_hash(env[3], len[3], other_key.leaf);
+    assert_int_equal(wv_session_submit_prechecked(x->s, envs + 3, lens + 3, &other_key, 1, res, &err),
+                     WV_OK);
+    assert_int_equal(res[0].status, WV_ERR_BAD_SIGNATURE);
+    assert_int_equal(wv_record_size(wv_session_record(x->s)), 4);
+    wv_session_results_clear(res, 1);
     for (size_t i = 0; i < 4; i++)
         free(env[i]);
 }

@@ -270,6 +270,8 @@ WV_EXPORT wv_status wv_session_submit_many(wv_session *s, const uint8_t *const *
 typedef struct wv_sig_precheck {
     int ok;                               /* 1: good under pk */
     uint8_t pk[WV_PUBLIC_KEY_BYTES];
+    uint8_t leaf[32]; /* the checked bytes' leaf hash: the batch trusts the
+                       * check only for the same bytes */
 } wv_sig_precheck;
 
 /* Decodes env and checks its signature under the roster's key for its key
@@ -281,8 +283,9 @@ WV_EXPORT void wv_session_precheck(const wv_session *s, const uint8_t *env, size
                                    wv_sig_precheck *out);
 /* wv_session_submit_many with pre[i] for envs[i] (pre may be NULL). The
  * batch still chooses each key itself (roster, enrolments, validity at the
- * body's time) and checks the signature again unless that key is pre[i].pk;
- * pre[i] must be of the same bytes envs[i]. */
+ * body's time) and checks the signature again unless that key is pre[i].pk
+ * and pre[i] was made of the same bytes as envs[i] (its leaf hash; any
+ * other pre[i] is ignored). */
 WV_EXPORT wv_status wv_session_submit_prechecked(wv_session *s, const uint8_t *const *envs,
                                                  const size_t *lens,
                                                  const wv_sig_precheck *pre, size_t n,

@@ -183,10 +183,10 @@ static void door(const wv_session *s, const uint8_t *env, size_t len,
         wv_entry_free(e);
         return;
     }
-    if (pre != NULL && pre->ok)
-        e->checked_pk = pre->pk;
     identify(r, e);
     wv_merkle_leaf_hash(env, len, leaf);
+    if (pre != NULL && pre->ok && memcmp(pre->leaf, leaf, sizeof pre->leaf) == 0)
+        e->checked_pk = pre->pk; /* this check was of these very bytes */
     if (wv_seen_find(&s->seen, leaf, &r->index)) {
         r->duplicate = 1;
         wv_entry_free(e);
@@ -378,6 +378,7 @@ void wv_session_precheck(const wv_session *s, const uint8_t *env, size_t len,
         wv_entry_key(wv_record_roster(s->rec), NULL, &e, NULL) == WV_OK &&
         wv_entry_signature(&e, NULL) == WV_OK) {
         memcpy(out->pk, e.pub.pk, sizeof out->pk);
+        wv_merkle_leaf_hash(env, len, out->leaf);
         out->ok = 1;
     }
     wv_entry_free(&e);
