@@ -61,8 +61,19 @@ process.on('exit', () => {
 });
 
 function startServer(dir) {
-  const proc = spawn(W, ['serve', 'rec', '-s', 'sec.key', '--listen', '127.0.0.1:0'],
-                     { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  return spawnServe(['serve', 'rec', '-s', 'sec.key', '--listen', '127.0.0.1:0'], dir, true);
+}
+
+// `wtovote serve --demo --out OUT --listen 127.0.0.1:0 ARGS...` (its own
+// record and keys in OUT; no chair token printed for the automated chair).
+function startDemo(out, args) {
+  return spawnServe(['serve', '--demo', '--out', out, '--listen', '127.0.0.1:0', ...args], path.dirname(out), false);
+}
+
+// Resolves once serve prints its address (and, when `token`, the chair
+// token); the server's output so far stays in `server.out()`.
+function spawnServe(args, dir, token) {
+  const proc = spawn(W, args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
   servers.add(proc);
   proc.on('exit', () => servers.delete(proc));
   let out = '', err = '';
@@ -73,10 +84,10 @@ function startServer(dir) {
     proc.stdout.on('data', (d) => {
       out += d;
       const url = /^serving .* at (http:\/\/127\.0\.0\.1:\d+)\/$/m.exec(out);
-      const token = /^ {2}chair token: ([0-9a-f]{64})$/m.exec(out);
-      if (url && token) {
+      const chairToken = /^ {2}chair token: ([0-9a-f]{64})$/m.exec(out);
+      if (url && (chairToken || !token)) {
         clearTimeout(timer);
-        resolve({ url: url[1], token: token[1], proc, dir });
+        resolve({ url: url[1], token: chairToken && chairToken[1], proc, dir, out: () => out + err });
       }
     });
   });
@@ -175,4 +186,4 @@ class Watch {
   }
 }
 
-module.exports = { fail, tmpdir, cli, makeMeeting, startServer, stopServer, chair, getJson, launch, Watch };
+module.exports = { fail, tmpdir, cli, makeMeeting, startServer, startDemo, stopServer, chair, getJson, launch, Watch };

@@ -100,4 +100,44 @@ async function boardAgreesWithTally(board, st, index) {
     (bloc ? `; EU bloc ${bloc.choice}: ${bloc.votes} votes, one seat)` : ')');
 }
 
-module.exports = { openChair, chairStep, confirmKey, boardAgreesWithTally };
+// A delegate page in its own browser context (its own IndexedDB, so its
+// own key) that has made a key for `member`; returns the fingerprint the
+// page shows, to be read with the chair.
+async function openDelegate(browser, base, watch, member, stepMs) {
+  const context = await browser.createBrowserContext();
+  const page = watch.page(await context.newPage(), member);
+  page.setDefaultTimeout(stepMs);
+  await page.setViewport({ width: 1280, height: 720 });
+  await page.goto(base + '/delegate', { waitUntil: 'load' });
+  await page.waitForSelector('#no-key:not([hidden])');
+  await page.select('#member', member);
+  await page.click('#make-key');
+  await page.waitForFunction(() => document.querySelector('#fingerprint').dataset.hex);
+  const fingerprint = await page.$eval('#fingerprint', (e) => e.dataset.hex);
+  return { member, page, fingerprint };
+}
+
+// Clicks the act's button on a delegate page (openDelegate), checks what
+// it shows before signing, signs, and waits for the page's receipt check.
+async function delegateAct(d, kind, choice, said) {
+  const sel = choice ? `#acts button[data-act="vote"][data-choice="${choice}"]` : `#acts button[data-act="${kind}"]`;
+  const before = await d.page.$$eval('#receipt-list li', (l) => l.length);
+  // found and clicked in one step in the page: the list may be rebuilt by
+  // an event between a lookup and a click from here
+  await d.page.waitForFunction((s) => {
+    const b = document.querySelector(s);
+    return b && b.offsetParent !== null && (b.click(), true);
+  }, POLL, sel);
+  await d.page.waitForSelector('#confirm:not([hidden])');
+  if (said) await d.page.type('#confirm-statement', said);
+  const shown = await d.page.$eval('#confirm-fields', (e) => e.textContent);
+  if (!shown.includes(kind) || !shown.includes(d.member) || (choice && !shown.includes(choice)) ||
+      (said && !shown.includes(said)))
+    throw new Error(`${d.member}: the page shows "${shown}" before signing ${kind} ${choice || ''}`);
+  await d.page.click('#sign');
+  await d.page.waitForFunction((n) => document.querySelectorAll('#receipt-list li').length > n, POLL, before);
+  const last = await d.page.$eval('#receipt-list li', (e) => ({ ok: e.dataset.ok, text: e.textContent }));
+  if (last.ok !== 'yes') throw new Error(`${d.member} ${kind}: ${last.text}`);
+}
+
+module.exports = { openChair, chairStep, confirmKey, boardAgreesWithTally, openDelegate, delegateAct };

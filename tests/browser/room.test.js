@@ -31,41 +31,12 @@ const MEMBERS = ['USA', 'IND', 'BRA'];
 const STEP_MS = 20000;
 const shots = path.join(process.env.WV_BUILD_DIR || '.', 'browser');
 
-async function openDelegate(browser, server, watch, member) {
-  const context = await browser.createBrowserContext();
-  const page = watch.page(await context.newPage(), member);
-  page.setDefaultTimeout(STEP_MS);
-  await page.setViewport({ width: 1280, height: 720 });
-  await page.goto(server.url + '/delegate', { waitUntil: 'load' });
-  await page.waitForSelector('#no-key:not([hidden])');
-  await page.select('#member', member);
-  await page.click('#make-key');
-  await page.waitForFunction(() => document.querySelector('#fingerprint').dataset.hex);
-  const fingerprint = await page.$eval('#fingerprint', (e) => e.dataset.hex);
-  return { member, page, fingerprint };
+function openDelegate(browser, server, watch, member) {
+  return pages.openDelegate(browser, server.url, watch, member, STEP_MS).catch((e) => fail(`${member}: ${e.message}`));
 }
 
-// Clicks the act's button on the page, checks what it shows before
-// signing, signs, and waits for the page's receipt check.
-async function act(d, kind, choice, said) {
-  const sel = choice ? `#acts button[data-act="vote"][data-choice="${choice}"]` : `#acts button[data-act="${kind}"]`;
-  const before = await d.page.$$eval('#receipt-list li', (l) => l.length);
-  // found and clicked in one step in the page: the list may be rebuilt by
-  // an event between a lookup and a click from here
-  await d.page.waitForFunction((s) => {
-    const b = document.querySelector(s);
-    return b && b.offsetParent !== null && (b.click(), true);
-  }, {}, sel);
-  await d.page.waitForSelector('#confirm:not([hidden])');
-  if (said) await d.page.type('#confirm-statement', said);
-  const shown = await d.page.$eval('#confirm-fields', (e) => e.textContent);
-  if (!shown.includes(kind) || !shown.includes(d.member) || (choice && !shown.includes(choice)) ||
-      (said && !shown.includes(said)))
-    fail(`${d.member}: the page shows "${shown}" before signing ${kind} ${choice || ''}`);
-  await d.page.click('#sign');
-  await d.page.waitForFunction((n) => document.querySelectorAll('#receipt-list li').length > n, {}, before);
-  const last = await d.page.$eval('#receipt-list li', (e) => ({ ok: e.dataset.ok, text: e.textContent }));
-  if (last.ok !== 'yes') fail(`${d.member} ${kind}: ${last.text}`);
+function act(d, kind, choice, said) {
+  return pages.delegateAct(d, kind, choice, said).catch((e) => fail(e.message));
 }
 
 async function waitState(server, what, test) {
