@@ -302,11 +302,13 @@ int wv_cmd_serve(int argc, char **argv)
             rc = wv_cli_fail(&err);
         else
             wait_for_stop(&set);
+        char record[4096]; /* o.record may be the demo's, freed below */
+        snprintf(record, sizeof record, "%s", o.record);
         wv_demo_free(demo); /* its thread stops before the server */
         demo = NULL;
         wv_srv_stop(s);
         printf("stopped: every acknowledged act is in %s and its checkpoint written\n",
-               o.record);
+               record);
     }
     wv_demo_free(demo);
     wv_secret_key_free(sk);
